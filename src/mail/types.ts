@@ -1,0 +1,24 @@
+/**
+ * What the rest of Bosun needs from mail: send one message. The SES implementation lives beside
+ * this file; domain code only ever sees this interface.
+ */
+
+/** One message to send. `bcc` recipients get a copy but never appear in any header. */
+export interface OutgoingMail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  bcc?: string[];
+  replyTo?: string;
+}
+
+/** The result of a delivered message. */
+export interface SentMail {
+  messageId: string;
+}
+
+/** Sends mail; throws `DeliveryError` (with `retryable`) when it cannot. */
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<SentMail>;
+}

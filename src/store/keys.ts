@@ -1,0 +1,65 @@
+/**
+ * Every DynamoDB key Bosun writes is built here and nowhere else.
+ * One table, `PK`/`SK`; `GSI1` lists sails by departure time, `GSI2` lists a person's roles.
+ * @see ../../../shared/DESIGN.md "Data"
+ */
+
+/** Index names, by the access pattern they serve. */
+export const indexes = {
+  /** Sails ordered by departure time (`GSI1PK = "SAILS"`, `GSI1SK = <departAt ISO>#<sailId>`). */
+  byDeparture: 'GSI1',
+  /** A person's roles ordered by departure (`GSI2PK = USER#<id>`, `GSI2SK = <departAt ISO>#<sailId>`). */
+  byUser: 'GSI2',
+} as const;
+
+/** The partition every sail shares in the by-departure index; a charter company plans hundreds a year, not millions. */
+export const SAILS_PARTITION = 'SAILS';
+
+/** A primary key. */
+export interface Key {
+  PK: string;
+  SK: string;
+}
+
+export const keys = {
+  sail: (sailId: string): Key => ({ PK: `SAIL#${sailId}`, SK: 'META' }),
+  sailByDeparture: (departAtIso: string, sailId: string) => ({
+    GSI1PK: SAILS_PARTITION,
+    GSI1SK: `${departAtIso}#${sailId}`,
+  }),
+  slot: (sailId: string, slotId: string): Key => ({ PK: `SAIL#${sailId}`, SK: `SLOT#${slotId}` }),
+  member: (sailId: string, userId: string): Key => ({ PK: `SAIL#${sailId}`, SK: `MEMBER#${userId}` }),
+  memberByUser: (userId: string, departAtIso: string, sailId: string) => ({
+    GSI2PK: `USER#${userId}`,
+    GSI2SK: `${departAtIso}#${sailId}`,
+  }),
+  userPartition: (userId: string) => `USER#${userId}`,
+  checklistItem: (sailId: string, itemId: string): Key => ({ PK: `SAIL#${sailId}`, SK: `CHECK#${itemId}` }),
+  guest: (sailId: string, guestId: string): Key => ({ PK: `SAIL#${sailId}`, SK: `GUEST#${guestId}` }),
+  waiver: (sailId: string, guestId: string): Key => ({ PK: `SAIL#${sailId}`, SK: `WAIVER#${guestId}` }),
+  magicCode: (code: string): Key => ({ PK: `CODE#${code}`, SK: 'CODE' }),
+  rateLimit: (bucket: string, windowStart: string): Key => ({ PK: `RATE#${bucket}`, SK: `W#${windowStart}` }),
+  nudge: (sailId: string, kind: string, window: string): Key => ({
+    PK: `NUDGE#${sailId}`,
+    SK: `${kind}#${window}`,
+  }),
+  job: (jobId: string): Key => ({ PK: `JOB#${jobId}`, SK: 'JOB' }),
+  reportRun: (runId: string): Key => ({ PK: `REPORT#${runId}`, SK: 'RUN' }),
+  portfolioVersion: (version: number): Key => ({
+    PK: 'PORTFOLIO',
+    SK: `V#${String(version).padStart(6, '0')}`,
+  }),
+  portfolioCurrent: (): Key => ({ PK: 'PORTFOLIO', SK: 'CURRENT' }),
+  ledgerLine: (entity: string, month: string, lineHash: string): Key => ({
+    PK: `LEDGER#${entity}#${month}`,
+    SK: `LINE#${lineHash}`,
+  }),
+  ledgerIndex: (): Key => ({ PK: 'LEDGER', SK: 'PARTITIONS' }),
+  /** Prefix for every item that belongs to one sail (a `begins_with` on SK under the sail's PK). */
+  sailPartition: (sailId: string) => `SAIL#${sailId}`,
+} as const;
+
+/** Seconds since the epoch, the unit DynamoDB's TTL attribute `expiresAt` uses. */
+export function ttlSeconds(at: Date): number {
+  return Math.floor(at.getTime() / 1000);
+}
