@@ -15,13 +15,16 @@ const CODE_SHAPE = new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`);
 // `byte % 30` is uniform (no modulo bias).
 const ACCEPT_BELOW = 256 - (256 % CODE_ALPHABET.length);
 
-/** Generates a fresh code; `random` fills a byte array (defaults to `crypto.getRandomValues`). */
+/** Generates a fresh code; `fill` fills a byte array with random bytes (defaults to `crypto.getRandomValues`). */
 export function generateCode(
-  random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b),
+  fill: (bytes: Uint8Array<ArrayBuffer>) => void = (b) => {
+    crypto.getRandomValues(b);
+  },
 ): string {
   let out = '';
   while (out.length < CODE_LENGTH) {
-    const bytes = random(new Uint8Array(CODE_LENGTH * 2));
+    const bytes = new Uint8Array(CODE_LENGTH * 2);
+    fill(bytes);
     for (const b of bytes) {
       if (b >= ACCEPT_BELOW) continue;
       out += CODE_ALPHABET[b % CODE_ALPHABET.length];
