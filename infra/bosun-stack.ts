@@ -1,0 +1,351 @@
+/**
+ * The whole of Bosun on AWS as one CDK stack: the DynamoDB table, the Lambda with its Function URL,
+ * the EventBridge bus for jobs and the `ptb_nudge` schedule, S3 + CloudFront for the guest pages,
+ * the Secrets Manager secrets, and least-privilege IAM between them.
+ * @see ../../shared/DESIGN.md "Runtime shape"
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  Arn,
+  ArnFormat,
+  CfnOutput,
+  DockerImage,
+  Duration,
+  RemovalPolicy,
+  SecretValue,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { indexes } from '../src/store/keys';
+
+/** The schedule rule's name; DESIGN.md fixes it and the Lambda recognises it. */
+export const NUDGE_RULE_NAME = 'ptb_nudge';
+
+/** The job events' source and detail-type, shared with `src/jobs/`. */
+export const jobEvent = { source: 'bosun', detailType: 'bosun.job' } as const;
+
+/**
+ * The env var holding `{ "<ENV VAR>": "<secret ARN or name>" }`; `src/aws/secrets.ts` reads it at
+ * cold start and fills those variables before `loadConfig()` runs. Only ids travel in the env, never values.
+ */
+export const SECRETS_ENV = 'BOSUN_SECRETS';
+
+/** Memory: CPU scales with it, and a Bolt cold start must fit in Slack's 3 s ack. */
+export const LAMBDA_MEMORY_MB = 1024;
+/** Timeout: a report job (render + SES with retries) is the slowest thing the function does. */
+export const LAMBDA_TIMEOUT_SECONDS = 30;
+
+/** What the function may do to its table and indexes: item reads and writes, no Scan, no admin. */
+export const TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+] as const;
+
+/** A custom domain for the CloudFront distribution (certificate in us-east-1, as CloudFront requires). */
+export interface BosunDomain {
+  name: string;
+  certificateArn: string;
+}
+
+/** What a deployment is parameterised by (from `cdk.json` context or `-c key=value`). */
+export interface BosunStackProps extends StackProps {
+  /** Sender address (`MAIL_FROM`); SES must have it (or its domain) verified. */
+  mailFrom: string;
+  /** The SES identity mail is sent as; default: the address and its domain. */
+  mailIdentities?: string[];
+  /** Audit copy of every mail (`MAIL_AUDIT_BCC`). */
+  auditBcc: string;
+  /** Report readers (`REPORT_RECIPIENTS`). */
+  reportRecipients: string[];
+  /** Slack user ids of the admins (`BOSUN_ADMINS`). */
+  admins: string[];
+  /** Slack channel id for cards, nudges and summaries (`BOSUN_CHANNEL`). */
+  channel: string;
+  /** Vessel time zone (`BOSUN_TIMEZONE`). */
+  timezone?: string;
+  /** Optional custom domain for the guest pages; otherwise the CloudFront domain is used. */
+  domain?: BosunDomain;
+  /** Directory holding the esbuild bundle `lambda.js` (default `dist/`, built by `npm run build`). */
+  lambdaDistDir?: string;
+  /** Built guest pages (default `frontend/dist`); deployed to the bucket when the directory exists. */
+  frontendDistDir?: string;
+}
+
+/** Bosun's stack. */
+export class BosunStack extends Stack {
+  readonly table: dynamodb.Table;
+  readonly fn: lambda.Function;
+  readonly functionUrl: lambda.FunctionUrl;
+  readonly jobBus: events.EventBus;
+  readonly distribution: cloudfront.Distribution;
+
+  constructor(scope: Construct, id: string, props: BosunStackProps) {
+    super(scope, id, props);
+    const root = join(import.meta.dirname, '..');
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: 'PK', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'SK', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: 'expiresAt',
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const [n, name] of [
+      [1, indexes.byDeparture],
+      [2, indexes.byUser],
+    ] as const) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: name,
+        partitionKey: { name: `GSI${n}PK`, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: `GSI${n}SK`, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    this.jobBus = new events.EventBus(this, 'JobBus');
+
+    // Secret values never enter the template: the JWT secret is generated by Secrets Manager, the
+    // Slack ones hold a placeholder until `aws secretsmanager put-secret-value` (see infra/README.md).
+    const secretPrefix = `${this.stackName}/`;
+    const slackSigning = new secretsmanager.Secret(this, 'SlackSigningSecret', {
+      secretName: `${secretPrefix}slack-signing-secret`,
+      description: 'Slack app signing secret (Basic Information → App Credentials)',
+      generateSecretString: { passwordLength: 32, excludePunctuation: true },
+    });
+    const slackBot = new secretsmanager.Secret(this, 'SlackBotToken', {
+      secretName: `${secretPrefix}slack-bot-token`,
+      description: 'Slack bot token, xoxb-… (OAuth & Permissions)',
+      generateSecretString: { passwordLength: 32, excludePunctuation: true },
+    });
+    const jwt = new secretsmanager.Secret(this, 'JwtSecret', {
+      secretName: `${secretPrefix}jwt-secret`,
+      description: 'Signs guest JWTs; generated, rotate by putting a new value',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+
+    // PUBLIC_URL would be a cycle (function env → distribution → Function URL → function), so without
+    // a custom domain it is a secret with a fixed name, written after the distribution exists and
+    // read at cold start like the others. Its value is not secret; Secrets Manager is just the store
+    // the runtime already reads.
+    const publicUrlSecretName = `${secretPrefix}public-url`;
+    const secretIds: Record<string, string> = {
+      SLACK_SIGNING_SECRET: slackSigning.secretArn,
+      SLACK_BOT_TOKEN: slackBot.secretArn,
+      JWT_SECRET: jwt.secretArn,
+    };
+    const env: Record<string, string> = {
+      BOSUN_TABLE: this.table.tableName,
+      BOSUN_CHANNEL: props.channel,
+      BOSUN_ADMINS: props.admins.join(','),
+      MAIL_FROM: props.mailFrom,
+      MAIL_AUDIT_BCC: props.auditBcc,
+      REPORT_RECIPIENTS: props.reportRecipients.join(','),
+      EVENT_BUS_NAME: this.jobBus.eventBusName,
+      BOSUN_TIMEZONE: props.timezone ?? 'America/Los_Angeles',
+      POWERTOOLS_SERVICE_NAME: 'bosun',
+    };
+    if (props.domain) env.PUBLIC_URL = `https://${props.domain.name}`;
+    else secretIds.PUBLIC_URL = publicUrlSecretName;
+    env[SECRETS_ENV] = this.toJsonString(secretIds);
+
+    const logGroup = new logs.LogGroup(this, 'FunctionLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.fn = new lambda.Function(this, 'Function', {
+      description: 'Bosun: Slack requests, guest API, nudge sweep and jobs',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      handler: 'lambda.handler',
+      code: lambdaCode(props.lambdaDistDir ?? join(root, 'dist')),
+      memorySize: LAMBDA_MEMORY_MB,
+      timeout: Duration.seconds(LAMBDA_TIMEOUT_SECONDS),
+      environment: env,
+      logGroup,
+    });
+
+    // Slack signs its requests and the guest API checks JWTs, so the URL itself is public.
+    this.functionUrl = this.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+
+    new events.Rule(this, 'JobRule', {
+      eventBus: this.jobBus,
+      description: 'Slow work handed off by the Slack listeners (reports, bulk invites)',
+      eventPattern: { source: [jobEvent.source], detailType: [jobEvent.detailType] },
+      targets: [new targets.LambdaFunction(this.fn, { retryAttempts: 4, maxEventAge: Duration.hours(1) })],
+    });
+    new events.Rule(this, 'NudgeRule', {
+      ruleName: NUDGE_RULE_NAME,
+      description: 'Bosun nudge sweep',
+      schedule: events.Schedule.rate(Duration.minutes(15)),
+      // A missed sweep is covered by the next one; retrying a late one only overlaps it.
+      targets: [new targets.LambdaFunction(this.fn, { retryAttempts: 0 })],
+    });
+
+    const bucket = new s3.Bucket(this, 'FrontendBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const fnOrigin = new origins.FunctionUrlOrigin(this.functionUrl);
+    const dynamic: cloudfront.BehaviorOptions = {
+      origin: fnOrigin,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      // The Function URL routes on its own Host, so everything but Host goes through.
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      // POSTs cannot follow a redirect, so plain HTTP is refused rather than redirected.
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+    };
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'Bosun guest pages and API',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+      },
+      additionalBehaviors: {
+        '/api/*': dynamic,
+        '/g/*': { ...dynamic, viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS },
+        '/slack/*': dynamic,
+      },
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.name],
+            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+          }
+        : {}),
+      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+    });
+
+    const frontendDir = props.frontendDistDir ?? join(root, 'frontend', 'dist');
+    if (existsSync(frontendDir)) {
+      new s3deploy.BucketDeployment(this, 'FrontendDeployment', {
+        sources: [s3deploy.Source.asset(frontendDir)],
+        destinationBucket: bucket,
+        distribution: this.distribution,
+        distributionPaths: ['/*'],
+      });
+    }
+
+    if (!props.domain) {
+      new secretsmanager.Secret(this, 'PublicUrl', {
+        secretName: publicUrlSecretName,
+        description: 'Base of magic links (the CloudFront URL); not secret, stored here to avoid a cycle',
+        // A public URL, not a secret: plain text in the template is fine.
+        secretStringValue: SecretValue.unsafePlainText(`https://${this.distribution.distributionDomainName}`),
+      });
+    }
+
+    this.grantLeastPrivilege(props, [slackSigning, slackBot, jwt], publicUrlSecretName);
+
+    new CfnOutput(this, 'FunctionUrl', {
+      value: this.functionUrl.url,
+      description: 'Slack request URL: <this>slack/events',
+    });
+    new CfnOutput(this, 'SiteUrl', {
+      value: props.domain
+        ? `https://${props.domain.name}`
+        : `https://${this.distribution.distributionDomainName}`,
+      description: 'Guest pages (PUBLIC_URL)',
+    });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'SlackSigningSecretName', { value: slackSigning.secretName });
+    new CfnOutput(this, 'SlackBotTokenSecretName', { value: slackBot.secretName });
+  }
+
+  /** The function may use only its table, its bus, its secrets, and send only as MAIL_FROM. */
+  private grantLeastPrivilege(
+    props: BosunStackProps,
+    secrets: secretsmanager.Secret[],
+    publicUrlSecretName: string,
+  ): void {
+    // Not grantReadWriteData: that includes Scan, and Bosun never scans (the sweep uses byDeparture).
+    // TransactWriteItems is authorised through the item actions below.
+    this.table.grant(this.fn, ...TABLE_ACTIONS);
+    this.jobBus.grantPutEventsTo(this.fn);
+    for (const s of secrets) s.grantRead(this.fn);
+    if (!props.domain) {
+      // By name, not by reference: a reference would close the cycle described above. Secret ARNs
+      // end in "-" and six random characters.
+      this.fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          resources: [
+            Arn.format(
+              {
+                service: 'secretsmanager',
+                resource: 'secret',
+                resourceName: `${publicUrlSecretName}-??????`,
+                arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+              },
+              this,
+            ),
+          ],
+        }),
+      );
+    }
+    const domain = props.mailFrom.split('@')[1] ?? props.mailFrom;
+    const identities = props.mailIdentities ?? [props.mailFrom, domain];
+    this.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: identities.map((identity) =>
+          Arn.format({ service: 'ses', resource: 'identity', resourceName: identity }, this),
+        ),
+        conditions: { StringEquals: { 'ses:FromAddress': props.mailFrom } },
+      }),
+    );
+  }
+}
+
+/**
+ * The Lambda code: `lambda.js` (+ its source map) from the esbuild output, with a `package.json`
+ * marking it ESM (the bundle is `format: 'esm'`). Staged by a local bundler, so no Docker.
+ */
+function lambdaCode(distDir: string): lambda.Code {
+  if (!existsSync(join(distDir, 'lambda.js'))) {
+    throw new Error(`${join(distDir, 'lambda.js')} is missing: run \`npm run build\` first.`);
+  }
+  return lambda.Code.fromAsset(distDir, {
+    bundling: {
+      image: DockerImage.fromRegistry('unused-local-bundling'),
+      local: {
+        tryBundle(outputDir: string): boolean {
+          mkdirSync(outputDir, { recursive: true });
+          for (const f of readdirSync(distDir)) {
+            if (f === 'lambda.js' || f === 'lambda.js.map')
+              copyFileSync(join(distDir, f), join(outputDir, f));
+          }
+          writeFileSync(join(outputDir, 'package.json'), '{"type":"module"}\n');
+          return true;
+        },
+      },
+    },
+  });
+}

@@ -1,0 +1,322 @@
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BosunStack,
+  LAMBDA_MEMORY_MB,
+  LAMBDA_TIMEOUT_SECONDS,
+  NUDGE_RULE_NAME,
+  SECRETS_ENV,
+} from '../../infra/bosun-stack';
+import { indexes } from '../../src/store/keys';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown; Effect: string };
+
+const MAIL_FROM = 'bosun@queenofsandiego.com';
+let tmp: string;
+let template: Template;
+let fnLogicalId: string;
+
+// One synth for the whole file: synthesis takes seconds.
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'bosun-infra-'));
+  const dist = join(tmp, 'dist');
+  const frontend = join(tmp, 'frontend');
+  mkdirSync(dist);
+  mkdirSync(frontend);
+  writeFileSync(join(dist, 'lambda.js'), 'export const handler = async () => ({ statusCode: 200 });\n');
+  writeFileSync(join(frontend, 'index.html'), '<!doctype html><title>Bosun</title>\n');
+  const app = new App({ outdir: join(tmp, 'cdk.out') });
+  const stack = new BosunStack(app, 'BosunTest', {
+    mailFrom: MAIL_FROM,
+    auditBcc: 'audit@queenofsandiego.com',
+    reportRecipients: ['owner@queenofsandiego.com', 'cfo@queenofsandiego.com'],
+    admins: ['U012ABCDEF'],
+    channel: 'C012ABCDEF',
+    lambdaDistDir: dist,
+    frontendDistDir: frontend,
+  });
+  template = Template.fromStack(stack);
+  fnLogicalId =
+    Object.keys(
+      template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'lambda.handler' } }),
+    )[0] ?? '';
+}, 120_000);
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+function allStatements(): Statement[] {
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
+  return policies.flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+function functionStatements(): Statement[] {
+  const role = (template.findResources('AWS::Lambda::Function')[fnLogicalId] as Resource).Properties.Role as {
+    'Fn::GetAtt': [string, string];
+  };
+  const roleId = role['Fn::GetAtt'][0];
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
+  return policies
+    .filter((p) => JSON.stringify(p.Properties.Roles).includes(roleId))
+    .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const resourcesOf = (s: Statement) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
+
+describe('the DynamoDB table', () => {
+  it('has the production key shape, both indexes named from keys.ts, TTL, PITR and deletion protection', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: 'PK', KeyType: 'HASH' },
+          { AttributeName: 'SK', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: indexes.byDeparture,
+            KeySchema: [
+              { AttributeName: 'GSI1PK', KeyType: 'HASH' },
+              { AttributeName: 'GSI1SK', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+          {
+            IndexName: indexes.byUser,
+            KeySchema: [
+              { AttributeName: 'GSI2PK', KeyType: 'HASH' },
+              { AttributeName: 'GSI2SK', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      },
+    });
+  });
+});
+
+describe('the Lambda', () => {
+  it('runs Node.js 22 on arm64 with the stated memory and timeout', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'lambda.handler',
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      MemorySize: LAMBDA_MEMORY_MB,
+      Timeout: LAMBDA_TIMEOUT_SECONDS,
+    });
+    expect(LAMBDA_MEMORY_MB).toBe(1024);
+    expect(LAMBDA_TIMEOUT_SECONDS).toBe(30);
+  });
+
+  it('gets the DESIGN env, secret ids only, and no secret values', () => {
+    const fn = template.findResources('AWS::Lambda::Function')[fnLogicalId] as Resource;
+    const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    for (const name of [
+      'BOSUN_TABLE',
+      'BOSUN_CHANNEL',
+      'BOSUN_ADMINS',
+      'MAIL_FROM',
+      'MAIL_AUDIT_BCC',
+      'REPORT_RECIPIENTS',
+      'EVENT_BUS_NAME',
+      SECRETS_ENV,
+    ]) {
+      expect(vars, name).toHaveProperty(name);
+    }
+    expect(vars.BOSUN_CHANNEL).toBe('C012ABCDEF');
+    expect(vars.MAIL_FROM).toBe(MAIL_FROM);
+    expect(vars.REPORT_RECIPIENTS).toBe('owner@queenofsandiego.com,cfo@queenofsandiego.com');
+    for (const secret of ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'JWT_SECRET', 'SLACK_APP_TOKEN']) {
+      expect(vars, secret).not.toHaveProperty(secret);
+    }
+    const ids = JSON.stringify(vars[SECRETS_ENV]);
+    for (const name of ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'JWT_SECRET', 'PUBLIC_URL']) {
+      expect(ids).toContain(name);
+    }
+    // The secrets' generated values live in Secrets Manager, not in the template.
+    for (const s of Object.values(template.findResources('AWS::SecretsManager::Secret')) as Resource[]) {
+      if (s.Properties.SecretString !== undefined) {
+        expect(JSON.stringify(s.Properties.SecretString)).toContain('DomainName');
+      } else {
+        expect(s.Properties).toHaveProperty('GenerateSecretString');
+      }
+    }
+    expect(JSON.stringify(vars)).not.toMatch(/xox[bpa]-/);
+  });
+
+  it('ships the bundle as ESM (package.json type module) next to lambda.js', () => {
+    const out = join(tmp, 'cdk.out');
+    const staged = readdirSync(out)
+      .filter((d) => d.startsWith('asset.'))
+      .map((d) => join(out, d))
+      .filter((d) => existsSync(join(d, 'lambda.js')));
+    expect(staged).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(staged[0] as string, 'package.json'), 'utf8'))).toEqual({
+      type: 'module',
+    });
+  });
+
+  it('has a Function URL with auth NONE (Slack signs, the guest API uses JWTs)', () => {
+    template.hasResourceProperties('AWS::Lambda::Url', {
+      AuthType: 'NONE',
+      TargetFunctionArn: { 'Fn::GetAtt': [fnLogicalId, 'Arn'] },
+    });
+  });
+});
+
+describe('EventBridge', () => {
+  it(`runs the rule "${NUDGE_RULE_NAME}" every 15 minutes against the function`, () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Name: 'ptb_nudge',
+      ScheduleExpression: 'rate(15 minutes)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnLogicalId, 'Arn'] } })],
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('NudgeRule'), 'Arn'] },
+    });
+  });
+
+  it('routes bosun.job events on the job bus to the function', () => {
+    const bus = Object.keys(template.findResources('AWS::Events::EventBus'));
+    expect(bus).toHaveLength(1);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: { Ref: bus[0] },
+      EventPattern: { source: ['bosun'], 'detail-type': ['bosun.job'] },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnLogicalId, 'Arn'] } })],
+    });
+  });
+});
+
+describe('guest pages: S3 + CloudFront', () => {
+  it('keeps the bucket private and TLS-only', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('routes /api/*, /g/* and /slack/* to the Function URL, uncached, with all viewer headers but Host', () => {
+    const dists = Object.values(template.findResources('AWS::CloudFront::Distribution')) as Resource[];
+    expect(dists).toHaveLength(1);
+    const config = dists[0]?.Properties.DistributionConfig as {
+      Origins: { Id: string; DomainName: unknown; S3OriginConfig?: unknown }[];
+      CacheBehaviors: {
+        PathPattern: string;
+        TargetOriginId: string;
+        CachePolicyId: string;
+        OriginRequestPolicyId: string;
+        AllowedMethods: string[];
+      }[];
+      DefaultCacheBehavior: { TargetOriginId: string };
+    };
+    const byPath = new Map(config.CacheBehaviors.map((b) => [b.PathPattern, b]));
+    expect([...byPath.keys()].sort()).toEqual(['/api/*', '/g/*', '/slack/*']);
+    const urlOrigin = config.Origins.find((o) => JSON.stringify(o.DomainName).includes('FunctionUrl'));
+    expect(urlOrigin).toBeDefined();
+    for (const b of byPath.values()) {
+      expect(b.TargetOriginId).toBe(urlOrigin?.Id);
+      expect(b.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled
+      expect(b.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // AllViewerExceptHostHeader
+      expect(b.AllowedMethods).toContain('POST');
+    }
+    expect(config.DefaultCacheBehavior.TargetOriginId).not.toBe(urlOrigin?.Id);
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    template.resourceCountIs('Custom::CDKBucketDeployment', 1);
+  });
+});
+
+describe('least-privilege IAM', () => {
+  const scoped = ['dynamodb:', 'ses:', 'events:', 'secretsmanager:'];
+
+  it('never grants dynamodb, ses, events or secretsmanager on "*"', () => {
+    const wild = allStatements().filter(
+      (s) =>
+        actionsOf(s).some((a) => scoped.some((p) => a.startsWith(p))) &&
+        resourcesOf(s).some((r) => r === '*'),
+    );
+    expect(wild).toEqual([]);
+  });
+
+  it('gives the function its table and indexes, read/write only', () => {
+    const table = Object.keys(template.findResources('AWS::DynamoDB::Table'))[0];
+    const dyn = functionStatements().filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    expect(dyn.length).toBeGreaterThan(0);
+    const actions = dyn.flatMap(actionsOf);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ]),
+    );
+    expect(actions).not.toContain('dynamodb:DeleteTable');
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions).not.toContain('dynamodb:*');
+    const resources = JSON.stringify(dyn.flatMap(resourcesOf));
+    expect(resources).toContain(table);
+    expect(resources).toContain('/index/*');
+  });
+
+  it('lets the function send mail only as MAIL_FROM', () => {
+    const ses = functionStatements().filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+    expect(ses).toHaveLength(1);
+    expect(actionsOf(ses[0] as Statement).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    const resources = JSON.stringify(resourcesOf(ses[0] as Statement));
+    expect(resources).toContain(`:identity/${MAIL_FROM}`);
+    expect(resources).toContain(':identity/queenofsandiego.com');
+    expect(ses[0]?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': MAIL_FROM } });
+  });
+
+  it('lets the function put events only on its bus', () => {
+    const bus = Object.keys(template.findResources('AWS::Events::EventBus'))[0];
+    const ev = functionStatements().filter((s) => actionsOf(s).some((a) => a.startsWith('events:')));
+    expect(ev).toHaveLength(1);
+    expect(actionsOf(ev[0] as Statement)).toEqual(['events:PutEvents']);
+    expect(resourcesOf(ev[0] as Statement)).toEqual([{ 'Fn::GetAtt': [bus, 'Arn'] }]);
+  });
+
+  it('lets the function read only its own secrets', () => {
+    const sm = functionStatements().filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
+    const resources = JSON.stringify(sm.flatMap(resourcesOf));
+    const secrets = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+    expect(secrets).toHaveLength(4);
+    for (const id of secrets.filter((s) => !s.startsWith('PublicUrl'))) expect(resources).toContain(id);
+    expect(resources).toContain('BosunTest/public-url-??????');
+    for (const s of sm) {
+      for (const a of actionsOf(s))
+        expect(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']).toContain(a);
+    }
+  });
+});
