@@ -30,7 +30,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { SECRETS_ENV } from '../src/aws/secrets';
 import { indexes } from '../src/store/keys';
+
+export { SECRETS_ENV };
 
 /** The schedule rule's name; DESIGN.md fixes it and the Lambda recognises it. */
 export const NUDGE_RULE_NAME = 'ptb_nudge';
@@ -38,11 +41,6 @@ export const NUDGE_RULE_NAME = 'ptb_nudge';
 /** The job events' source and detail-type, shared with `src/jobs/`. */
 export const jobEvent = { source: 'bosun', detailType: 'bosun.job' } as const;
 
-/**
- * The env var holding `{ "<ENV VAR>": "<secret ARN or name>" }`; `src/aws/secrets.ts` reads it at
- * cold start and fills those variables before `loadConfig()` runs. Only ids travel in the env, never values.
- */
-export const SECRETS_ENV = 'BOSUN_SECRETS';
 
 /** Memory: CPU scales with it, and a Bolt cold start must fit in Slack's 3 s ack. */
 export const LAMBDA_MEMORY_MB = 1024;
