@@ -37,6 +37,12 @@ export const keys = {
   checklistItem: (sailId: string, itemId: string): Key => ({ PK: `SAIL#${sailId}`, SK: `CHECK#${itemId}` }),
   guest: (sailId: string, guestId: string): Key => ({ PK: `SAIL#${sailId}`, SK: `GUEST#${guestId}` }),
   waiver: (sailId: string, guestId: string): Key => ({ PK: `SAIL#${sailId}`, SK: `WAIVER#${guestId}` }),
+  /** One guest per address per sail: the lock item holds the guest id. */
+  guestEmail: (sailId: string, email: string): Key => ({ PK: `SAIL#${sailId}`, SK: `GUESTMAIL#${email}` }),
+  /** The sail's guest counter, checked against capacity in the same transaction as the add. */
+  guestCount: (sailId: string): Key => ({ PK: `SAIL#${sailId}`, SK: 'GUESTCOUNT' }),
+  guestPrefix: 'GUEST#',
+  waiverPrefix: 'WAIVER#',
   magicCode: (code: string): Key => ({ PK: `CODE#${code}`, SK: 'CODE' }),
   rateLimit: (bucket: string, windowStart: string): Key => ({ PK: `RATE#${bucket}`, SK: `W#${windowStart}` }),
   nudge: (sailId: string, kind: string, window: string): Key => ({

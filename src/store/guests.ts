@@ -1,0 +1,304 @@
+/**
+ * Guests and signed waivers in the single table, under the sail's partition. Adding a guest is one
+ * transaction (email lock + capacity counter + guest), so capacity and one-invite-per-address hold
+ * under any timing; a waiver is write-once and flips the guest to signed in the same transaction.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { generateCode } from '../auth/codes';
+import { StorageError } from '../errors';
+import { type Guest, guestStatuses, normalizeEmail } from '../guests/guest';
+import { keys } from './keys';
+
+/** A signed waiver as stored: what was shown (version, SHA-256), who signed, when and from where. */
+export interface SignedWaiver {
+  sailId: string;
+  guestId: string;
+  version: string;
+  sha256: string;
+  signedName: string;
+  minors: { fullName: string; birthDate: string }[];
+  signedAt: string;
+  ip: string;
+  userAgent: string;
+}
+
+/** What adding a guest did: created, found the same address already invited, or the sail is full. */
+export type AddGuestResult =
+  | { ok: true; created: boolean; guest: Guest }
+  | { ok: false; reason: 'full'; capacity: number };
+
+/** What recording a waiver did. */
+export type RecordWaiverResult =
+  | { ok: true; waiver: SignedWaiver }
+  | { ok: false; reason: 'already_signed'; waiver?: SignedWaiver | undefined }
+  | { ok: false; reason: 'no_guest' };
+
+/** The guest store. */
+export interface GuestStore {
+  add(input: {
+    sailId: string;
+    name: string;
+    email: string;
+    capacity: number;
+    invitedBy?: string;
+  }): Promise<AddGuestResult>;
+  get(sailId: string, guestId: string): Promise<Guest | undefined>;
+  list(sailId: string): Promise<Guest[]>;
+  findByEmail(sailId: string, email: string): Promise<Guest | undefined>;
+  recordWaiver(waiver: SignedWaiver): Promise<RecordWaiverResult>;
+  getWaiver(sailId: string, guestId: string): Promise<SignedWaiver | undefined>;
+}
+
+function isConditionFailure(reason: { Code?: string | undefined } | undefined): boolean {
+  return reason?.Code === 'ConditionalCheckFailed';
+}
+
+/**
+ * Sends a transaction, retrying when DynamoDB cancels it only because another transaction touched
+ * the same items at the same moment (`TransactionConflict`), which the SDK does not retry.
+ */
+async function transact(doc: DynamoDBDocumentClient, command: TransactWriteCommand): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await doc.send(command);
+      return;
+    } catch (err) {
+      const conflict =
+        err instanceof TransactionCanceledException &&
+        (err.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict') &&
+        !(err.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+      if (!conflict || attempt >= 6) throw err;
+      await new Promise((r) => setTimeout(r, 10 * 2 ** attempt * Math.random()));
+    }
+  }
+}
+
+function toGuest(item: Record<string, unknown>): Guest {
+  return {
+    id: String(item.guestId),
+    sailId: String(item.sailId),
+    name: String(item.name),
+    email: String(item.email),
+    invitedAt: String(item.invitedAt),
+    invitedBy: typeof item.invitedBy === 'string' ? item.invitedBy : undefined,
+    status: item.status === guestStatuses.signed ? guestStatuses.signed : guestStatuses.onHold,
+    signedAt: typeof item.signedAt === 'string' ? item.signedAt : undefined,
+    signedName: typeof item.signedName === 'string' ? item.signedName : undefined,
+    minors: typeof item.minors === 'number' ? item.minors : undefined,
+  };
+}
+
+function toWaiver(item: Record<string, unknown>): SignedWaiver {
+  const minors = Array.isArray(item.minors) ? item.minors : [];
+  return {
+    sailId: String(item.sailId),
+    guestId: String(item.guestId),
+    version: String(item.version),
+    sha256: String(item.sha256),
+    signedName: String(item.signedName),
+    minors: minors.map((m: Record<string, unknown>) => ({
+      fullName: String(m.fullName),
+      birthDate: String(m.birthDate),
+    })),
+    signedAt: String(item.signedAt),
+    ip: String(item.ip),
+    userAgent: String(item.userAgent),
+  };
+}
+
+/** Builds the guest store over the document client and table. */
+export function createGuestStore(deps: {
+  doc: DynamoDBDocumentClient;
+  table: string;
+  now?: () => Date;
+  newGuestId?: () => string;
+}): GuestStore {
+  const { doc, table } = deps;
+  const now = deps.now ?? (() => new Date());
+  const newGuestId = deps.newGuestId ?? (() => `G-${generateCode()}`);
+
+  async function get(sailId: string, guestId: string): Promise<Guest | undefined> {
+    const r = await doc.send(
+      new GetCommand({ TableName: table, Key: keys.guest(sailId, guestId), ConsistentRead: true }),
+    );
+    return r.Item ? toGuest(r.Item) : undefined;
+  }
+
+  async function findByEmail(sailId: string, email: string): Promise<Guest | undefined> {
+    const lock = await doc.send(
+      new GetCommand({
+        TableName: table,
+        Key: keys.guestEmail(sailId, normalizeEmail(email)),
+        ConsistentRead: true,
+      }),
+    );
+    const guestId = lock.Item?.guestId;
+    return typeof guestId === 'string' ? get(sailId, guestId) : undefined;
+  }
+
+  async function getWaiver(sailId: string, guestId: string): Promise<SignedWaiver | undefined> {
+    const r = await doc.send(
+      new GetCommand({ TableName: table, Key: keys.waiver(sailId, guestId), ConsistentRead: true }),
+    );
+    return r.Item ? toWaiver(r.Item) : undefined;
+  }
+
+  return {
+    get,
+    findByEmail,
+    getWaiver,
+
+    async add({ sailId, name, email, capacity, invitedBy }) {
+      const normalized = normalizeEmail(email);
+      const guest: Guest = {
+        id: newGuestId(),
+        sailId,
+        name,
+        email: normalized,
+        invitedAt: now().toISOString(),
+        invitedBy,
+        status: guestStatuses.onHold,
+      };
+      try {
+        await transact(
+          doc,
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: table,
+                  Item: { ...keys.guestEmail(sailId, normalized), type: 'guest-email', guestId: guest.id },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              {
+                // The counter only moves while it is below capacity; a missing counter means no guests yet.
+                Update: {
+                  TableName: table,
+                  Key: keys.guestCount(sailId),
+                  UpdateExpression: 'ADD #n :one SET #type = :type',
+                  ConditionExpression: 'attribute_not_exists(#n) OR #n < :cap',
+                  ExpressionAttributeNames: { '#n': 'count', '#type': 'type' },
+                  ExpressionAttributeValues: { ':one': 1, ':cap': capacity, ':type': 'guest-count' },
+                },
+              },
+              {
+                Put: {
+                  TableName: table,
+                  Item: {
+                    ...keys.guest(sailId, guest.id),
+                    type: 'guest',
+                    guestId: guest.id,
+                    sailId,
+                    name,
+                    email: normalized,
+                    invitedAt: guest.invitedAt,
+                    invitedBy,
+                    status: guest.status,
+                  },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+            ],
+          }),
+        );
+        return { ok: true, created: true, guest };
+      } catch (err) {
+        if (!(err instanceof TransactionCanceledException)) {
+          throw new StorageError('Could not add the guest.', { cause: err });
+        }
+        const [lock, counter] = err.CancellationReasons ?? [];
+        if (isConditionFailure(lock)) {
+          const existing = await findByEmail(sailId, normalized);
+          if (existing) return { ok: true, created: false, guest: existing };
+        }
+        if (isConditionFailure(counter)) return { ok: false, reason: 'full', capacity };
+        throw new StorageError('Could not add the guest (a concurrent change got in the way); try again.', {
+          cause: err,
+        });
+      }
+    },
+
+    async list(sailId) {
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const r = await doc.send(
+          new QueryCommand({
+            TableName: table,
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+            ExpressionAttributeValues: { ':pk': keys.sailPartition(sailId), ':prefix': keys.guestPrefix },
+            ExclusiveStartKey: start,
+          }),
+        );
+        items.push(...(r.Items ?? []));
+        start = r.LastEvaluatedKey;
+      } while (start);
+      return items
+        .map(toGuest)
+        .sort((a, b) => a.invitedAt.localeCompare(b.invitedAt) || a.id.localeCompare(b.id));
+    },
+
+    async recordWaiver(waiver) {
+      try {
+        await transact(
+          doc,
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: table,
+                  Item: { ...keys.waiver(waiver.sailId, waiver.guestId), type: 'waiver', ...waiver },
+                  // Write-once: a signature is never replaced.
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              {
+                Update: {
+                  TableName: table,
+                  Key: keys.guest(waiver.sailId, waiver.guestId),
+                  UpdateExpression:
+                    'SET #status = :signed, signedAt = :at, signedName = :name, minors = :minors',
+                  ConditionExpression: 'attribute_exists(PK)',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: {
+                    ':signed': guestStatuses.signed,
+                    ':at': waiver.signedAt,
+                    ':name': waiver.signedName,
+                    ':minors': waiver.minors.length,
+                  },
+                },
+              },
+            ],
+          }),
+        );
+        return { ok: true, waiver };
+      } catch (err) {
+        if (!(err instanceof TransactionCanceledException)) {
+          throw new StorageError('Could not record the waiver.', { cause: err });
+        }
+        const [put, update] = err.CancellationReasons ?? [];
+        if (isConditionFailure(put)) {
+          return {
+            ok: false,
+            reason: 'already_signed',
+            waiver: await getWaiver(waiver.sailId, waiver.guestId),
+          };
+        }
+        if (isConditionFailure(update)) return { ok: false, reason: 'no_guest' };
+        throw new StorageError(
+          'Could not record the waiver (a concurrent change got in the way); try again.',
+          {
+            cause: err,
+          },
+        );
+      }
+    },
+  };
+}

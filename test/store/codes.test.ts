@@ -1,0 +1,66 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isValidCodeShape } from '../../src/auth/codes';
+import { createCodeStore } from '../../src/store/codes';
+import { keys } from '../../src/store/keys';
+import { freshTable } from '../support/aws';
+
+let env: Awaited<ReturnType<typeof freshTable>>;
+beforeAll(async () => {
+  env = await freshTable();
+});
+
+describe('magic code store', () => {
+  it('creates a code that expires in 24 h (TTL in seconds) and claims it once', async () => {
+    let now = new Date('2026-06-01T12:00:00Z');
+    const codes = createCodeStore({ doc: env.doc, table: env.table, now: () => now });
+    const { code, expiresAt } = await codes.create({ guestId: 'G-1', sailId: 'S-1' });
+    expect(isValidCodeShape(code)).toBe(true);
+    expect(expiresAt.toISOString()).toBe('2026-06-02T12:00:00.000Z');
+    const raw = await env.doc.send(new GetCommand({ TableName: env.table, Key: keys.magicCode(code) }));
+    expect(raw.Item?.expiresAt).toBe(Date.parse('2026-06-02T12:00:00Z') / 1000);
+
+    now = new Date('2026-06-01T13:00:00Z');
+    const first = await codes.claim(code);
+    expect(first).toMatchObject({
+      ok: true,
+      code: { guestId: 'G-1', sailId: 'S-1', usedAt: now.toISOString() },
+    });
+    const second = await codes.claim(code);
+    expect(second).toMatchObject({ ok: false, reason: 'used' });
+  });
+
+  it('refuses an expired code even before DynamoDB deletes it', async () => {
+    let now = new Date('2026-06-01T12:00:00Z');
+    const codes = createCodeStore({ doc: env.doc, table: env.table, now: () => now });
+    const { code } = await codes.create({ guestId: 'G-2', sailId: 'S-1' });
+    now = new Date('2026-06-02T12:00:00Z');
+    expect(await codes.claim(code)).toMatchObject({ ok: false, reason: 'expired', code: { guestId: 'G-2' } });
+    expect((await codes.get(code))?.usedAt).toBeUndefined();
+  });
+
+  it('says unknown for a code that was never issued', async () => {
+    const codes = createCodeStore({ doc: env.doc, table: env.table });
+    expect(await codes.claim('ZZZZZZZZ')).toEqual({ ok: false, reason: 'unknown' });
+  });
+
+  it('only one of many concurrent claims wins', async () => {
+    const codes = createCodeStore({ doc: env.doc, table: env.table });
+    const { code } = await codes.create({ guestId: 'G-3', sailId: 'S-1' });
+    const results = await Promise.all(Array.from({ length: 10 }, () => codes.claim(code)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.reason === 'used')).toHaveLength(9);
+  });
+
+  it('retries on a code collision', async () => {
+    const seq = ['AAAAAAAA', 'AAAAAAAA', 'BBBBBBBB'];
+    const codes = createCodeStore({
+      doc: env.doc,
+      table: env.table,
+      generate: () => seq.shift() ?? 'CCCCCCCC',
+    });
+    expect((await codes.create({ guestId: 'G-4', sailId: 'S-1' })).code).toBe('AAAAAAAA');
+    expect((await codes.create({ guestId: 'G-5', sailId: 'S-1' })).code).toBe('BBBBBBBB');
+    expect((await codes.get('AAAAAAAA'))?.guestId).toBe('G-4');
+  });
+});
