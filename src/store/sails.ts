@@ -1,0 +1,711 @@
+/**
+ * Sails, their roster slots, members and checklist ticks in the single table, under the sail's
+ * partition `SAIL#<id>`. Domain values use `Date`s; items store ISO-8601 UTC strings, which sort
+ * as text, so `departAt > :now` and the by-departure index work on them directly.
+ *
+ * A claim is one `TransactWriteItems`: the slot must be free, the person must not hold another
+ * slot on the sail (`MEMBER#<user>` absent), and the sail must be open (not cancelled, not
+ * departed). Expected outcomes come back as result values; only real failures throw.
+ * @see https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+ */
+import {
+  type AttributeValue,
+  type CancellationReason,
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { StorageError } from '../errors';
+import type { ChecklistTick } from '../sails/checklist';
+import { newSailId } from '../sails/ids';
+import { allowedFrom, checkTransition, type TransitionRefusal } from '../sails/lifecycle';
+import { type ClosedReason, checkClaimable, closedReasons, compareSlotIds, slotsFor } from '../sails/roster';
+import { buildSail } from '../sails/sail';
+import {
+  type Member,
+  type Sail,
+  type SailDraft,
+  type SailStatus,
+  type Slot,
+  sailStatuses,
+} from '../sails/types';
+import { indexes, keys, SAILS_PARTITION } from './keys';
+
+/**
+ * Items one create may write (META + captain + crew): DynamoDB's original transaction limit,
+ * kept as our own ceiling (20 crew fit easily).
+ * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html
+ */
+const CREATE_ITEM_LIMIT = 25;
+
+/** A sail with everything stored under its partition. */
+export interface SailRecord {
+  sail: Sail;
+  /** In roster order: captain, crew-1, crew-2, … */
+  slots: Slot[];
+  members: Member[];
+  /** The latest tick of each checklist item that has been ticked. */
+  checklist: ChecklistTick[];
+  /**
+   * Every other item of the partition (guests, waivers, …) grouped by the SK prefix before the
+   * first `#` (`GUEST`, `WAIVER`, `GUESTMAIL`, or the whole SK when it has none), raw, for the
+   * modules that own them.
+   */
+  items: Record<string, Record<string, unknown>[]>;
+}
+
+/** What creating a sail did. */
+export type CreateSailResult =
+  | { ok: true; sail: Sail; slots: Slot[] }
+  | { ok: false; reason: 'invalid'; error: string };
+
+/** What a claim or designation did. */
+export type ClaimResult =
+  | { ok: true; sail: Sail; slotId: string; holder: string; claimedAt: Date }
+  | { ok: false; reason: 'taken'; slotId: string; holder: string }
+  | { ok: false; reason: 'already_member'; slotId: string }
+  | { ok: false; reason: 'closed'; closed: ClosedReason; message: string; sail: Sail }
+  | { ok: false; reason: 'no_such_slot'; slotId: string }
+  | { ok: false; reason: 'no_such_sail' };
+
+/** What a release did. */
+export type ReleaseResult =
+  | { ok: true; slotId: string; holder: string }
+  | { ok: false; reason: 'not_holder'; holder: string }
+  | { ok: false; reason: 'empty' }
+  | { ok: false; reason: 'no_such_slot' };
+
+/** A holder to notify after a status change. */
+export interface SlotHolder {
+  slotId: string;
+  userId: string;
+}
+
+/** What a status change did: the updated sail and who holds a slot on it (for DMs). */
+export type SetStatusResult =
+  | { ok: true; sail: Sail; slots: Slot[]; holders: SlotHolder[] }
+  | { ok: false; reason: TransitionRefusal; message: string; sail: Sail }
+  | { ok: false; reason: 'no_such_sail' };
+
+/** One of a person's roles, with the sail as it is now (it may be on hold or cancelled). */
+export interface Role {
+  sail: Sail;
+  slotId: string;
+}
+
+/** What ticking a checklist item did. */
+export type TickResult = { ok: true; tick: ChecklistTick } | { ok: false; reason: 'no_such_sail' };
+
+/** The sail store. */
+export interface SailStore {
+  /** Creates a sail and its slots in one transaction; the draft must already be validated. */
+  create(draft: SailDraft, createdBy: string): Promise<CreateSailResult>;
+  /** The sail with its slots, members, ticks and other items, in one Query; undefined if unknown. */
+  get(sailId: string): Promise<SailRecord | undefined>;
+  /** A person claims a free slot (1 read of the sail + 1 transaction). */
+  claim(sailId: string, slotId: string, userId: string): Promise<ClaimResult>;
+  /** A holder (or an admin, for anyone) frees a slot. */
+  release(
+    sailId: string,
+    slotId: string,
+    byUserId: string,
+    opts?: { isAdmin?: boolean },
+  ): Promise<ReleaseResult>;
+  /**
+   * An admin puts someone in a free slot; same rules as a claim. A slot held by someone else
+   * answers `taken`: the admin releases it first, so nobody is displaced silently.
+   */
+  designate(sailId: string, slotId: string, userId: string, byAdmin: string): Promise<ClaimResult>;
+  /** Holds (with a reason), unholds (`scheduled`) or cancels a sail. */
+  setStatus(sailId: string, status: SailStatus, reason?: string): Promise<SetStatusResult>;
+  /** Remembers where the sail's card was posted, so it can be updated in place. */
+  setCard(sailId: string, channel: string, ts: string): Promise<boolean>;
+  /** Sails departing from `from` (default now) up to `days` ahead, in departure order. */
+  upcoming(opts?: {
+    from?: Date;
+    days?: number;
+    limit?: number;
+    includeCancelled?: boolean;
+  }): Promise<Sail[]>;
+  /** A person's roles on sails departing from `from` (default now), in departure order. */
+  rolesFor(userId: string, from?: Date): Promise<Role[]>;
+  /** Records who ticked (or unticked) a checklist item and when. */
+  tickChecklist(sailId: string, itemId: string, userId: string, checked: boolean): Promise<TickResult>;
+}
+
+const iso = z.iso.datetime();
+const optionalText = z.string().optional();
+
+const sailItem = z.object({
+  id: z.string(),
+  title: z.string(),
+  vesselId: z.string(),
+  status: z.enum([sailStatuses.scheduled, sailStatuses.onHold, sailStatuses.cancelled]),
+  holdReason: optionalText,
+  date: z.string(),
+  start: z.string(),
+  durationMinutes: z.number(),
+  crewCount: z.number(),
+  guestCapacity: z.number(),
+  crewCallAt: iso,
+  departAt: iso,
+  sunsetAt: iso,
+  civilDuskAt: iso,
+  returnAt: iso,
+  createdBy: z.string(),
+  createdAt: iso,
+  channel: optionalText,
+  cardTs: optionalText,
+  version: z.number(),
+});
+
+const slotItem = z.object({
+  sailId: z.string(),
+  slotId: z.string(),
+  holder: optionalText,
+  claimedAt: iso.optional(),
+  designatedBy: optionalText,
+});
+
+const memberItem = z.object({ sailId: z.string(), userId: z.string(), slotId: z.string(), departAt: iso });
+
+const tickItem = z.object({ itemId: z.string(), checked: z.boolean(), by: z.string(), at: iso });
+
+function parseItem<T>(schema: z.ZodType<T>, item: Record<string, unknown>): T {
+  const r = schema.safeParse(item);
+  if (!r.success) {
+    throw new StorageError(`Stored item ${String(item.PK)}/${String(item.SK)} has an unexpected shape`, {
+      cause: r.error,
+    });
+  }
+  return r.data;
+}
+
+function toSail(item: Record<string, unknown>): Sail {
+  const s = parseItem(sailItem, item);
+  return {
+    ...s,
+    crewCallAt: new Date(s.crewCallAt),
+    departAt: new Date(s.departAt),
+    sunsetAt: new Date(s.sunsetAt),
+    civilDuskAt: new Date(s.civilDuskAt),
+    returnAt: new Date(s.returnAt),
+    createdAt: new Date(s.createdAt),
+  };
+}
+
+function sailToItem(sail: Sail): Record<string, unknown> {
+  return {
+    ...keys.sail(sail.id),
+    ...keys.sailByDeparture(sail.departAt.toISOString(), sail.id),
+    type: 'sail',
+    id: sail.id,
+    title: sail.title,
+    vesselId: sail.vesselId,
+    status: sail.status,
+    holdReason: sail.holdReason,
+    date: sail.date,
+    start: sail.start,
+    durationMinutes: sail.durationMinutes,
+    crewCount: sail.crewCount,
+    guestCapacity: sail.guestCapacity,
+    crewCallAt: sail.crewCallAt.toISOString(),
+    departAt: sail.departAt.toISOString(),
+    sunsetAt: sail.sunsetAt.toISOString(),
+    civilDuskAt: sail.civilDuskAt.toISOString(),
+    returnAt: sail.returnAt.toISOString(),
+    createdBy: sail.createdBy,
+    createdAt: sail.createdAt.toISOString(),
+    channel: sail.channel,
+    cardTs: sail.cardTs,
+    version: sail.version,
+  };
+}
+
+function toSlot(item: Record<string, unknown>): Slot {
+  const s = parseItem(slotItem, item);
+  return { ...s, claimedAt: s.claimedAt ? new Date(s.claimedAt) : undefined };
+}
+
+function toMember(item: Record<string, unknown>): Member {
+  const m = parseItem(memberItem, item);
+  return { ...m, departAt: new Date(m.departAt) };
+}
+
+function toTick(item: Record<string, unknown>): ChecklistTick {
+  const t = parseItem(tickItem, item);
+  return { ...t, at: new Date(t.at) };
+}
+
+/**
+ * A string attribute of the item a failed condition returned (`ReturnValuesOnConditionCheckFailure`).
+ * The document client leaves exception payloads in wire format, so both shapes are read.
+ */
+function attr(item: Record<string, AttributeValue> | undefined, name: string): string | undefined {
+  const v: unknown = item?.[name];
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object' && 'S' in v && typeof v.S === 'string') return v.S;
+  return undefined;
+}
+
+const failedCondition = (r: CancellationReason | undefined) => r?.Code === 'ConditionalCheckFailed';
+
+/** A transaction either committed or was cancelled for these per-item reasons. */
+type TransactOutcome = { ok: true } | { ok: false; reasons: CancellationReason[] };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Builds the sail store over the document client and table. */
+export function createSailStore(deps: {
+  doc: DynamoDBDocumentClient;
+  table: string;
+  now?: () => Date;
+  newId?: () => string;
+}): SailStore {
+  const { doc, table } = deps;
+  const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? (() => newSailId());
+
+  /**
+   * Sends a transaction. A cancellation only because another transaction touched the same items
+   * at that moment (`TransactionConflict`, which the SDK does not retry) is retried with jitter;
+   * a failed condition is an answer and comes back as the reasons.
+   */
+  async function transact(input: TransactWriteCommandInput): Promise<TransactOutcome> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await doc.send(new TransactWriteCommand(input));
+        return { ok: true };
+      } catch (err) {
+        if (!(err instanceof TransactionCanceledException)) {
+          throw new StorageError('A DynamoDB transaction failed', { cause: err });
+        }
+        const reasons = err.CancellationReasons ?? [];
+        const conflictOnly =
+          reasons.some((r) => r.Code === 'TransactionConflict') && !reasons.some(failedCondition);
+        if (!conflictOnly) {
+          if (reasons.some(failedCondition)) return { ok: false, reasons };
+          throw new StorageError('A DynamoDB transaction was cancelled', { cause: err });
+        }
+        if (attempt >= 8) throw new StorageError('A DynamoDB transaction kept conflicting', { cause: err });
+        await sleep(Math.random() * 10 * 2 ** Math.min(attempt, 5));
+      }
+    }
+  }
+
+  async function getSail(sailId: string, consistent = false): Promise<Sail | undefined> {
+    const r = await doc.send(
+      new GetCommand({ TableName: table, Key: keys.sail(sailId), ConsistentRead: consistent }),
+    );
+    return r.Item ? toSail(r.Item) : undefined;
+  }
+
+  async function queryAll(input: QueryCommandInput, limit = Number.POSITIVE_INFINITY) {
+    const out: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      out.push(...(r.Items ?? []));
+      start = r.LastEvaluatedKey;
+    } while (start && out.length < limit);
+    return out;
+  }
+
+  async function get(sailId: string): Promise<SailRecord | undefined> {
+    const rows = await queryAll({
+      TableName: table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.sailPartition(sailId) },
+      ConsistentRead: true,
+    });
+    let sail: Sail | undefined;
+    const slots: Slot[] = [];
+    const members: Member[] = [];
+    const checklist: ChecklistTick[] = [];
+    const items: Record<string, Record<string, unknown>[]> = {};
+    for (const row of rows) {
+      const sk = String(row.SK);
+      const prefix = sk.includes('#') ? sk.slice(0, sk.indexOf('#')) : sk;
+      if (sk === 'META') sail = toSail(row);
+      else if (prefix === 'SLOT') slots.push(toSlot(row));
+      else if (prefix === 'MEMBER') members.push(toMember(row));
+      else if (prefix === 'CHECK') checklist.push(toTick(row));
+      else {
+        const group = items[prefix] ?? [];
+        group.push(row);
+        items[prefix] = group;
+      }
+    }
+    if (!sail) return undefined;
+    slots.sort((a, b) => compareSlotIds(a.slotId, b.slotId));
+    return { sail, slots, members, checklist, items };
+  }
+
+  async function create(draft: SailDraft, createdBy: string): Promise<CreateSailResult> {
+    const slotIds = slotsFor(draft.crewCount);
+    if (slotIds.length + 1 > CREATE_ITEM_LIMIT) {
+      return {
+        ok: false,
+        reason: 'invalid',
+        error: `A sail can have at most ${CREATE_ITEM_LIMIT - 2} crew.`,
+      };
+    }
+    // A fresh id collides about once in a billion; a failed META condition just draws another.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const built = buildSail(draft, { id: newId(), createdBy, now: now() });
+      if (!built.ok) return { ok: false, reason: 'invalid', error: built.error };
+      const sail = built.value;
+      const slots: Slot[] = slotIds.map((slotId) => ({ sailId: sail.id, slotId }));
+      const outcome = await transact({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table,
+              Item: sailToItem(sail),
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          ...slots.map((s) => ({
+            Put: {
+              TableName: table,
+              Item: { ...keys.slot(sail.id, s.slotId), type: 'slot', sailId: sail.id, slotId: s.slotId },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          })),
+        ],
+      });
+      if (outcome.ok) return { ok: true, sail, slots };
+    }
+    throw new StorageError('Could not find a free sail id after 3 tries');
+  }
+
+  /** Claim and designate: one transaction over slot, member and the sail's META. */
+  async function assign(
+    sailId: string,
+    slotId: string,
+    userId: string,
+    designatedBy?: string,
+  ): Promise<ClaimResult> {
+    // departAt never changes, so an eventually consistent read is enough to key the member item;
+    // the transaction's ConditionCheck is what guarantees the sail is open.
+    const sail = await getSail(sailId);
+    if (!sail) return { ok: false, reason: 'no_such_sail' };
+    const at = now();
+    const open = checkClaimable(sail, at);
+    if (!open.ok) return { ok: false, reason: 'closed', closed: open.reason, message: open.message, sail };
+    const departIso = sail.departAt.toISOString();
+    const outcome = await transact({
+      TransactItems: [
+        {
+          Update: {
+            TableName: table,
+            Key: keys.slot(sailId, slotId),
+            UpdateExpression: designatedBy
+              ? 'SET holder = :u, claimedAt = :at, designatedBy = :by'
+              : 'SET holder = :u, claimedAt = :at REMOVE designatedBy',
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(holder)',
+            ExpressionAttributeValues: {
+              ':u': userId,
+              ':at': at.toISOString(),
+              ...(designatedBy ? { ':by': designatedBy } : {}),
+            },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        {
+          Put: {
+            TableName: table,
+            Item: {
+              ...keys.member(sailId, userId),
+              ...keys.memberByUser(userId, departIso, sailId),
+              type: 'member',
+              sailId,
+              userId,
+              slotId,
+              departAt: departIso,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: table,
+            Key: keys.sail(sailId),
+            ConditionExpression: 'attribute_exists(PK) AND #status <> :cancelled AND departAt > :now',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':cancelled': sailStatuses.cancelled, ':now': at.toISOString() },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+      ],
+    });
+    if (outcome.ok) return { ok: true, sail, slotId, holder: userId, claimedAt: at };
+    const [slotR, memberR, metaR] = outcome.reasons;
+    if (failedCondition(metaR)) {
+      if (!metaR?.Item) return { ok: false, reason: 'no_such_sail' };
+      const current: Sail =
+        attr(metaR.Item, 'status') === sailStatuses.cancelled
+          ? { ...sail, status: sailStatuses.cancelled }
+          : sail;
+      const closed = checkClaimable(current, at);
+      return closed.ok
+        ? {
+            ok: false,
+            reason: 'closed',
+            closed: closedReasons.departed,
+            message: `${sailId} is closed.`,
+            sail: current,
+          }
+        : { ok: false, reason: 'closed', closed: closed.reason, message: closed.message, sail: current };
+    }
+    if (failedCondition(slotR) && !slotR?.Item) return { ok: false, reason: 'no_such_slot', slotId };
+    if (failedCondition(memberR)) {
+      return { ok: false, reason: 'already_member', slotId: attr(memberR?.Item, 'slotId') ?? slotId };
+    }
+    const holder = attr(slotR?.Item, 'holder');
+    if (holder === undefined) throw new StorageError(`Claim of ${sailId}:${slotId} failed without a reason`);
+    return { ok: false, reason: 'taken', slotId, holder };
+  }
+
+  async function release(
+    sailId: string,
+    slotId: string,
+    byUserId: string,
+    opts: { isAdmin?: boolean } = {},
+  ): Promise<ReleaseResult> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let expected = byUserId;
+      if (opts.isAdmin) {
+        const r = await doc.send(
+          new GetCommand({ TableName: table, Key: keys.slot(sailId, slotId), ConsistentRead: true }),
+        );
+        if (!r.Item) return { ok: false, reason: 'no_such_slot' };
+        const slot = toSlot(r.Item);
+        if (!slot.holder) return { ok: false, reason: 'empty' };
+        expected = slot.holder;
+      }
+      const outcome = await transact({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table,
+              Key: keys.slot(sailId, slotId),
+              UpdateExpression: 'REMOVE holder, claimedAt, designatedBy',
+              ConditionExpression: 'attribute_exists(PK) AND holder = :u',
+              ExpressionAttributeValues: { ':u': expected },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          {
+            Delete: {
+              TableName: table,
+              Key: keys.member(sailId, expected),
+              ConditionExpression: 'slotId = :slot',
+              ExpressionAttributeValues: { ':slot': slotId },
+            },
+          },
+        ],
+      });
+      if (outcome.ok) return { ok: true, slotId, holder: expected };
+      const slotR = outcome.reasons[0];
+      if (failedCondition(slotR)) {
+        if (!slotR?.Item) return { ok: false, reason: 'no_such_slot' };
+        const holder = attr(slotR.Item, 'holder');
+        if (!holder) return { ok: false, reason: 'empty' };
+        // An admin read a holder who released in the meantime and someone else claimed: look again.
+        if (opts.isAdmin) continue;
+        return { ok: false, reason: 'not_holder', holder };
+      }
+      throw new StorageError(`Slot ${sailId}:${slotId} is held without its member record`);
+    }
+    throw new StorageError(`Slot ${sailId}:${slotId} kept changing while it was being released`);
+  }
+
+  async function setStatus(sailId: string, status: SailStatus, reason?: string): Promise<SetStatusResult> {
+    const at = now();
+    const from = allowedFrom(status);
+    const holdReason = status === sailStatuses.onHold ? reason?.trim() || undefined : undefined;
+    try {
+      await doc.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: keys.sail(sailId),
+          UpdateExpression: holdReason
+            ? 'SET #status = :to, holdReason = :reason, version = version + :one'
+            : 'SET #status = :to, version = version + :one REMOVE holdReason',
+          ConditionExpression: `attribute_exists(PK) AND departAt > :now AND #status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':to': status,
+            ':one': 1,
+            ':now': at.toISOString(),
+            ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
+            ...(holdReason ? { ':reason': holdReason } : {}),
+          },
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) {
+        throw new StorageError(`Could not change the status of ${sailId}`, { cause: err });
+      }
+      const current = await getSail(sailId, true);
+      if (!current) return { ok: false, reason: 'no_such_sail' };
+      const check = checkTransition(current, status, at);
+      if (check.ok)
+        throw new StorageError(`Status change of ${sailId} refused for no known reason`, { cause: err });
+      return { ok: false, reason: check.reason, message: check.message, sail: current };
+    }
+    const record = await get(sailId);
+    if (!record) throw new StorageError(`Sail ${sailId} vanished after a status change`);
+    const holders = record.slots.flatMap((s) => (s.holder ? [{ slotId: s.slotId, userId: s.holder }] : []));
+    return { ok: true, sail: record.sail, slots: record.slots, holders };
+  }
+
+  async function setCard(sailId: string, channel: string, ts: string): Promise<boolean> {
+    try {
+      await doc.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: keys.sail(sailId),
+          UpdateExpression: 'SET channel = :c, cardTs = :ts',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':c': channel, ':ts': ts },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw new StorageError(`Could not record the card of ${sailId}`, { cause: err });
+    }
+  }
+
+  async function upcoming(
+    opts: { from?: Date; days?: number; limit?: number; includeCancelled?: boolean } = {},
+  ): Promise<Sail[]> {
+    const from = opts.from ?? now();
+    const days = opts.days ?? 30;
+    const limit = opts.limit ?? 50;
+    const until = new Date(from.getTime() + days * 86_400_000);
+    const out: Sail[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await doc.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: indexes.byDeparture,
+          // GSI1SK is `<departAt ISO>#<id>`; `~` sorts after `#`, so the upper bound includes `until`.
+          KeyConditionExpression: 'GSI1PK = :p AND GSI1SK BETWEEN :lo AND :hi',
+          ExpressionAttributeValues: {
+            ':p': SAILS_PARTITION,
+            ':lo': from.toISOString(),
+            ':hi': `${until.toISOString()}~`,
+          },
+          Limit: limit,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of r.Items ?? []) {
+        const sail = toSail(item);
+        if (sail.departAt.getTime() <= from.getTime()) continue;
+        if (opts.includeCancelled === false && sail.status === sailStatuses.cancelled) continue;
+        if (out.length < limit) out.push(sail);
+      }
+      start = r.LastEvaluatedKey;
+    } while (start && out.length < limit);
+    return out;
+  }
+
+  async function rolesFor(userId: string, from: Date = now()): Promise<Role[]> {
+    const rows = await queryAll({
+      TableName: table,
+      IndexName: indexes.byUser,
+      KeyConditionExpression: 'GSI2PK = :u AND GSI2SK > :from',
+      ExpressionAttributeValues: { ':u': keys.userPartition(userId), ':from': from.toISOString() },
+    });
+    const members = rows.map(toMember).filter((m) => m.departAt.getTime() > from.getTime());
+    if (members.length === 0) return [];
+    // The sails' current state (status, hold reason) lives on META only: one BatchGet per 100.
+    const sails = new Map<string, Sail>();
+    const ids = [...new Set(members.map((m) => m.sailId))];
+    for (let i = 0; i < ids.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+        [table]: { Keys: ids.slice(i, i + 100).map((id) => ({ ...keys.sail(id) })) },
+      };
+      for (let round = 0; request && Object.keys(request).length > 0 && round < 5; round++) {
+        if (round > 0) await sleep(20 * 2 ** round);
+        const r: BatchGetCommandOutput = await doc.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of r.Responses?.[table] ?? []) {
+          const sail = toSail(item);
+          sails.set(sail.id, sail);
+        }
+        const unprocessed: Record<string, unknown>[] | undefined = r.UnprocessedKeys?.[table]?.Keys;
+        request = unprocessed && unprocessed.length > 0 ? { [table]: { Keys: unprocessed } } : undefined;
+      }
+      if (request) throw new StorageError(`Could not read the sails of ${userId}'s roles (throttled)`);
+    }
+    return members.flatMap((m) => {
+      const sail = sails.get(m.sailId);
+      return sail ? [{ sail, slotId: m.slotId }] : [];
+    });
+  }
+
+  async function tickChecklist(
+    sailId: string,
+    itemId: string,
+    userId: string,
+    checked: boolean,
+  ): Promise<TickResult> {
+    const tick: ChecklistTick = { itemId, checked, by: userId, at: now() };
+    const outcome = await transact({
+      TransactItems: [
+        {
+          ConditionCheck: {
+            TableName: table,
+            Key: keys.sail(sailId),
+            ConditionExpression: 'attribute_exists(PK)',
+          },
+        },
+        {
+          Put: {
+            TableName: table,
+            Item: {
+              ...keys.checklistItem(sailId, itemId),
+              type: 'check',
+              sailId,
+              itemId,
+              checked,
+              by: userId,
+              at: tick.at.toISOString(),
+            },
+          },
+        },
+      ],
+    });
+    return outcome.ok ? { ok: true, tick } : { ok: false, reason: 'no_such_sail' };
+  }
+
+  return {
+    create,
+    get,
+    claim: (sailId, slotId, userId) => assign(sailId, slotId, userId),
+    release,
+    designate: (sailId, slotId, userId, byAdmin) => assign(sailId, slotId, userId, byAdmin),
+    setStatus,
+    setCard,
+    upcoming,
+    rolesFor,
+    tickChecklist,
+  };
+}
