@@ -1,0 +1,179 @@
+/**
+ * The guest emails: the invitation (with the magic link) and the copy of a signed waiver. Templates
+ * live in `templates/email/` as HTML and text; `{{name}}` is escaped in HTML, `{{{name}}}` inserts
+ * HTML this module built (and escaped) itself.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { OutgoingMail } from '../mail/types';
+import type { Guest } from './guest';
+import { type GuestSail, localDateTimeLabel, type SailPlace, sailView } from './sail-view';
+import { loadWaiverLibrary, type WaiverLibrary, type WaiverText } from './waiver';
+
+/** One email template in both forms. */
+export interface MailTemplate {
+  html: string;
+  text: string;
+}
+
+/** The guest emails' templates. */
+export interface GuestEmailTemplates {
+  invite: MailTemplate;
+  waiverCopy: MailTemplate;
+}
+
+/** Everything the guest flows read from `templates/`. */
+export interface GuestTemplates {
+  waivers: WaiverLibrary;
+  emails: GuestEmailTemplates;
+}
+
+async function loadPair(dir: string, name: string): Promise<MailTemplate> {
+  const [html, text] = await Promise.all([
+    readFile(join(dir, `${name}.html`), 'utf8'),
+    readFile(join(dir, `${name}.txt`), 'utf8'),
+  ]);
+  return { html, text };
+}
+
+/** Reads the waiver texts and guest email templates under a `templates/` directory. */
+export async function loadGuestTemplates(templatesDir: string): Promise<GuestTemplates> {
+  const emailDir = join(templatesDir, 'email');
+  const [waivers, invite, waiverCopy] = await Promise.all([
+    loadWaiverLibrary(join(templatesDir, 'waivers')),
+    loadPair(emailDir, 'invite'),
+    loadPair(emailDir, 'waiver-copy'),
+  ]);
+  return { waivers, emails: { invite, waiverCopy } };
+}
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/**
+ * Fills `{{name}}` (escaped in HTML mode) and `{{{name}}}` (inserted as is). A placeholder without
+ * a value is an error, so a typo in a template fails its test rather than mailing `{{nmae}}`.
+ */
+export function renderTemplate(
+  template: string,
+  vars: Record<string, string>,
+  mode: 'html' | 'text',
+): string {
+  return template.replace(/\{\{(\{?)\s*([a-zA-Z0-9_]+)\s*\}?\}\}/g, (_m, raw: string, name: string) => {
+    const value = vars[name];
+    if (value === undefined) throw new Error(`The email template uses {{${name}}}, which has no value.`);
+    return mode === 'html' && raw !== '{' ? escapeHtml(value) : value;
+  });
+}
+
+/** Turns a waiver's markdown-ish text (`#` headings, blank-line paragraphs) into escaped HTML. */
+export function waiverTextHtml(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((block) => block.trim())
+    .filter(Boolean)
+    .map((block) => {
+      const heading = /^(#{1,3})\s+(.*)$/s.exec(block);
+      if (heading) {
+        const level = Math.min(4, (heading[1]?.length ?? 1) + 1);
+        return `<h${level}>${escapeHtml(heading[2] ?? '')}</h${level}>`;
+      }
+      return `<p>${escapeHtml(block).replace(/\n/g, '<br>')}</p>`;
+    })
+    .join('\n');
+}
+
+function sailVars(sail: GuestSail, place: SailPlace): Record<string, string> {
+  const view = sailView(sail, place);
+  const time = (key: string) => view.times.find((t) => t.key === key)?.local ?? '';
+  return {
+    sailTitle: view.title,
+    dateLabel: view.dateLabel,
+    zoneLabel: view.zoneLabel,
+    vesselName: view.vesselName ?? 'the vessel',
+    meet: time('meet'),
+    departure: time('departure'),
+    sunset: time('sunset'),
+    returnTime: time('return'),
+    statusLine: view.status === 'confirmed' ? '' : view.statusMessage,
+  };
+}
+
+/** The invitation (or a fresh link) for a guest. */
+export function inviteEmail(input: {
+  templates: GuestEmailTemplates;
+  sail: GuestSail;
+  place: SailPlace;
+  guest: Guest;
+  link: string;
+  expiresAt: Date;
+  resent: boolean;
+}): OutgoingMail {
+  const { templates, sail, place, guest, link, expiresAt, resent } = input;
+  const vars: Record<string, string> = {
+    ...sailVars(sail, place),
+    guestName: guest.name,
+    link,
+    expiresLabel: localDateTimeLabel(expiresAt, place.zone),
+    intro: resent
+      ? 'Here is a new link to your sail page. The old one no longer works.'
+      : 'You are invited aboard! Your sail page has the times and the waiver to sign before we leave the dock.',
+  };
+  return {
+    to: [guest.email],
+    subject: resent
+      ? `Your new link for ${sail.title}`
+      : `You're invited: ${sail.title} on ${sailView(sail, place).dateLabel}`,
+    html: renderTemplate(templates.invite.html, vars, 'html'),
+    text: renderTemplate(templates.invite.text, vars, 'text'),
+  };
+}
+
+/** The signer's copy of what they signed. */
+export function waiverCopyEmail(input: {
+  templates: GuestEmailTemplates;
+  sail: GuestSail;
+  place: SailPlace;
+  guest: Guest;
+  waiver: WaiverText;
+  signed: {
+    signedName: string;
+    signedAt: string;
+    minors: { fullName: string; birthDate: string }[];
+  };
+}): OutgoingMail {
+  const { templates, sail, place, guest, waiver, signed } = input;
+  const minorsText =
+    signed.minors.length === 0
+      ? 'None'
+      : signed.minors.map((m) => `- ${m.fullName} (born ${m.birthDate})`).join('\n');
+  const minorsHtml =
+    signed.minors.length === 0
+      ? '<p>None</p>'
+      : `<ul>${signed.minors.map((m) => `<li>${escapeHtml(m.fullName)} (born ${escapeHtml(m.birthDate)})</li>`).join('')}</ul>`;
+  const vars = {
+    ...sailVars(sail, place),
+    guestName: guest.name,
+    signedName: signed.signedName,
+    signedAtLabel: localDateTimeLabel(new Date(signed.signedAt), place.zone),
+    version: waiver.version,
+    sha256: waiver.sha256,
+    minorsText,
+    minorsHtml,
+    waiverText: waiver.text,
+    waiverHtml: waiverTextHtml(waiver.text),
+  };
+  return {
+    to: [guest.email],
+    subject: `Your signed waiver: ${sail.title}`,
+    html: renderTemplate(templates.waiverCopy.html, vars, 'html'),
+    text: renderTemplate(templates.waiverCopy.text, vars, 'text'),
+  };
+}

@@ -1,0 +1,185 @@
+/**
+ * What a guest sees of a sail: title, date, the timing panel (meet, departure, sunset, return) in
+ * the vessel's zone as ISO instants plus preformatted local strings, and the status in words.
+ * Built from any sail that has these fields (the sail store's `Sail` does).
+ */
+import type { Guest } from './guest';
+import type { WaiverText } from './waiver';
+
+/** Guests are asked to arrive this many minutes before departure (crew call is earlier, for crew). */
+export const GUEST_MEET_MINUTES = 30;
+
+/** The fields of a sail the guest pages and emails use. */
+export interface GuestSail {
+  id: string;
+  title: string;
+  /** Local date in the vessel's zone, `YYYY-MM-DD`. */
+  date: string;
+  vesselId: string;
+  status: 'scheduled' | 'on_hold' | 'cancelled';
+  holdReason?: string | undefined;
+  departAt: Date;
+  sunsetAt: Date;
+  returnAt: Date;
+  guestCapacity: number;
+}
+
+/** Where a sail's times are shown: the vessel's IANA zone and display name. */
+export interface SailPlace {
+  zone: string;
+  vesselName?: string | undefined;
+}
+
+/** One line of the timing panel. */
+export interface TimeEntry {
+  key: 'meet' | 'departure' | 'sunset' | 'return';
+  label: string;
+  at: string;
+  /** `6:15 PM` in the vessel's zone. */
+  local: string;
+}
+
+/** The status shown to guests. */
+export type GuestFacingStatus = 'confirmed' | 'on_hold' | 'cancelled';
+
+/** The sail part of `GET /api/guest`. */
+export interface SailView {
+  id: string;
+  title: string;
+  date: string;
+  /** `Saturday, June 20, 2026`. */
+  dateLabel: string;
+  zone: string;
+  /** `PDT`. */
+  zoneLabel: string;
+  vesselName?: string | undefined;
+  status: GuestFacingStatus;
+  holdReason?: string | undefined;
+  statusMessage: string;
+  times: TimeEntry[];
+}
+
+/** The whole body of `GET /api/guest`. */
+export interface GuestView {
+  sail: SailView;
+  guest: {
+    id: string;
+    name: string;
+    status: Guest['status'];
+    statusMessage: string;
+    signedAt?: string | undefined;
+    signedAtLabel?: string | undefined;
+    signedName?: string | undefined;
+  };
+  waiver: { version: string; text: string; sha256: string };
+  /** Today in the vessel's zone, `YYYY-MM-DD`, for the form's birth-date checks. */
+  today: string;
+}
+
+/** `6:15 PM` at an instant in a zone. */
+export function localTime(at: Date, zone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(at);
+}
+
+/** `Saturday, June 20, 2026` at an instant in a zone. */
+export function localDateLabel(at: Date, zone: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  }).format(at);
+}
+
+/** `Saturday, June 20, 2026 at 6:15 PM PDT`. */
+export function localDateTimeLabel(at: Date, zone: string): string {
+  return `${localDateLabel(at, zone)} at ${localTime(at, zone)} ${zoneLabel(at, zone)}`;
+}
+
+/** The zone's short name at an instant (`PDT`, `PST`). */
+export function zoneLabel(at: Date, zone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' }).formatToParts(at);
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? zone;
+}
+
+/** `YYYY-MM-DD` of an instant in a zone. */
+export function localIsoDate(at: Date, zone: string): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
+/** The timing panel's lines, in order. */
+export function timingPanel(sail: GuestSail, zone: string): TimeEntry[] {
+  const meet = new Date(sail.departAt.getTime() - GUEST_MEET_MINUTES * 60_000);
+  const entry = (key: TimeEntry['key'], label: string, at: Date): TimeEntry => ({
+    key,
+    label,
+    at: at.toISOString(),
+    local: localTime(at, zone),
+  });
+  return [
+    entry('meet', 'Meet at the dock', meet),
+    entry('departure', 'Departure', sail.departAt),
+    entry('sunset', 'Sunset', sail.sunsetAt),
+    entry('return', 'Return', sail.returnAt),
+  ];
+}
+
+/** The sail as a guest sees it. */
+export function sailView(sail: GuestSail, place: SailPlace): SailView {
+  const status: GuestFacingStatus =
+    sail.status === 'cancelled' ? 'cancelled' : sail.status === 'on_hold' ? 'on_hold' : 'confirmed';
+  const statusMessage =
+    status === 'cancelled'
+      ? 'This sail has been cancelled. We are sorry — the crew will be in touch.'
+      : status === 'on_hold'
+        ? `This sail is on hold${sail.holdReason ? `: ${sail.holdReason}` : '.'} We will email you when it is confirmed.`
+        : 'This sail is confirmed.';
+  return {
+    id: sail.id,
+    title: sail.title,
+    date: sail.date,
+    dateLabel: localDateLabel(sail.departAt, place.zone),
+    zone: place.zone,
+    zoneLabel: zoneLabel(sail.departAt, place.zone),
+    vesselName: place.vesselName,
+    status,
+    holdReason: sail.status === 'on_hold' ? sail.holdReason : undefined,
+    statusMessage,
+    times: timingPanel(sail, place.zone),
+  };
+}
+
+/** The full guest view: sail, the guest's own status, and the waiver to sign. */
+export function guestView(input: {
+  sail: GuestSail;
+  place: SailPlace;
+  guest: Guest;
+  waiver: WaiverText;
+  now: Date;
+}): GuestView {
+  const { sail, place, guest, waiver, now } = input;
+  const signedAt = guest.signedAt ? new Date(guest.signedAt) : undefined;
+  return {
+    sail: sailView(sail, place),
+    guest: {
+      id: guest.id,
+      name: guest.name,
+      status: guest.status,
+      statusMessage: signedAt
+        ? `Waiver signed on ${localDateTimeLabel(signedAt, place.zone)}. Your seat is confirmed.`
+        : 'Your seat is on hold until you sign the waiver below.',
+      signedAt: guest.signedAt,
+      signedAtLabel: signedAt ? localDateTimeLabel(signedAt, place.zone) : undefined,
+      signedName: guest.signedName,
+    },
+    waiver: { version: waiver.version, text: waiver.text, sha256: waiver.sha256 },
+    today: localIsoDate(now, place.zone),
+  };
+}

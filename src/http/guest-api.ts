@@ -1,0 +1,388 @@
+/**
+ * The guest API (Hono), mounted at `/api`: claim a magic code for a token, ask for a new link,
+ * read the sail view, sign the waiver. Every error is `{ error, message }` with a sentence the page
+ * shows as is.
+ * @see ../../../shared/DESIGN.md "HTTP routes"
+ */
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { isValidCodeShape, normalizeCode } from '../auth/codes';
+import { createGuestTokens, type GuestClaims } from '../auth/jwt';
+import { DeliveryError } from '../errors';
+import { type GuestTemplates, waiverCopyEmail } from '../guests/emails';
+import type { Guest } from '../guests/guest';
+import { resendLink, vesselPlace } from '../guests/invite';
+import {
+  type GuestSail,
+  guestView,
+  localDateTimeLabel,
+  localIsoDate,
+  type SailPlace,
+} from '../guests/sail-view';
+import { checkWaiverSubmission } from '../guests/waiver';
+import type { FieldError } from '../guests/waiver-rules';
+import { logger } from '../log';
+import type { Mailer } from '../mail/types';
+import type { CodeStore } from '../store/codes';
+import type { GuestStore, SignedWaiver } from '../store/guests';
+import type { RateLimiter, RateLimitRule } from '../store/rate-limit';
+
+/** Failed claims allowed per client address per window before 429. */
+export const CLAIM_LIMIT: RateLimitRule = { limit: 10, windowSeconds: 600 };
+/** "Email me a new link" requests allowed per client address per window. */
+export const RESEND_IP_LIMIT: RateLimitRule = { limit: 5, windowSeconds: 600 };
+/** New links one guest can be sent per window, whoever asks. */
+export const RESEND_GUEST_LIMIT: RateLimitRule = { limit: 3, windowSeconds: 600 };
+
+/** What the guest API needs; the HTTP app wires the real ones. */
+export interface GuestApiDeps {
+  guests: GuestStore;
+  codes: CodeStore;
+  rateLimit: RateLimiter;
+  sails: { get(id: string): Promise<GuestSail | undefined> };
+  templates: GuestTemplates;
+  jwtSecret: string;
+  mailer: Mailer;
+  publicUrl: string;
+  now?: () => Date;
+  /** The vessel's zone and name for a sail; defaults to the fleet registry (`vesselPlace`). */
+  placeOf?: (sail: GuestSail) => SailPlace;
+  /** Called after a waiver is stored (update the Slack card, post in the thread). */
+  onSigned?: (sail: GuestSail, guest: Guest, waiver: SignedWaiver) => Promise<void> | void;
+  /** The client's address when no proxy header says it (the socket's, from the Node adapter). */
+  socketAddress?: (c: Context) => string | undefined;
+}
+
+const codeBody = z.object({ code: z.string().max(64) });
+const MAX_USER_AGENT = 512;
+
+/**
+ * The client's address: CloudFront's viewer address when present, else the first hop of
+ * `X-Forwarded-For`, else the socket.
+ */
+export function clientIp(c: Context, socketAddress?: (c: Context) => string | undefined): string {
+  const viewer = c.req.header('cloudfront-viewer-address');
+  if (viewer) return viewer.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+  if (forwarded) return forwarded;
+  return socketAddress?.(c) ?? 'unknown';
+}
+
+function problem(
+  c: Context,
+  status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 502,
+  error: string,
+  message: string,
+  extra?: object,
+) {
+  return c.json({ error, message, ...extra }, status);
+}
+
+async function readJson(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    return undefined;
+  }
+}
+
+const claimMessages = {
+  unknown:
+    'We do not recognise this link. Check that you opened the whole link from your email, or ask the person who invited you.',
+  used: 'This link has already been used. If you opened it on another device, continue there — or email yourself a new link.',
+  expired: 'This link has expired. Email yourself a new link and open it within 24 hours.',
+} as const;
+
+/** Builds the guest API with routes relative to its mount point (`/api`). */
+export function createGuestApi(deps: GuestApiDeps): Hono {
+  const now = deps.now ?? (() => new Date());
+  const tokens = createGuestTokens({ secret: deps.jwtSecret, now });
+  const placeOf = deps.placeOf ?? vesselPlace;
+  const inviteDeps = {
+    guests: deps.guests,
+    codes: deps.codes,
+    sails: deps.sails,
+    mailer: deps.mailer,
+    publicUrl: deps.publicUrl,
+    emails: deps.templates.emails,
+    placeOf,
+  };
+  const app = new Hono();
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: 32 * 1024,
+      onError: (c) => problem(c, 400, 'invalid_input', 'The request is too large.'),
+    }),
+  );
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  /** Verifies the Bearer token; the claims bind the request to one guest on one sail. */
+  async function authenticate(c: Context): Promise<GuestClaims | Response> {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) {
+      return problem(c, 401, 'unauthorized', 'Open the link from your invitation email to see this page.');
+    }
+    const result = await tokens.verify(match[1]);
+    if (!result.ok) {
+      return problem(
+        c,
+        401,
+        'unauthorized',
+        result.reason === 'expired'
+          ? 'Your session has ended. Email yourself a new link to continue.'
+          : 'This session is not valid. Open the link from your invitation email again.',
+        { reason: result.reason },
+      );
+    }
+    return result.claims;
+  }
+
+  async function loadGuestAndSail(c: Context, claims: GuestClaims) {
+    const [guest, sail] = await Promise.all([
+      deps.guests.get(claims.sailId, claims.guestId),
+      deps.sails.get(claims.sailId),
+    ]);
+    if (!guest || !sail) {
+      return problem(
+        c,
+        404,
+        'not_found',
+        'We could not find your invitation. Ask the person who invited you.',
+      );
+    }
+    return { guest, sail };
+  }
+
+  app.post('/auth/claim', async (c) => {
+    const ip = clientIp(c, deps.socketAddress);
+    const bucket = `claim:${ip}`;
+    // Count first, so a burst of parallel guesses cannot all slip in under the limit; a successful
+    // claim takes its hit back, leaving only failures counted.
+    const hit = await deps.rateLimit.hit(bucket, CLAIM_LIMIT);
+    if (!hit.allowed) {
+      c.header('Retry-After', String(hit.retryAfterSeconds));
+      return problem(
+        c,
+        429,
+        'rate_limited',
+        'Too many attempts from your connection. Wait ten minutes and try again.',
+      );
+    }
+    const body = codeBody.safeParse(await readJson(c));
+    const code = body.success ? normalizeCode(body.data.code) : '';
+    if (!isValidCodeShape(code)) {
+      return problem(
+        c,
+        400,
+        'invalid_input',
+        'This link is incomplete. Open the whole link from your email.',
+      );
+    }
+    const claim = await deps.codes.claim(code);
+    if (!claim.ok) {
+      return problem(c, 401, 'unauthorized', claimMessages[claim.reason], {
+        reason: claim.reason,
+        canResend: claim.reason !== 'unknown',
+      });
+    }
+    await deps.rateLimit.undo(bucket, CLAIM_LIMIT);
+    const { token, expiresAt } = await tokens.sign({
+      guestId: claim.code.guestId,
+      sailId: claim.code.sailId,
+    });
+    return c.json({ token, expiresAt: expiresAt.toISOString() });
+  });
+
+  app.post('/auth/resend', async (c) => {
+    const ip = clientIp(c, deps.socketAddress);
+    const ipHit = await deps.rateLimit.hit(`resend:${ip}`, RESEND_IP_LIMIT);
+    if (!ipHit.allowed) {
+      c.header('Retry-After', String(ipHit.retryAfterSeconds));
+      return problem(
+        c,
+        429,
+        'rate_limited',
+        'Too many requests for new links. Wait ten minutes and try again.',
+      );
+    }
+    const body = codeBody.safeParse(await readJson(c));
+    const code = body.success ? normalizeCode(body.data.code) : '';
+    if (!isValidCodeShape(code)) {
+      return problem(
+        c,
+        400,
+        'invalid_input',
+        'This link is incomplete. Open the whole link from your email.',
+      );
+    }
+    const record = await deps.codes.get(code);
+    if (!record) {
+      return problem(
+        c,
+        404,
+        'not_found',
+        'We cannot send a new link for this one. Ask the person who invited you.',
+      );
+    }
+    const guestHit = await deps.rateLimit.hit(`resend-guest:${record.guestId}`, RESEND_GUEST_LIMIT);
+    if (!guestHit.allowed) {
+      c.header('Retry-After', String(guestHit.retryAfterSeconds));
+      return problem(
+        c,
+        429,
+        'rate_limited',
+        'We already sent you several new links. Check your inbox and spam folder.',
+      );
+    }
+    const sent = await resendLink({ sailId: record.sailId, guestId: record.guestId }, inviteDeps);
+    if (!sent.ok) {
+      const status = sent.reason === 'not_found' ? 404 : sent.reason === 'cancelled' ? 409 : 502;
+      return problem(c, status, sent.reason, sent.message);
+    }
+    return c.json({ ok: true, message: sent.message }, 202);
+  });
+
+  app.get('/guest', async (c) => {
+    const claims = await authenticate(c);
+    if (claims instanceof Response) return claims;
+    const found = await loadGuestAndSail(c, claims);
+    if (found instanceof Response) return found;
+    const { guest, sail } = found;
+    const signed = guest.status === 'signed' ? await deps.guests.getWaiver(sail.id, guest.id) : undefined;
+    const waiver = (signed && deps.templates.waivers.get(signed.version)) || deps.templates.waivers.current;
+    return c.json(guestView({ sail, place: placeOf(sail), guest, waiver, now: now() }));
+  });
+
+  app.post('/waiver', async (c) => {
+    const claims = await authenticate(c);
+    if (claims instanceof Response) return claims;
+    const found = await loadGuestAndSail(c, claims);
+    if (found instanceof Response) return found;
+    const { guest, sail } = found;
+    const place = placeOf(sail);
+    if (sail.status === 'cancelled') {
+      return problem(
+        c,
+        409,
+        'sail_cancelled',
+        'This sail has been cancelled, so there is no waiver to sign.',
+      );
+    }
+    if (guest.status === 'signed') {
+      return problem(c, 409, 'already_signed', alreadySignedMessage(guest.signedAt, place.zone));
+    }
+    const body = await readJson(c);
+    const version = typeof body === 'object' && body && 'version' in body ? body.version : undefined;
+    const text =
+      version === undefined ? deps.templates.waivers.current : deps.templates.waivers.get(String(version));
+    if (!text) {
+      return problem(
+        c,
+        409,
+        'waiver_changed',
+        'The waiver text has changed. Reload the page to read and sign the current one.',
+      );
+    }
+    const checked = checkWaiverSubmission(body, {
+      today: localIsoDate(now(), place.zone),
+      sailDate: sail.date,
+    });
+    if (!checked.ok) {
+      return problem(c, 400, 'invalid_input', summarize(checked.errors), { fields: checked.errors });
+    }
+    const record: SignedWaiver = {
+      sailId: sail.id,
+      guestId: guest.id,
+      version: text.version,
+      sha256: text.sha256,
+      signedName: checked.value.fullName,
+      minors: checked.value.minors,
+      signedAt: now().toISOString(),
+      ip: clientIp(c, deps.socketAddress),
+      userAgent: (c.req.header('user-agent') ?? '').slice(0, MAX_USER_AGENT),
+    };
+    const stored = await deps.guests.recordWaiver(record);
+    if (!stored.ok) {
+      if (stored.reason === 'already_signed') {
+        return problem(c, 409, 'already_signed', alreadySignedMessage(stored.waiver?.signedAt, place.zone));
+      }
+      return problem(
+        c,
+        404,
+        'not_found',
+        'We could not find your invitation. Ask the person who invited you.',
+      );
+    }
+    const signedGuest: Guest = {
+      ...guest,
+      status: 'signed',
+      signedAt: record.signedAt,
+      signedName: record.signedName,
+      minors: record.minors.length,
+    };
+    // The signature is stored; the copy by email and the Slack update follow it and cannot undo it.
+    let emailed = true;
+    try {
+      await deps.mailer.send(
+        waiverCopyEmail({
+          templates: deps.templates.emails,
+          sail,
+          place,
+          guest: signedGuest,
+          waiver: text,
+          signed: record,
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof DeliveryError)) throw err;
+      emailed = false;
+      logger.warn('waiver copy not delivered', { sailId: sail.id, guestId: guest.id, error: err.message });
+    }
+    if (deps.onSigned) {
+      try {
+        await deps.onSigned(sail, signedGuest, record);
+      } catch (err) {
+        logger.error('onSigned failed after the waiver was stored', {
+          sailId: sail.id,
+          guestId: guest.id,
+          error: err,
+        });
+      }
+    }
+    return c.json(
+      {
+        signed: true,
+        signedAt: record.signedAt,
+        signedAtLabel: localDateTimeLabel(new Date(record.signedAt), place.zone),
+        version: record.version,
+        emailed,
+        message: emailed
+          ? 'Thank you — your waiver is signed and a copy is on its way to your email.'
+          : 'Thank you — your waiver is signed. We could not email your copy just now.',
+      },
+      201,
+    );
+  });
+
+  app.notFound((c) => problem(c, 404, 'not_found', `Nothing is served at ${c.req.path}.`));
+  return app;
+}
+
+function alreadySignedMessage(signedAt: string | undefined, zone: string): string {
+  return signedAt
+    ? `You already signed this waiver on ${localDateTimeLabel(new Date(signedAt), zone)}.`
+    : 'You already signed this waiver.';
+}
+
+function summarize(errors: FieldError[]): string {
+  return errors.length === 1
+    ? `Please fix this: ${errors[0]?.message ?? ''}`
+    : `Please fix the ${errors.length} highlighted answers.`;
+}
