@@ -1,0 +1,47 @@
+/**
+ * Wires Bosun together from a Config: the store, the Slack app and the HTTP app. `lambda.ts`,
+ * `bosun dev` and the tests all build the same thing through here, so they run the same code.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Hono } from 'hono';
+import type { Config } from './config';
+import { createHttpApp } from './http';
+import { createSlackApp } from './slack/app';
+import type { SlackDeps, SlackExtensions } from './slack/context';
+import { createFetchReceiver } from './slack/receiver';
+import { createDocumentClient } from './store/client';
+import { createSailStore } from './store/sails';
+
+/** What a running Bosun is made of. */
+export interface Bosun {
+  config: Config;
+  doc: DynamoDBDocumentClient;
+  http: Hono;
+  slack: SlackDeps;
+}
+
+/** Options, mostly for tests: a pinned clock, a shared client. */
+export interface BosunOptions {
+  now?: () => Date;
+  doc?: DynamoDBDocumentClient;
+  extensions?: SlackExtensions;
+}
+
+/** Builds Bosun from its configuration. */
+export function createBosun(config: Config, opts: BosunOptions = {}): Bosun {
+  const now = opts.now ?? (() => new Date());
+  const doc =
+    opts.doc ?? createDocumentClient({ region: config.aws.region, endpoint: config.aws.dynamodbEndpoint });
+  const sails = createSailStore({ doc, table: config.table, now });
+  const slack: SlackDeps = {
+    config,
+    now,
+    sails,
+    ...(opts.extensions ? { extensions: opts.extensions } : {}),
+  };
+  // Slack signs with real time, so the replay window uses the real clock, not the domain's.
+  const receiver = createFetchReceiver({ signingSecret: config.slack.signingSecret });
+  createSlackApp(slack, receiver);
+  const http = createHttpApp({ slack: receiver });
+  return { config, doc, http, slack };
+}

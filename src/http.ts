@@ -1,0 +1,47 @@
+/**
+ * The one HTTP app (Hono). It serves the same routes on Lambda (Function URL events through
+ * `hono/aws-lambda`) and locally (Node's HTTP server), so the tests exercise the Lambda path.
+ * @see ../shared/DESIGN.md "HTTP routes"
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { logger } from './log';
+import type { FetchReceiver } from './slack/receiver';
+
+/** What the HTTP app routes to; parts that have not been wired are simply absent. */
+export interface HttpParts {
+  slack: FetchReceiver;
+  /** The guest API, mounted at `/api`. */
+  guestApi?: Hono;
+  /** The guest pages (`/g/:code` and their static assets), mounted at `/`. */
+  guestPages?: Hono;
+}
+
+/** Slack's payloads are small; anything larger is refused before it is read. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Builds the HTTP app. */
+export function createHttpApp(parts: HttpParts): Hono {
+  const app = new Hono();
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.post(
+    '/slack/events',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json({ error: 'invalid_input', message: 'The request body is too large.' }, 413),
+    }),
+    async (c) => {
+      // c.req.text() decodes UTF-8; Bolt's own Lambda receiver decodes base64 bodies as ASCII.
+      const res = await parts.slack.handle(await c.req.text(), c.req.raw.headers);
+      return c.body(res.body, res.status as 200, res.headers);
+    },
+  );
+  if (parts.guestApi) app.route('/api', parts.guestApi);
+  if (parts.guestPages) app.route('/', parts.guestPages);
+  app.notFound((c) => c.json({ error: 'not_found', message: `Nothing is served at ${c.req.path}.` }, 404));
+  app.onError((err, c) => {
+    logger.error('request failed', { path: c.req.path, error: err });
+    return c.json({ error: 'internal', message: 'Something went wrong on our side. Please try again.' }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,151 @@
+/**
+ * A local stand-in for Slack's servers: it answers the Web API methods Bosun calls, records every
+ * call, and (optionally) prints what the bot posted as readable text. `SLACK_API_URL` points here
+ * in `bosun dev` and in tests. Slash commands' `response_url`s point at `/response/<id>`.
+ */
+import { randomUUID } from 'node:crypto';
+import { type ServerType, serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { renderMessage } from './render-blocks';
+
+/** One recorded Web API or response_url call. */
+export interface SinkCall {
+  seq: number;
+  method: string;
+  args: Record<string, unknown>;
+  at: string;
+}
+
+/** A running sink. */
+export interface SlackSink {
+  url: string;
+  apiUrl: string;
+  port: number;
+  calls(): SinkCall[];
+  clear(): void;
+  stop(): Promise<void>;
+}
+
+function parseArgs(contentType: string, raw: string): Record<string, unknown> {
+  if (contentType.includes('application/json')) return raw ? JSON.parse(raw) : {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = /^[[{]/.test(v) ? safeJson(v) : v;
+  }
+  return out;
+}
+
+function safeJson(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+/** Describes a call in one readable paragraph. */
+export function describeCall(c: SinkCall): string {
+  const a = c.args;
+  const where = [
+    a.channel,
+    a.user ? `to ${String(a.user)}` : '',
+    a.thread_ts ? `thread ${String(a.thread_ts)}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const body = renderMessage(a);
+  const view =
+    typeof a.view === 'object' && a.view !== null ? renderMessage(a.view as Record<string, unknown>) : '';
+  return `--- ${c.method}${where ? ` (${where})` : ''}\n${body || view}`;
+}
+
+/** The sink's HTTP app, exported for tests that want it without a socket. */
+export function createSlackSinkApp(opts: { print?: (s: string) => void } = {}) {
+  const calls: SinkCall[] = [];
+  let seq = 0;
+  let ts = 1_700_000_000;
+  const nextTs = () => `${++ts}.000100`;
+  const record = (method: string, args: Record<string, unknown>) => {
+    const call = { seq: ++seq, method, args, at: new Date().toISOString() };
+    calls.push(call);
+    opts.print?.(describeCall(call));
+    return call;
+  };
+  const app = new Hono();
+  app.post('/api/:method', async (c) => {
+    const method = c.req.param('method');
+    const args = parseArgs(c.req.header('content-type') ?? '', await c.req.text());
+    record(method, args);
+    const channel = typeof args.channel === 'string' ? args.channel : 'C0SINK';
+    switch (method) {
+      case 'chat.postMessage':
+        return c.json({ ok: true, channel, ts: nextTs(), message: { text: args.text } });
+      case 'chat.update':
+        return c.json({ ok: true, channel, ts: args.ts, text: args.text });
+      case 'chat.postEphemeral':
+        return c.json({ ok: true, message_ts: nextTs() });
+      case 'chat.getPermalink':
+        return c.json({
+          ok: true,
+          channel,
+          permalink: `https://slack.example/archives/${channel}/p${args.message_ts}`,
+        });
+      case 'conversations.open': {
+        const users = typeof args.users === 'string' ? args.users : 'U0';
+        return c.json({ ok: true, channel: { id: `D${users.replace(/^U/, '')}` } });
+      }
+      case 'views.open':
+      case 'views.update':
+      case 'views.push':
+        return c.json({ ok: true, view: { id: `V${seq}`, ...(args.view as object) } });
+      case 'auth.test':
+        return c.json({ ok: true, user_id: 'U00000BOSUN', bot_id: 'B00000BOSUN', team_id: 'T0LOCAL' });
+      default:
+        return c.json({ ok: true });
+    }
+  });
+  app.post('/response/:id', async (c) => {
+    const args = parseArgs(c.req.header('content-type') ?? 'application/json', await c.req.text());
+    record('response_url', { ...args, response_id: c.req.param('id') });
+    return c.text('ok');
+  });
+  app.get('/calls', (c) => c.json({ calls: calls.filter((x) => x.seq > Number(c.req.query('since') ?? 0)) }));
+  app.delete('/calls', (c) => {
+    calls.length = 0;
+    return c.json({ ok: true });
+  });
+  return {
+    app,
+    calls: () => [...calls],
+    clear: () => {
+      calls.length = 0;
+    },
+  };
+}
+
+/** Starts the sink on a port (0 → a free one). */
+export async function startSlackSink(
+  opts: { port?: number; print?: (s: string) => void } = {},
+): Promise<SlackSink> {
+  const sink = createSlackSinkApp(opts);
+  let server: ServerType | undefined;
+  const port = await new Promise<number>((resolve) => {
+    server = serve({ fetch: sink.app.fetch, port: opts.port ?? 0, hostname: '127.0.0.1' }, (info) =>
+      resolve(info.port),
+    );
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    apiUrl: `${url}/api/`,
+    port,
+    calls: sink.calls,
+    clear: sink.clear,
+    stop: () => new Promise<void>((r) => (server ? server.close(() => r()) : r())),
+  };
+}
+
+/** A `response_url` on the sink, as Slack would put in a command payload. */
+export function responseUrl(sinkUrl: string): string {
+  return `${sinkUrl}/response/${randomUUID()}`;
+}

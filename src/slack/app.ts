@@ -1,0 +1,48 @@
+/**
+ * The Bolt app: built once per process with our Fetch receiver, the bot's ids passed in (so Bolt
+ * never calls `auth.test` at start-up), and a WebClient tuned for Lambda (a short timeout and two
+ * quick retries instead of the default ~30 minutes of retrying).
+ */
+import { App, LogLevel } from '@slack/bolt';
+import { logger } from '../log';
+import { actionTable } from './actions';
+import { commandTable } from './commands';
+import { commandRouter } from './commands/router';
+import type { SlackDeps } from './context';
+import type { FetchReceiver } from './receiver';
+import { viewTable } from './views';
+
+/** Slack's Web API calls must finish well inside the 3 s ack budget. */
+const WEB_API_TIMEOUT_MS = 2500;
+
+/** Builds the Bolt app and registers every listener from the id tables. */
+export function createSlackApp(deps: SlackDeps, receiver: FetchReceiver): App {
+  const app = new App({
+    receiver,
+    token: deps.config.slack.botToken,
+    botId: deps.config.slack.botId,
+    botUserId: deps.config.slack.botUserId,
+    tokenVerificationEnabled: false,
+    logLevel: LogLevel.WARN,
+    clientOptions: {
+      slackApiUrl: deps.config.slack.apiUrl,
+      timeout: WEB_API_TIMEOUT_MS,
+      retryConfig: { retries: 2, factor: 2, minTimeout: 100, maxTimeout: 500 },
+    },
+  });
+  for (const [name, subs] of Object.entries(commandTable(deps))) {
+    app.command(name, commandRouter(name, deps, subs));
+  }
+  for (const [id, listener] of Object.entries(actionTable(deps))) app.action(id, listener);
+  for (const [id, listener] of Object.entries(viewTable(deps))) app.view(id, listener);
+  app.error(async (err) => {
+    logger.error('a Slack listener failed', { error: err });
+    throw err;
+  });
+  return app;
+}
+
+/** The slash commands the app answers (the manifest test compares them with `manifest.yml`). */
+export function registeredCommands(deps: SlackDeps): string[] {
+  return Object.keys(commandTable(deps)).sort();
+}

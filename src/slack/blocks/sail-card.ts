@@ -1,0 +1,114 @@
+/**
+ * The sail card: title, vessel, status, the timing panel and the roster with Claim / Release
+ * buttons (`roster.claim` / `roster.release`, value `<sailId>:<slotId>`). Re-rendered from the
+ * store on every change and updated in place.
+ */
+import type { types } from '@slack/bolt';
+import { slotLabel } from '../../sails/roster';
+import { formatLocal } from '../../sails/timing';
+import type { Sail, Slot } from '../../sails/types';
+import { findVessel } from '../../sails/vessels';
+import { escapeMrkdwn, mention, slackDate } from '../escape';
+import { actionIds } from '../ids';
+import { type Block, button, context, type MessageBody, section } from './types';
+
+/** A guest line on the card: name and waiver state. */
+export interface CardGuest {
+  name: string;
+  signed: boolean;
+}
+
+/** Everything the card shows. */
+export interface CardInput {
+  sail: Sail;
+  slots: Slot[];
+  guests?: CardGuest[];
+}
+
+const statusLine: Record<Sail['status'], string> = {
+  scheduled: ':large_green_circle: Scheduled',
+  on_hold: ':double_vertical_bar: On hold',
+  cancelled: ':x: Cancelled',
+};
+
+/** The zone a sail's times are shown in. */
+export function sailZone(sail: Sail): string {
+  const v = findVessel(sail.vesselId);
+  return v.ok ? v.value.zone : 'America/Los_Angeles';
+}
+
+/** A time as a `<!date>` token (reader's zone) with the vessel-zone fallback. */
+export function sailTime(at: Date, zone: string, withDate = false): string {
+  return slackDate(
+    at,
+    withDate ? '{date_short_pretty} {time}' : '{time}',
+    formatLocal(at, zone, withDate ? 'EEE d MMM, HH:mm zzz' : 'HH:mm zzz'),
+  );
+}
+
+/** The timing panel as section fields. */
+export function timingFields(sail: Sail): types.MrkdwnElement[] {
+  const zone = sailZone(sail);
+  const f = (label: string, at: Date, withDate = false): types.MrkdwnElement => ({
+    type: 'mrkdwn',
+    text: `*${label}*\n${sailTime(at, zone, withDate)}`,
+  });
+  return [
+    f('Crew call', sail.crewCallAt, true),
+    f('Departure', sail.departAt),
+    f('Sunset', sail.sunsetAt),
+    f('Civil dusk', sail.civilDuskAt),
+    f('Return', sail.returnAt),
+  ];
+}
+
+/** One line of the sail's headline, used in lists and thread notes. */
+export function sailHeadline(sail: Sail): string {
+  return `*${escapeMrkdwn(sail.title)}* (${sail.id}) · ${sailTime(sail.departAt, sailZone(sail), true)}`;
+}
+
+/** Builds the card. */
+export function sailCard({ sail, slots, guests }: CardInput): MessageBody {
+  const vessel = findVessel(sail.vesselId);
+  const vesselName = vessel.ok ? vessel.value.name : sail.vesselId;
+  const closed = sail.status === 'cancelled';
+  const status =
+    sail.status === 'on_hold' && sail.holdReason
+      ? `${statusLine.on_hold}: ${escapeMrkdwn(sail.holdReason)}`
+      : statusLine[sail.status];
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: sail.title.slice(0, 150), emoji: false } },
+    section(`*Vessel:* ${escapeMrkdwn(vesselName)}   *Status:* ${status}`),
+    { type: 'section', fields: timingFields(sail) },
+    { type: 'divider' },
+  ];
+  for (const slot of slots) {
+    const value = `${sail.id}:${slot.slotId}`;
+    const who = slot.holder ? mention(slot.holder) : '_open_';
+    const block: types.SectionBlock = section(`*${slotLabel(slot.slotId)}* — ${who}`);
+    if (!closed) {
+      block.accessory = slot.holder
+        ? button('Release', actionIds.rosterRelease, value)
+        : button('Claim', actionIds.rosterClaim, value, 'primary');
+    }
+    blocks.push(block);
+  }
+  if (guests && guests.length > 0) {
+    blocks.push({ type: 'divider' });
+    const lines = guests.map(
+      (g) =>
+        `${g.signed ? ':white_check_mark: signed' : ':hourglass_flowing_sand: waiting'} — ${escapeMrkdwn(g.name)}`,
+    );
+    blocks.push(
+      section(
+        `*Guests* (${guests.filter((g) => g.signed).length}/${guests.length} waivers signed)\n${lines.join('\n')}`,
+      ),
+    );
+  }
+  blocks.push(context(`${sail.id} · ${sail.durationMinutes} min · up to ${sail.guestCapacity} guests`));
+  const open = slots.filter((s) => !s.holder).map((s) => s.slotId);
+  const text = `${escapeMrkdwn(sail.title)} (${sail.id}), ${formatLocal(sail.departAt, sailZone(sail))}: ${
+    closed ? 'cancelled' : open.length ? `open: ${open.join(', ')}` : 'fully crewed'
+  }`;
+  return { text, blocks };
+}

@@ -1,0 +1,34 @@
+/** `/crew designate <id> <slot> <@user>`: an admin assigns someone else. */
+import { adminOnly, type Subcommand } from '../../context';
+import { claimRole } from '../../roster-ops';
+import { sailIdArg } from '../sail/args';
+
+const USAGE = '/crew designate <id> <slot> <@user>';
+
+/** Reads `<@U123|name>` or `<@U123>` (how Slack sends a mention in command text). */
+export function userArg(s: string | undefined): string | undefined {
+  const m = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(s ?? '');
+  return m?.[1];
+}
+
+export const designate: Subcommand = {
+  usage: USAGE,
+  adminOnly: true,
+  async run(ctx) {
+    if (!ctx.isAdmin) return adminOnly('designate crew', ctx.deps.config);
+    const arg = sailIdArg(ctx, USAGE);
+    if ('error' in arg) return arg.error;
+    const role = ctx.args[1];
+    const user = userArg(ctx.args[2]);
+    if (!role || !user) return `Usage: \`${USAGE}\`, e.g. \`/crew designate ${arg.id} captain @jane\`.`;
+    return claimRole({
+      deps: ctx.deps,
+      client: ctx.client,
+      sailId: arg.id,
+      role,
+      actor: ctx.userId,
+      isAdmin: true,
+      forUser: user,
+    });
+  },
+};

@@ -1,0 +1,20 @@
+/** `/crew mine`: my upcoming roles, from the by-user index. */
+import { slotLabel } from '../../../sails/roster';
+import { sailTime, sailZone } from '../../blocks/sail-card';
+import type { Subcommand } from '../../context';
+import { escapeMrkdwn } from '../../escape';
+
+export const mine: Subcommand = {
+  usage: '/crew mine',
+  async run(ctx) {
+    const roles = await ctx.deps.sails.rolesFor(ctx.userId, ctx.deps.now());
+    if (roles.length === 0) return 'You hold no upcoming roles. `/sail list` shows sails that need crew.';
+    const lines = roles.map(
+      (r) =>
+        `• ${slotLabel(r.slotId)} on *${escapeMrkdwn(r.sail.title)}* (${r.sail.id}) · ${sailTime(r.sail.departAt, sailZone(r.sail), true)}${
+          r.sail.status === 'on_hold' ? ' · on hold' : ''
+        }`,
+    );
+    return `*Your upcoming roles*\n${lines.join('\n')}`;
+  },
+};

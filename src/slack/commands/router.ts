@@ -1,0 +1,59 @@
+/**
+ * Turns a table of sub-commands into one slash-command listener: `help` (or nothing) prints usage,
+ * an unknown word says what exists, and every reply is ephemeral.
+ */
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { MessageBody } from '../blocks/types';
+import { isAdmin, type Reply, type SlackDeps, type Subcommand } from '../context';
+import { escapeMrkdwn } from '../escape';
+
+/** The usage text for a command. */
+export function usageText(command: string, subs: Record<string, Subcommand>, admin: boolean): string {
+  const lines = Object.values(subs)
+    .filter((s) => admin || !s.adminOnly)
+    .map((s) => `• \`${s.usage}\`${s.adminOnly ? ' (admins)' : ''}`);
+  return `*${command}* — what you can do:\n${lines.join('\n')}\n• \`${command} help\` shows this.`;
+}
+
+const ephemeral = (reply: Reply) =>
+  typeof reply === 'string'
+    ? { response_type: 'ephemeral' as const, text: reply }
+    : { response_type: 'ephemeral' as const, ...(reply as MessageBody) };
+
+/** Builds the listener for one slash command. */
+export function commandRouter(command: string, deps: SlackDeps, subs: () => Record<string, Subcommand>) {
+  return async ({ command: cmd, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    const table = subs();
+    const words = cmd.text.trim().split(/\s+/).filter(Boolean);
+    const name = (words[0] ?? 'help').toLowerCase();
+    const admin = isAdmin(deps.config, cmd.user_id);
+    if (name === 'help') {
+      await ack(ephemeral(usageText(command, table, admin)));
+      return;
+    }
+    const sub = table[name];
+    if (!sub) {
+      await ack(
+        ephemeral(
+          `\`${command} ${escapeMrkdwn(name.slice(0, 30))}\` is not something I know. Try one of: ${Object.keys(table).join(', ')} — or \`${command} help\`.`,
+        ),
+      );
+      return;
+    }
+    const rest = cmd.text
+      .trim()
+      .slice(words[0]?.length ?? 0)
+      .trim();
+    const reply = await sub.run({
+      args: words.slice(1),
+      rest,
+      userId: cmd.user_id,
+      channelId: cmd.channel_id,
+      triggerId: cmd.trigger_id,
+      isAdmin: admin,
+      client,
+      deps,
+    });
+    await ack(reply === undefined ? undefined : ephemeral(reply));
+  };
+}

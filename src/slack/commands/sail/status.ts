@@ -1,0 +1,45 @@
+/** `/sail hold <id> [reason…]`, `/sail unhold <id>`, `/sail cancel <id>`: admin status changes. */
+import { type SailStatus, sailStatuses } from '../../../sails/types';
+import { adminOnly, type Subcommand } from '../../context';
+import { escapeMrkdwn, mention } from '../../escape';
+import { dmHolders, refreshCard } from '../../sail-cards';
+import { sailIdArg, unknownSail } from './args';
+
+function statusChange(to: SailStatus, verb: string, usage: string): Subcommand {
+  return {
+    usage,
+    adminOnly: true,
+    async run(ctx) {
+      if (!ctx.isAdmin) return adminOnly(`${verb} sails`, ctx.deps.config);
+      const arg = sailIdArg(ctx, usage);
+      if ('error' in arg) return arg.error;
+      const reason =
+        to === sailStatuses.onHold
+          ? ctx.args.slice(1).join(' ').trim().slice(0, 300) || undefined
+          : undefined;
+      const changed = await ctx.deps.sails.setStatus(arg.id, to, reason);
+      if (!changed.ok) return changed.reason === 'no_such_sail' ? unknownSail(arg.id) : changed.message;
+      const { sail } = changed;
+      const holders = changed.holders.map((h) => h.userId);
+      const why = reason ? `: ${escapeMrkdwn(reason)}` : '';
+      const note = {
+        on_hold: `${mention(ctx.userId)} put this sail on hold${why}.`,
+        scheduled: `${mention(ctx.userId)} took this sail off hold.`,
+        cancelled: `${mention(ctx.userId)} cancelled this sail.`,
+      }[to];
+      await refreshCard(ctx.deps, ctx.client, sail.id, note);
+      const dmText = {
+        on_hold: `*${escapeMrkdwn(sail.title)}* (${sail.id}) is on hold${why}. Your role is kept; watch the card for news.`,
+        scheduled: `*${escapeMrkdwn(sail.title)}* (${sail.id}) is back on. Your role is still yours.`,
+        cancelled: `*${escapeMrkdwn(sail.title)}* (${sail.id}) is cancelled. You no longer need to keep the time free.`,
+      }[to];
+      await dmHolders(ctx.client, holders, dmText);
+      const told = holders.length ? ` ${holders.length} crew told by DM.` : '';
+      return `${sail.id} is now ${to === 'on_hold' ? 'on hold' : to === 'cancelled' ? 'cancelled' : 'scheduled'}.${told}`;
+    },
+  };
+}
+
+export const hold = statusChange(sailStatuses.onHold, 'hold', '/sail hold <id> [reason…]');
+export const unhold = statusChange(sailStatuses.scheduled, 'unhold', '/sail unhold <id>');
+export const cancel = statusChange(sailStatuses.cancelled, 'cancel', '/sail cancel <id>');

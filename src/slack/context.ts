@@ -1,0 +1,62 @@
+/**
+ * What every Slack listener gets: the dependencies (stores, clock, config) and small helpers.
+ * Listeners read like a sentence: parse → authorize → domain call → store → reply.
+ */
+import type { Middleware, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, webApi } from '@slack/bolt';
+import type { Config } from '../config';
+import type { SailStore } from '../store/sails';
+import type { MessageBody } from './blocks/types';
+
+/** The dependencies the Slack side needs; optional parts are absent until wired. */
+export interface SlackDeps {
+  config: Config;
+  now: () => Date;
+  sails: SailStore;
+  /** Extra Slack-side features registered by other modules (guests, reports). */
+  extensions?: SlackExtensions;
+}
+
+/** Sub-commands, commands and listeners other features (guests, reports) add. */
+export interface SlackExtensions {
+  sailSubcommands?: Record<string, Subcommand>;
+  commands?: Record<string, () => Record<string, Subcommand>>;
+  actions?: Record<string, Middleware<SlackActionMiddlewareArgs>>;
+  views?: Record<string, Middleware<SlackViewMiddlewareArgs>>;
+  cardGuests?: (sailId: string) => Promise<{ name: string; signed: boolean }[]>;
+}
+
+/** A reply to the person who typed a command or pressed a button: only they see it. */
+export type Reply = string | MessageBody;
+
+/** One sub-command invocation. */
+export interface CommandContext {
+  /** The words after the sub-command. */
+  args: string[];
+  /** The raw text after the sub-command. */
+  rest: string;
+  userId: string;
+  channelId: string;
+  triggerId: string;
+  isAdmin: boolean;
+  client: webApi.WebClient;
+  deps: SlackDeps;
+}
+
+/** A sub-command handler returns the ephemeral reply (or nothing, when it replied otherwise). */
+export type Subcommand = {
+  run(ctx: CommandContext): Promise<Reply | undefined>;
+  /** One usage line for help. */
+  usage: string;
+  adminOnly?: boolean;
+};
+
+/** Whether a user is one of `BOSUN_ADMINS`. */
+export function isAdmin(config: Config, userId: string): boolean {
+  return config.admins.includes(userId);
+}
+
+/** The refusal a non-admin gets, naming who can help. */
+export function adminOnly(what: string, config: Config): string {
+  const who = config.admins.length ? config.admins.map((a) => `<@${a}>`).join(', ') : 'an admin';
+  return `Only admins can ${what}. Ask ${who}.`;
+}
