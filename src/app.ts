@@ -18,6 +18,10 @@ export interface Bosun {
   doc: DynamoDBDocumentClient;
   http: Hono;
   slack: SlackDeps;
+  /** Runs the nudge sweep once (the `ptb_nudge` schedule, `bosun nudge`, the dev timer). */
+  sweep?: (now: Date) => Promise<unknown>;
+  /** Runs one job delivered by EventBridge (idempotent). */
+  runJob?: (detail: unknown) => Promise<unknown>;
 }
 
 /** Options, mostly for tests: a pinned clock, a shared client. */

@@ -1,0 +1,142 @@
+/**
+ * Drives the built bundle `dist/lambda.js` with Lambda Function URL (payload v2) events, as AWS
+ * would: base64 bodies holding non-ASCII text, content types with a charset, Slack's signature.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderBlocks } from '../../src/local/render-blocks';
+import { type SlackSink, startSlackSink } from '../../src/local/slack-sink';
+import { blockActionBody, commandBody, signForm } from '../../src/slack/payloads';
+import { freshTable } from '../support/aws';
+
+const SECRET = 'bundle-test-signing-secret';
+const bundle = resolve('dist/lambda.js');
+let sink: SlackSink;
+type Handler = (
+  event: unknown,
+  context: unknown,
+) => Promise<{ statusCode: number; body: string; headers?: Record<string, string> }>;
+let handler: Handler;
+
+function functionUrlEvent(body: string, headers: Record<string, string>) {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: '/slack/events',
+    rawQueryString: '',
+    headers: { ...headers, host: 'abc.lambda-url.us-west-2.on.aws', 'x-forwarded-proto': 'https' },
+    requestContext: {
+      accountId: 'anonymous',
+      apiId: 'abc',
+      domainName: 'abc.lambda-url.us-west-2.on.aws',
+      domainPrefix: 'abc',
+      http: {
+        method: 'POST',
+        path: '/slack/events',
+        protocol: 'HTTP/1.1',
+        sourceIp: '203.0.113.9',
+        userAgent: 'Slackbot 1.0',
+      },
+      requestId: 'req-1',
+      routeKey: '$default',
+      stage: '$default',
+      time: '25/Nov/2026:20:00:00 +0000',
+      timeEpoch: Date.now(),
+    },
+    body: Buffer.from(body, 'utf8').toString('base64'),
+    isBase64Encoded: true,
+  };
+}
+
+const context = {
+  awsRequestId: 'req-1',
+  functionName: 'bosun',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:us-west-2:123456789012:function:bosun',
+  memoryLimitInMB: '1024',
+  getRemainingTimeInMillis: () => 30000,
+};
+
+beforeAll(async () => {
+  if (!existsSync(bundle)) execFileSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
+  const { table, dynamo } = await freshTable();
+  sink = await startSlackSink();
+  Object.assign(process.env, {
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-bundle-test',
+    SLACK_API_URL: sink.apiUrl,
+    BOSUN_ADMINS: 'UADMIN0001',
+    BOSUN_CHANNEL: 'CSAILS0001',
+    BOSUN_TABLE: table,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    JWT_SECRET: 'bundle-test-jwt-secret-at-least-32-bytes!!',
+    AWS_REGION: 'us-west-2',
+  });
+  ({ handler } = (await import(pathToFileURL(bundle).href)) as { handler: Handler });
+});
+afterAll(() => sink.stop());
+
+describe('dist/lambda.js with Function URL events', () => {
+  it('serves a signed slash command with a base64 UTF-8 body and a charset content type, then a button click', async () => {
+    const title = 'Fiesta del Sol ☀ – año nuevo';
+    const actor = { userId: 'UADMIN0001', channelId: 'CSAILS0001' };
+    const signed = signForm(
+      commandBody({
+        command: '/sail',
+        text: `create 2027-01-10 sunset 2h crew=1 ${title}`,
+        actor,
+        responseUrl: `${sink.url}/response/1`,
+      }),
+      SECRET,
+    );
+    const res = await handler(functionUrlEvent(signed.body, signed.headers), context);
+    expect(res.statusCode).toBe(200);
+    const reply = JSON.parse(res.body) as { text: string };
+    expect(reply.text).toContain(title);
+    const id = /S-[0-9A-Z]{6}/.exec(reply.text)?.[0];
+    const card = sink.calls().find((c) => c.method === 'chat.postMessage');
+    expect(renderBlocks(card?.args.blocks)).toContain(title);
+
+    const click = signForm(
+      blockActionBody({
+        actionId: 'roster.claim',
+        value: `${id}:crew-1`,
+        actor: { userId: 'UCREW0001', channelId: 'CSAILS0001' },
+        responseUrl: `${sink.url}/response/2`,
+      }),
+      SECRET,
+    );
+    const clicked = await handler(functionUrlEvent(click.body, click.headers), context);
+    expect(clicked.statusCode).toBe(200);
+    const update = sink.calls().find((c) => c.method === 'chat.update');
+    expect(renderBlocks(update?.args.blocks)).toContain('@UCREW0001');
+  });
+
+  it('refuses a bad signature with 401', async () => {
+    const signed = signForm('command=%2Fsail&text=list&user_id=U1&channel_id=C1', 'wrong-secret');
+    const res = await handler(functionUrlEvent(signed.body, signed.headers), context);
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('answers /healthz', async () => {
+    const ev = functionUrlEvent('', {});
+    const res = await handler(
+      {
+        ...ev,
+        rawPath: '/healthz',
+        body: undefined,
+        isBase64Encoded: false,
+        requestContext: {
+          ...ev.requestContext,
+          http: { ...ev.requestContext.http, method: 'GET', path: '/healthz' },
+        },
+      },
+      context,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ ok: true });
+  });
+});
