@@ -1,0 +1,410 @@
+import { UnsecuredJWT } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createGuestTokens, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../../src/auth/jwt';
+import { inviteGuest } from '../../src/guests/invite';
+import type { GuestView } from '../../src/guests/sail-view';
+import { guestApiHarness, JWT_SECRET, linkIn, mailTo, testSail, uniqueEmail } from '../guests/fixtures';
+
+let h: Awaited<ReturnType<typeof guestApiHarness>>;
+const sail = testSail({ guestCapacity: 100 });
+const held = testSail({ status: 'on_hold', holdReason: 'Waiting on the weather' });
+const doomed = testSail();
+let ipCounter = 0;
+
+beforeAll(async () => {
+  h = await guestApiHarness({ sails: [sail, held, doomed] });
+});
+
+/** A fresh client address per call site, so rate limits never leak between tests. */
+function newIp() {
+  ipCounter++;
+  return `198.51.100.${ipCounter}`;
+}
+
+async function invite(sailId = sail.id, name = 'Jane Doe') {
+  const email = uniqueEmail(name.split(' ')[0]?.toLowerCase());
+  const r = await inviteGuest({ sailId, email, name }, h.inviteDeps);
+  if (!r.ok) throw new Error(r.message);
+  const mails = await mailTo(email);
+  return { guest: r.guest, email, code: linkIn(mails[mails.length - 1]).code };
+}
+
+function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return h.api.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.1', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+async function claim(code: string, ip = newIp()) {
+  return post('/auth/claim', { code }, { 'x-forwarded-for': `${ip}, 10.0.0.1` });
+}
+
+async function tokenFor(code: string): Promise<string> {
+  const res = await claim(code);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { token: string }).token;
+}
+
+function getGuest(token?: string) {
+  return h.api.request('/guest', { headers: token ? { authorization: `Bearer ${token}` } : {} });
+}
+
+function sign(token: string, body: unknown, headers: Record<string, string> = {}) {
+  return post('/waiver', body, {
+    authorization: `Bearer ${token}`,
+    'user-agent': 'vitest-agent',
+    ...headers,
+  });
+}
+
+describe('POST /auth/claim', () => {
+  it('claims a code once for a 6-hour token; a second claim is 401 "already used"', async () => {
+    const { code } = await invite();
+    const first = await claim(code);
+    expect(first.status).toBe(200);
+    const body = (await first.json()) as { token: string; expiresAt: string };
+    expect(body.expiresAt).toBe(new Date(h.clock.now.getTime() + 6 * 3600_000).toISOString());
+    expect(first.headers.get('cache-control')).toBe('no-store');
+
+    const second = await claim(code);
+    expect(second.status).toBe(401);
+    expect(await second.json()).toMatchObject({
+      error: 'unauthorized',
+      reason: 'used',
+      canResend: true,
+      message: expect.stringMatching(/already been used/),
+    });
+  });
+
+  it('refuses an expired code (clock pinned past 24 h)', async () => {
+    const { code } = await invite();
+    const saved = h.clock.now;
+    h.clock.now = new Date(saved.getTime() + 24 * 3600_000 + 1);
+    try {
+      const res = await claim(code);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({
+        reason: 'expired',
+        message: expect.stringMatching(/expired/),
+      });
+    } finally {
+      h.clock.now = saved;
+    }
+  });
+
+  it('400 for malformed input, 401 for an unknown code', async () => {
+    for (const body of ['{not json', {}, { code: 42 }, { code: 'ABC' }, { code: 'ABCDEFG0' }]) {
+      const res = await post('/auth/claim', body, { 'x-forwarded-for': newIp() });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: 'invalid_input', message: expect.any(String) });
+    }
+    const res = await claim('ZZZZZZZZ');
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ reason: 'unknown', canResend: false });
+  });
+
+  it('answers 429 after 10 failed claims from one address in 10 minutes; others are unaffected', async () => {
+    const attacker = newIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++)
+      statuses.push((await claim(`ZZZZZZ${'23456789AB'[i]}${'C'}`, attacker)).status);
+    expect(statuses).toEqual(Array(10).fill(401));
+    const { code } = await invite();
+    const blocked = await claim(code, attacker);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await blocked.json()).toMatchObject({
+      error: 'rate_limited',
+      message: expect.stringMatching(/ten minutes/),
+    });
+    // The blocked attempt did not burn the code; another address claims it.
+    expect((await claim(code, newIp())).status).toBe(200);
+    // Next window, the attacker's address may try again.
+    const saved = h.clock.now;
+    h.clock.now = new Date(saved.getTime() + 10 * 60_000);
+    try {
+      expect((await claim('ZZZZZZZZ', attacker)).status).toBe(401);
+    } finally {
+      h.clock.now = saved;
+    }
+  });
+
+  it('successful claims do not count towards the limit', async () => {
+    const ip = newIp();
+    for (let i = 0; i < 12; i++) {
+      const { code } = await invite();
+      expect((await claim(code, ip)).status).toBe(200);
+    }
+  });
+});
+
+describe('GET /guest', () => {
+  it('needs a valid token', async () => {
+    expect((await getGuest()).status).toBe(401);
+    const res = await getGuest('garbage');
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: 'unauthorized', message: expect.any(String) });
+
+    const { guest } = await invite();
+    const iat = Math.floor(h.clock.now.getTime() / 1000);
+    const none = new UnsecuredJWT({ sail: sail.id, role: 'guest' })
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setSubject(guest.id)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 3600)
+      .encode();
+    expect((await getGuest(none)).status).toBe(401);
+    const otherKey = await createGuestTokens({ secret: `${JWT_SECRET}-nope`, now: () => h.clock.now }).sign({
+      guestId: guest.id,
+      sailId: sail.id,
+    });
+    expect((await getGuest(otherKey.token)).status).toBe(401);
+  });
+
+  it('refuses an expired token', async () => {
+    const { code } = await invite();
+    const token = await tokenFor(code);
+    const saved = h.clock.now;
+    h.clock.now = new Date(saved.getTime() + 6 * 3600_000 + 1000);
+    try {
+      const res = await getGuest(token);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({
+        reason: 'expired',
+        message: expect.stringMatching(/session has ended/),
+      });
+    } finally {
+      h.clock.now = saved;
+    }
+  });
+
+  it('shows the sail, times in the vessel zone, statuses and the waiver', async () => {
+    const { code, guest } = await invite(sail.id, 'View Er');
+    const res = await getGuest(await tokenFor(code));
+    expect(res.status).toBe(200);
+    const view = (await res.json()) as GuestView;
+    expect(view.sail).toMatchObject({
+      id: sail.id,
+      title: 'Sunset sail on the bay',
+      date: '2026-06-20',
+      dateLabel: 'Saturday, June 20, 2026',
+      zone: 'America/Los_Angeles',
+      zoneLabel: 'PDT',
+      vesselName: 'JADA',
+      status: 'confirmed',
+    });
+    expect(view.sail.times.map((t) => [t.key, t.local])).toEqual([
+      ['meet', '5:45 PM'],
+      ['departure', '6:15 PM'],
+      ['sunset', '7:59 PM'],
+      ['return', '8:15 PM'],
+    ]);
+    expect(view.sail.times[1]?.at).toBe(sail.departAt.toISOString());
+    expect(view.guest).toMatchObject({ id: guest.id, name: 'View Er', status: 'on_hold' });
+    expect(view.guest.statusMessage).toMatch(/on hold until you sign/);
+    expect(view.waiver.version).toBe(h.templates.waivers.current.version);
+    expect(view.waiver.text).toBe(h.templates.waivers.current.text);
+    expect(view.today).toBe('2026-06-01');
+  });
+
+  it('shows a held sail with its reason', async () => {
+    const { code } = await invite(held.id);
+    const view = (await (await getGuest(await tokenFor(code))).json()) as GuestView;
+    expect(view.sail).toMatchObject({ status: 'on_hold', holdReason: 'Waiting on the weather' });
+    expect(view.sail.statusMessage).toMatch(/on hold: Waiting on the weather/);
+  });
+});
+
+describe('POST /waiver', () => {
+  const minor = { fullName: 'Sam Doe', birthDate: '2015-04-23' };
+
+  it('refuses invalid input with per-field errors and stores nothing', async () => {
+    const { code, guest } = await invite();
+    const token = await tokenFor(code);
+    const cases: [unknown, string[]][] = [
+      [{ fullName: '', agree: true }, ['fullName']],
+      [{ fullName: 'Jane Doe', agree: false }, ['agree']],
+      [
+        { fullName: 'Jane Doe', agree: true, minors: [{ fullName: 'Sam', birthDate: '' }] },
+        ['minors.0.birthDate'],
+      ],
+      [
+        { fullName: 'Jane Doe', agree: true, minors: [{ fullName: 'Old', birthDate: '2000-01-01' }] },
+        ['minors.0.birthDate'],
+      ],
+      [
+        { fullName: 'Jane Doe', agree: true, minors: [{ fullName: '', birthDate: '2030-01-01' }] },
+        ['minors.0.fullName', 'minors.0.birthDate'],
+      ],
+      [{ agree: 'yes' }, ['agree', 'fullName']],
+    ];
+    for (const [body, fields] of cases) {
+      const res = await sign(token, body);
+      expect(res.status).toBe(400);
+      const json = (await res.json()) as { error: string; message: string; fields: { field: string }[] };
+      expect(json.error).toBe('invalid_input');
+      expect(json.fields.map((f) => f.field).sort()).toEqual([...fields].sort());
+    }
+    expect((await sign(token, '{oops')).status).toBe(400);
+    expect(await h.guests.getWaiver(sail.id, guest.id)).toBeUndefined();
+    expect((await h.guests.get(sail.id, guest.id))?.status).toBe('on_hold');
+  });
+
+  it('signs once: 201, stored with version, hash, IP and agent, emailed, onSigned called; then 409', async () => {
+    const { code, guest, email } = await invite(sail.id, 'Jane Doe');
+    const token = await tokenFor(code);
+    const before = h.signed.length;
+    const res = await sign(
+      token,
+      {
+        fullName: ' Jane Q. Doe ',
+        agree: true,
+        minors: [minor],
+        version: h.templates.waivers.current.version,
+      },
+      { 'x-forwarded-for': '203.0.113.9, 70.132.0.1' },
+    );
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({
+      signed: true,
+      emailed: true,
+      signedAt: h.clock.now.toISOString(),
+    });
+
+    const stored = await h.guests.getWaiver(sail.id, guest.id);
+    expect(stored).toEqual({
+      sailId: sail.id,
+      guestId: guest.id,
+      version: h.templates.waivers.current.version,
+      sha256: h.templates.waivers.current.sha256,
+      signedName: 'Jane Q. Doe',
+      minors: [minor],
+      signedAt: h.clock.now.toISOString(),
+      ip: '203.0.113.9',
+      userAgent: 'vitest-agent',
+    });
+    expect(h.signed.slice(before)).toHaveLength(1);
+    expect(h.signed[before]?.guest).toMatchObject({
+      id: guest.id,
+      status: 'signed',
+      signedName: 'Jane Q. Doe',
+    });
+    expect(h.signed[before]?.sail.id).toBe(sail.id);
+
+    const copy = (await mailTo(email)).find((m) => m.subject.startsWith('Your signed waiver'));
+    expect(copy?.body.text).toContain('Signed by:       Jane Q. Doe');
+    expect(copy?.body.text).toContain('Sam Doe (born 2015-04-23)');
+    expect(copy?.body.text).toContain(h.templates.waivers.current.sha256);
+    expect(copy?.body.text).toContain('Release of Liability');
+
+    const view = (await (await getGuest(token)).json()) as GuestView;
+    expect(view.guest).toMatchObject({ status: 'signed', signedName: 'Jane Q. Doe' });
+    expect(view.guest.signedAtLabel).toBe('Monday, June 1, 2026 at 10:00 AM PDT');
+
+    const again = await sign(token, { fullName: 'Someone Else', agree: true });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({
+      error: 'already_signed',
+      message: expect.stringMatching(/already signed/),
+    });
+    expect((await h.guests.getWaiver(sail.id, guest.id))?.signedName).toBe('Jane Q. Doe');
+    expect(h.signed.length).toBe(before + 1);
+  });
+
+  it('only one of two concurrent submissions is stored', async () => {
+    const { code, guest } = await invite();
+    const token = await tokenFor(code);
+    const results = await Promise.all([
+      sign(token, { fullName: 'First', agree: true }),
+      sign(token, { fullName: 'Second', agree: true }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    const stored = await h.guests.getWaiver(sail.id, guest.id);
+    const winner = results[0]?.status === 201 ? 'First' : 'Second';
+    expect(stored?.signedName).toBe(winner);
+  });
+
+  it("a guest's token reads and signs only that guest", async () => {
+    const a = await invite(sail.id, 'Alice A');
+    const b = await invite(sail.id, 'Bob B');
+    const tokenA = await tokenFor(a.code);
+    const view = (await (await getGuest(tokenA)).json()) as GuestView;
+    expect(view.guest.id).toBe(a.guest.id);
+    expect((await sign(tokenA, { fullName: 'Alice A', agree: true })).status).toBe(201);
+    expect((await h.guests.get(sail.id, b.guest.id))?.status).toBe('on_hold');
+    expect(await h.guests.getWaiver(sail.id, b.guest.id)).toBeUndefined();
+
+    // A token naming another sail (even validly signed) finds no such guest there.
+    const crossed = await createGuestTokens({ secret: JWT_SECRET, now: () => h.clock.now }).sign({
+      guestId: a.guest.id,
+      sailId: held.id,
+    });
+    expect((await getGuest(crossed.token)).status).toBe(404);
+    expect((await sign(crossed.token, { fullName: 'Alice A', agree: true })).status).toBe(404);
+  });
+
+  it('a cancelled sail cannot be signed for', async () => {
+    const { code, guest } = await invite(doomed.id);
+    const token = await tokenFor(code);
+    h.sails.byId.set(doomed.id, { ...doomed, status: 'cancelled' });
+    const res = await sign(token, { fullName: 'Too Late', agree: true });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({
+      error: 'sail_cancelled',
+      message: expect.stringMatching(/cancelled/),
+    });
+    expect(await h.guests.getWaiver(doomed.id, guest.id)).toBeUndefined();
+    const view = (await (await getGuest(token)).json()) as GuestView;
+    expect(view.sail.status).toBe('cancelled');
+  });
+
+  it('refuses a waiver version that is not known', async () => {
+    const { code } = await invite();
+    const res = await sign(await tokenFor(code), { fullName: 'J', agree: true, version: '1999-01' });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: 'waiver_changed' });
+  });
+});
+
+describe('POST /auth/resend', () => {
+  it('emails a fresh link to the address on file, never to a typed one', async () => {
+    const { code, email } = await invite();
+    await tokenFor(code);
+    const typed = uniqueEmail('attacker');
+    const res = await post('/auth/resend', { code, email: typed }, { 'x-forwarded-for': newIp() });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ ok: true, message: expect.stringMatching(/…@example\.com/) });
+    expect(await mailTo(typed)).toHaveLength(0);
+    const mails = await mailTo(email);
+    expect(mails).toHaveLength(2);
+    const fresh = linkIn(mails[1]).code;
+    expect(fresh).not.toBe(code);
+    expect((await claim(fresh)).status).toBe(200);
+  });
+
+  it('404 for an unknown code, 400 for a malformed one', async () => {
+    expect((await post('/auth/resend', { code: 'ZZZZZZZZ' }, { 'x-forwarded-for': newIp() })).status).toBe(
+      404,
+    );
+    expect((await post('/auth/resend', { code: 'nope' }, { 'x-forwarded-for': newIp() })).status).toBe(400);
+  });
+
+  it('is rate limited per guest and per address', async () => {
+    const { code, email } = await invite();
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      statuses.push((await post('/auth/resend', { code }, { 'x-forwarded-for': newIp() })).status);
+    }
+    expect(statuses).toEqual([202, 202, 202, 429]);
+    expect(await mailTo(email)).toHaveLength(4);
+
+    const ip = newIp();
+    const fromOne: number[] = [];
+    for (let i = 0; i < 6; i++)
+      fromOne.push((await post('/auth/resend', { code: 'ZZZZZZZZ' }, { 'x-forwarded-for': ip })).status);
+    expect(fromOne).toEqual([404, 404, 404, 404, 404, 429]);
+  });
+});
