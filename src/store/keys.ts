@@ -45,10 +45,14 @@ export const keys = {
   waiverPrefix: 'WAIVER#',
   magicCode: (code: string): Key => ({ PK: `CODE#${code}`, SK: 'CODE' }),
   rateLimit: (bucket: string, windowStart: string): Key => ({ PK: `RATE#${bucket}`, SK: `W#${windowStart}` }),
-  nudge: (sailId: string, kind: string, window: string): Key => ({
+  /** A nudge record; `target` (user, guest or `channel`) makes per-person nudges distinct. */
+  nudge: (sailId: string, kind: string, window: string, target?: string): Key => ({
     PK: `NUDGE#${sailId}`,
-    SK: `${kind}#${window}`,
+    SK: target === undefined ? `${kind}#${window}` : `${kind}#${window}#${target}`,
   }),
+  nudgePartition: (sailId: string) => `NUDGE#${sailId}`,
+  /** Who has crewed a vessel (a string set), for role nudges to its regulars. */
+  vesselCrew: (vesselId: string): Key => ({ PK: `VESSEL#${vesselId}`, SK: 'CREW' }),
   job: (jobId: string): Key => ({ PK: `JOB#${jobId}`, SK: 'JOB' }),
   reportRun: (runId: string): Key => ({ PK: `REPORT#${runId}`, SK: 'RUN' }),
   portfolioVersion: (version: number): Key => ({

@@ -1,0 +1,172 @@
+/**
+ * What each nudge says: Block Kit messages for Slack (plain JSON, user text escaped for mrkdwn) and
+ * the waiver reminder email. The sweep picks the builder; the Slack and mail adapters deliver.
+ */
+import type { ChecklistLine } from '../sails/checklist';
+import { slotLabel } from '../sails/roster';
+import { formatLocal } from '../sails/timing';
+import type { Sail, Slot } from '../sails/types';
+import { findVessel } from '../sails/vessels';
+import { sailHeadline, sailZone, timingFields } from '../slack/blocks/sail-card';
+import { type Block, button, context, type MessageBody, section } from '../slack/blocks/types';
+import { escapeMrkdwn, mention } from '../slack/escape';
+import { actionIds } from '../slack/ids';
+
+/** A guest line in the captain's roster. */
+export interface RosterGuest {
+  name: string;
+  status: 'on_hold' | 'signed';
+}
+
+const MAX_BUTTONS = 25;
+
+function claimButtons(sail: Pick<Sail, 'id'>, openSlots: readonly string[]): Block {
+  return {
+    type: 'actions',
+    elements: openSlots
+      .slice(0, MAX_BUTTONS)
+      .map((slotId) =>
+        button(`Claim ${slotLabel(slotId)}`, actionIds.rosterClaim, `${sail.id}:${slotId}`, 'primary'),
+      ),
+  };
+}
+
+function openList(openSlots: readonly string[]): string {
+  return openSlots.map((s) => `*${slotLabel(s)}*`).join(', ');
+}
+
+/** The channel-thread note naming the open slots, with the card's claim buttons. */
+export function rolesThreadMessage(sail: Sail, openSlots: readonly string[], window: string): MessageBody {
+  const n = openSlots.length;
+  return {
+    text: `${sail.title} (${sail.id}) departs in about ${window} and still needs ${n} ${n === 1 ? 'person' : 'people'}: ${openSlots.map(slotLabel).join(', ')}`,
+    blocks: [
+      section(
+        `:sos: ${sailHeadline(sail)} departs in about ${window} and still needs ${n === 1 ? 'a hand' : `${n} hands`}: ${openList(openSlots)}.`,
+      ),
+      claimButtons(sail, openSlots),
+    ],
+  };
+}
+
+/** The DM to a regular of the vessel: an open role on a sail they know the boat for. */
+export function rolesDm(sail: Sail, openSlots: readonly string[]): MessageBody {
+  const vessel = findVessel(sail.vesselId);
+  const boat = escapeMrkdwn(vessel.ok ? vessel.value.name : sail.vesselId);
+  return {
+    text: `You have sailed ${vessel.ok ? vessel.value.name : sail.vesselId} before: ${sail.title} (${sail.id}) needs ${openSlots.map(slotLabel).join(', ')}`,
+    blocks: [
+      section(
+        `:wave: You have crewed *${boat}* before. ${sailHeadline(sail)} still needs: ${openList(openSlots)}.`,
+      ),
+      { type: 'section', fields: timingFields(sail) },
+      claimButtons(sail, openSlots),
+      context('You get this because you have sailed this vessel. Claiming is first come, first served.'),
+    ],
+  };
+}
+
+/** The DM to a holder 3 h before crew call, with the timing panel. */
+export function crewCallDm(sail: Sail, slotId: string): MessageBody {
+  const onHold = sail.status === 'on_hold';
+  return {
+    text: `Crew call for ${sail.title} (${sail.id}) at ${formatLocal(sail.crewCallAt, sailZone(sail))}; you are ${slotLabel(slotId)}`,
+    blocks: [
+      section(`:anchor: Crew call soon for ${sailHeadline(sail)}. You are *${slotLabel(slotId)}*.`),
+      { type: 'section', fields: timingFields(sail) },
+      ...(onHold
+        ? [
+            section(
+              `:double_vertical_bar: This sail is *on hold*${sail.holdReason ? `: ${escapeMrkdwn(sail.holdReason)}` : ''}. Watch the channel before you leave.`,
+            ),
+          ]
+        : []),
+      context(
+        `If you cannot make it, release your role from the sail card or with \`/crew release ${sail.id} ${slotId}\`.`,
+      ),
+    ],
+  };
+}
+
+/** The captain's roster 24 h out: crew, guests with waiver state, the checklist's state. */
+export function rosterDm(
+  sail: Sail,
+  slots: readonly Pick<Slot, 'slotId' | 'holder'>[],
+  guests?: readonly RosterGuest[],
+  checklist?: readonly ChecklistLine[],
+): MessageBody {
+  const crew = slots.map((s) => `*${slotLabel(s.slotId)}* — ${s.holder ? mention(s.holder) : '_open_'}`);
+  const blocks: Block[] = [
+    section(`:clipboard: Your roster for ${sailHeadline(sail)}`),
+    { type: 'section', fields: timingFields(sail) },
+    section(`*Crew*\n${crew.join('\n')}`),
+  ];
+  if (guests) {
+    const signed = guests.filter((g) => g.status === 'signed').length;
+    const lines = guests.map(
+      (g) =>
+        `${g.status === 'signed' ? ':white_check_mark: signed' : ':hourglass_flowing_sand: not signed'} — ${escapeMrkdwn(g.name)}`,
+    );
+    blocks.push(
+      section(
+        guests.length === 0
+          ? '*Guests*\nNone yet.'
+          : `*Guests* (${signed}/${guests.length} waivers signed)\n${lines.join('\n')}`,
+      ),
+    );
+  }
+  if (checklist) {
+    const done = checklist.filter((c) => c.checked).length;
+    const lines = checklist.map(
+      (c) => `${c.checked ? ':ballot_box_with_check:' : ':white_square:'} ${escapeMrkdwn(c.label)}`,
+    );
+    blocks.push(section(`*Checklist* (${done}/${checklist.length})\n${lines.join('\n')}`));
+  }
+  blocks.push(context(`\`/sail checklist ${sail.id}\` opens the checklist.`));
+  const open = slots.filter((s) => !s.holder).length;
+  return {
+    text: `Roster for ${sail.title} (${sail.id}): ${slots.length - open}/${slots.length} crew${guests ? `, ${guests.filter((g) => g.status === 'signed').length}/${guests.length} waivers` : ''}`,
+    blocks,
+  };
+}
+
+/** Escapes text for HTML. */
+function html(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** The waiver reminder email with a fresh magic link. */
+export function waiverReminderEmail(
+  sail: Sail,
+  guest: { name: string },
+  link: string,
+  linkExpiresAt: Date,
+): { subject: string; text: string; html: string } {
+  const zone = sailZone(sail);
+  const when = formatLocal(sail.departAt, zone, "EEEE d MMMM 'at' HH:mm zzz");
+  const expires = formatLocal(linkExpiresAt, zone, 'EEE d MMM, HH:mm zzz');
+  const subject = `Please sign your waiver for ${sail.title}, ${formatLocal(sail.departAt, zone, 'EEE d MMM')}`;
+  const text = [
+    `Hello ${guest.name},`,
+    '',
+    `You are sailing on ${sail.title}, departing ${when}. Before you come aboard we need your signed liability waiver.`,
+    '',
+    `Sign it here (a minute or two): ${link}`,
+    '',
+    `The link works once and until ${expires}.`,
+    '',
+    'Fair winds,',
+    'Queen of San Diego',
+  ].join('\n');
+  const body = `<p>Hello ${html(guest.name)},</p>
+<p>You are sailing on <strong>${html(sail.title)}</strong>, departing ${html(when)}. Before you come aboard we need your signed liability waiver.</p>
+<p><a href="${html(link)}" style="display:inline-block;padding:12px 20px;background:#0b5394;color:#ffffff;text-decoration:none;border-radius:6px">Sign the waiver</a></p>
+<p style="color:#555555">The link works once and until ${html(expires)}. If the button does not work, open ${html(link)}</p>
+<p>Fair winds,<br>Queen of San Diego</p>`;
+  return { subject, text, html: `<!doctype html><html><body>${body}</body></html>` };
+}

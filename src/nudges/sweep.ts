@@ -1,0 +1,208 @@
+/**
+ * The nudge sweep (every 15 minutes on AWS via `ptb_nudge`, on demand with `bosun nudge`): reads
+ * only the sails departing in the next days through the by-departure query (never a scan), works
+ * out what is due, claims each nudge with a conditional write, then sends it. A failed send drops
+ * its claim so the next sweep retries it. Everything outside is injected.
+ */
+import { StorageError } from '../errors';
+import { redact } from '../log';
+import { type ChecklistLine, type ChecklistTick, checklistView } from '../sails/checklist';
+import type { Sail, Slot } from '../sails/types';
+import { findVessel } from '../sails/vessels';
+import type { MessageBody } from '../slack/blocks/types';
+import type { NudgeStore } from '../store/nudges';
+import { sentKeys } from '../store/nudges';
+import { type DueNudge, dueNudges, LOOKAHEAD_HOURS, type NudgeKind, nudgeKinds } from './due';
+import { crewCallDm, rolesDm, rolesThreadMessage, rosterDm } from './messages';
+
+/** A guest as the sweep needs them (the guest store's `Guest` fits). */
+export interface SweepGuest {
+  id: string;
+  name: string;
+  email: string;
+  status: 'on_hold' | 'signed';
+  invitedAt?: string | undefined;
+}
+
+/** How nudges leave Bosun; the Slack and mail adapters implement these. */
+export interface NudgeSenders {
+  /** Posts in the thread of the sail's card (or the channel when the sail has no card yet). */
+  channelThread(sail: Sail, message: MessageBody): Promise<void>;
+  /** Sends a direct message to a Slack user. */
+  dm(userId: string, message: MessageBody): Promise<void>;
+  /** Emails an unsigned guest a reminder with a fresh magic link (see `createWaiverReminder`). */
+  waiverReminder?(args: { sail: Sail; guest: SweepGuest; window: string }): Promise<void>;
+}
+
+/** What the sweep reads and writes through (the sail and guest stores fit). */
+export interface SweepDeps {
+  now: Date;
+  /** `upcoming` queries the by-departure index; `get` reads one sail's partition (slots, ticks). */
+  sails: {
+    upcoming(opts: { from: Date; days: number; limit: number; includeCancelled: boolean }): Promise<Sail[]>;
+    get(sailId: string): Promise<{ sail: Sail; slots: Slot[]; checklist: ChecklistTick[] } | undefined>;
+  };
+  nudgeStore: NudgeStore;
+  /** A sail's guests; without it (or without `send.waiverReminder`) there are no waiver nudges. */
+  guests?: { list(sailId: string): Promise<readonly SweepGuest[]> };
+  send: NudgeSenders;
+  /** Sails handled at once (Slack rate limits favour a small number). */
+  concurrency?: number;
+}
+
+/** At most this many sails in the look-ahead are swept; a charter company plans a few a day. */
+export const SWEEP_SAIL_LIMIT = 500;
+
+/** A nudge that could not be sent this time (its claim was dropped, so the next sweep retries). */
+export interface FailedNudge {
+  sailId: string;
+  key: string;
+  message: string;
+}
+
+/** What a sweep did. */
+export interface SweepSummary {
+  /** Sails looked at (departing within the look-ahead). */
+  sails: number;
+  /** Nudges sent, by kind. */
+  sent: Record<NudgeKind, number>;
+  /** Nudges due but already claimed by another sweep. */
+  taken: number;
+  failed: FailedNudge[];
+}
+
+/** Runs one sweep. Storage failures are rethrown after the other sails are done. */
+export async function runSweep(deps: SweepDeps): Promise<SweepSummary> {
+  const { now, nudgeStore } = deps;
+  const summary: SweepSummary = {
+    sails: 0,
+    sent: { roles: 0, waiver: 0, 'crew-call': 0, roster: 0 },
+    taken: 0,
+    failed: [],
+  };
+  const sails = await deps.sails.upcoming({
+    from: now,
+    days: LOOKAHEAD_HOURS / 24,
+    limit: SWEEP_SAIL_LIMIT,
+    includeCancelled: false,
+  });
+  summary.sails = sails.length;
+  const regularsByVessel = new Map<string, Promise<string[]>>();
+  const regulars = (vesselId: string) => {
+    let p = regularsByVessel.get(vesselId);
+    if (!p) {
+      p = nudgeStore.regulars(vesselId);
+      regularsByVessel.set(vesselId, p);
+    }
+    return p;
+  };
+  const errors: unknown[] = [];
+
+  async function sweepSail(listed: Sail): Promise<void> {
+    if (listed.status === 'cancelled' || listed.departAt.getTime() <= now.getTime()) return;
+    const wantGuests = deps.guests !== undefined && deps.send.waiverReminder !== undefined;
+    const [record, records, guests] = await Promise.all([
+      deps.sails.get(listed.id),
+      nudgeStore.recorded(listed.id),
+      wantGuests && deps.guests ? deps.guests.list(listed.id) : Promise.resolve(undefined),
+    ]);
+    if (!record) return;
+    const { sail, slots } = record;
+    const sent = sentKeys(records, now);
+    const base = {
+      sail,
+      slots,
+      guests,
+      sent,
+      now,
+    };
+    let due = dueNudges(base);
+    if (due.some((n) => n.kind === nudgeKinds.roles)) {
+      due = dueNudges({ ...base, regulars: await regulars(sail.vesselId) });
+    }
+    if (due.length === 0) return;
+
+    const crewCall = due.filter((n) => n.kind === nudgeKinds.crewCall).map((n) => n.target);
+    // Who sails now is who "has sailed this vessel" for later role nudges.
+    if (crewCall.length > 0) await nudgeStore.recordCrew(sail.vesselId, crewCall);
+
+    const vessel = findVessel(sail.vesselId);
+    const checklist = vessel.ok ? checklistView(vessel.value, record.checklist) : undefined;
+    const guestById = new Map((guests ?? []).map((g) => [g.id, g]));
+
+    for (const nudge of due) {
+      const ref = { ...nudge, departAt: sail.departAt };
+      const claim = await nudgeStore.claim(ref);
+      if (!claim.ok) {
+        summary.taken++;
+        continue;
+      }
+      try {
+        await deliver(nudge, sail, slots, guests, guestById, checklist);
+      } catch (err) {
+        await nudgeStore.release(ref, claim.token);
+        summary.failed.push({ sailId: sail.id, key: nudge.key, message: describe(err) });
+        continue;
+      }
+      await nudgeStore.markSent(ref, claim.token);
+      summary.sent[nudge.kind]++;
+    }
+  }
+
+  async function deliver(
+    nudge: DueNudge,
+    sail: Sail,
+    slots: readonly Slot[],
+    guests: readonly SweepGuest[] | undefined,
+    guestById: Map<string, SweepGuest>,
+    checklist: readonly ChecklistLine[] | undefined,
+  ): Promise<void> {
+    switch (nudge.kind) {
+      case nudgeKinds.roles: {
+        const open = nudge.openSlots ?? [];
+        if (nudge.target === 'channel')
+          await deps.send.channelThread(sail, rolesThreadMessage(sail, open, nudge.window));
+        else await deps.send.dm(nudge.target, rolesDm(sail, open));
+        return;
+      }
+      case nudgeKinds.crewCall:
+        await deps.send.dm(nudge.target, crewCallDm(sail, nudge.slotId ?? ''));
+        return;
+      case nudgeKinds.roster:
+        await deps.send.dm(nudge.target, rosterDm(sail, slots, guests, checklist));
+        return;
+      case nudgeKinds.waiver: {
+        const guest = guestById.get(nudge.target);
+        if (!guest || !deps.send.waiverReminder) throw new Error(`guest ${nudge.target} is not on the sail`);
+        await deps.send.waiverReminder({ sail, guest, window: nudge.window });
+        return;
+      }
+    }
+  }
+
+  const queue = [...sails];
+  const workers = Array.from({ length: Math.max(1, deps.concurrency ?? 4) }, async () => {
+    for (let sail = queue.shift(); sail; sail = queue.shift()) {
+      try {
+        await sweepSail(sail);
+      } catch (err) {
+        errors.push(err);
+      }
+    }
+  });
+  await Promise.all(workers);
+  if (errors.length > 0) {
+    throw new StorageError(
+      `The nudge sweep could not finish ${errors.length} sail(s); the next sweep retries.`,
+      {
+        cause: errors.length === 1 ? errors[0] : new AggregateError(errors),
+      },
+    );
+  }
+  return summary;
+}
+
+function describe(err: unknown): string {
+  // Summaries get logged: a guest's address in an SMTP error must not reach the logs.
+  return redact(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+}
