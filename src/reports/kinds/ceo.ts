@@ -1,0 +1,168 @@
+/** The CEO report: assets across entities, revenue tracking gaps, the sail pipeline, top risks, the 30-day agenda. */
+import { incomeIn, openBooks } from '../books';
+import { count, plural, usd } from '../format';
+import { averageCharterPrice } from '../formulas';
+import type { Action, Gap, ReportInput, ReportModel } from '../model';
+import { riskMatrix, sortActions, sortGaps } from '../model';
+import { lastCompleteMonths, monthLabel } from '../months';
+import { accountingReport } from './accounting';
+import { billingReport } from './billing';
+import { cashOnHand, cfoReport } from './cfo';
+import { cmoReport } from './cmo';
+import { ctoReport } from './cto';
+import { deliveryReport } from './delivery';
+import { rentalReport } from './rental';
+
+/** Builds the CEO report, drawing its agenda from every other report's top 30-day action. */
+export function ceoReport(input: ReportInput): ReportModel {
+  const { portfolio, now } = input;
+  const books = openBooks(portfolio, input.ledger);
+  const avgPrice = averageCharterPrice(portfolio.revenueStreams);
+  const assets = portfolio.assets;
+  const assetValue = assets.reduce((a, x) => a + x.value, 0);
+  const debt = assets.reduce((a, x) => a + (x.financing?.balance ?? 0), 0);
+  const cash = cashOnHand(portfolio);
+  const booked = input.sails
+    .filter((s) => s.status !== 'cancelled' && !s.completed && s.departAt > now)
+    .sort((a, b) => a.departAt.getTime() - b.departAt.getTime());
+  const pipeline = booked.reduce((a, s) => a + (s.revenue ?? (avgPrice.ok ? avgPrice.value : 0)), 0);
+  const guests = booked.reduce((a, s) => a + s.guests, 0);
+  const risks = riskMatrix(portfolio).slice(0, 5);
+
+  const lastMonth = lastCompleteMonths(now, 1, input.timezone)[0] ?? '';
+  const trackingGaps: Gap[] = [];
+  for (const e of portfolio.entities) {
+    const streams = portfolio.revenueStreams.filter((s) => s.entity === e.id);
+    if (e.kind === 'vessel') continue;
+    if (streams.length === 0)
+      trackingGaps.push({ text: `${e.name} has no revenue stream defined.`, severity: 'medium' });
+    for (const s of streams.filter((x) => !x.tracked)) {
+      trackingGaps.push({
+        text: `${e.name}: "${s.name}" revenue is not tracked in the books.`,
+        severity: 'medium',
+      });
+    }
+    if (streams.length > 0 && incomeIn(books, lastMonth, e.id) === 0) {
+      trackingGaps.push({
+        text: `${e.name} booked no income in ${monthLabel(lastMonth)}.`,
+        severity: 'high',
+      });
+    }
+  }
+  if (books.uncategorised.length > 0) {
+    trackingGaps.push({
+      text: `${count(books.uncategorised.length)} ledger lines are uncategorised.`,
+      severity: 'low',
+    });
+  }
+
+  const others = [
+    cfoReport,
+    ctoReport,
+    cmoReport,
+    accountingReport,
+    rentalReport,
+    deliveryReport,
+    billingReport,
+  ].map((f) => f({ ...input, entity: undefined }));
+  const agenda: Action[] = others.flatMap((r) => {
+    const top = sortActions(r.actionPlan.filter((a) => a.horizon === 30))[0];
+    return top ? [{ ...top, action: `[${r.kind.toUpperCase()}] ${top.action}` }] : [];
+  });
+  const actions: Action[] = [
+    ...agenda,
+    ...risks
+      .filter((r) => r.score >= 12)
+      .map(
+        (r): Action => ({
+          horizon: 60,
+          action: `Mitigate ${r.id}: ${r.mitigation}.`,
+          owner: r.owner,
+          priority: 2,
+        }),
+      ),
+  ];
+  const highGaps = others.flatMap((r) =>
+    r.gaps.filter((g) => g.severity === 'high').map((g) => ({ ...g, text: `[${r.kind}] ${g.text}` })),
+  );
+
+  return {
+    kind: 'ceo',
+    title: 'CEO report',
+    generatedAt: now.toISOString(),
+    summary: [
+      `The ${count(portfolio.entities.length)} entities hold ${usd(assetValue)} of assets against ${usd(debt)} of debt, and ${usd(cash)} in cash.`,
+      `${plural(booked.length, 'future sail')} ${booked.length === 1 ? 'is' : 'are'} booked with ${plural(guests, 'guest')}, worth about ${usd(pipeline)}.`,
+      `The top risk is ${risks[0] ? `${risks[0].title} (score ${risks[0].score} of 25)` : 'not recorded'}.`,
+      `${count(trackingGaps.length)} revenue tracking gaps and ${count(highGaps.length)} high-severity gaps across the reports need attention; the 30-day agenda below has ${count(agenda.length)} items.`,
+    ],
+    kpis: [
+      { label: 'Asset value', value: usd(assetValue), status: 'info' },
+      { label: 'Equity in assets', value: usd(assetValue - debt), status: 'info' },
+      { label: 'Cash on hand', value: usd(cash), status: 'info' },
+      {
+        label: 'Booked pipeline',
+        value: `${usd(pipeline)} (${count(booked.length)} sails)`,
+        status: booked.length > 0 ? 'good' : 'warn',
+      },
+      {
+        label: 'Top risk score',
+        value: risks[0] ? `${risks[0].score} / 25` : 'n/a',
+        target: '< 12',
+        status: risks[0] && risks[0].score >= 12 ? 'bad' : 'good',
+      },
+    ],
+    findings: others.map((r) => `${r.title}: ${r.summary[0] ?? ''}`),
+    gaps: sortGaps([...trackingGaps, ...highGaps]),
+    actionPlan: sortActions(actions),
+    risks,
+    tables: [
+      {
+        title: 'Asset inventory',
+        columns: ['Asset', 'Type', 'Entity', 'Value', 'Debt', 'Equity'],
+        numeric: [3, 4, 5],
+        rows: [
+          ...assets.map((a) => [
+            a.name,
+            a.type,
+            a.entity,
+            usd(a.value),
+            usd(a.financing?.balance ?? 0),
+            usd(a.value - (a.financing?.balance ?? 0)),
+          ]),
+          ['Total', '', '', usd(assetValue), usd(debt), usd(assetValue - debt)],
+        ],
+      },
+      {
+        title: 'Pipeline: booked sails',
+        columns: ['Sail', 'Departs (UTC)', 'Status', 'Guests', 'Revenue'],
+        numeric: [3, 4],
+        rows: booked.map((s) => [
+          s.id,
+          s.departAt.toISOString().slice(0, 16).replace('T', ' '),
+          s.status,
+          count(s.guests),
+          usd(s.revenue ?? (avgPrice.ok ? avgPrice.value : 0)),
+        ]),
+      },
+    ],
+    charts: [
+      {
+        title: 'Asset value by entity',
+        bars: portfolio.entities
+          .map((e) => {
+            const v = assets.filter((a) => a.entity === e.id).reduce((x, a) => x + a.value, 0);
+            return { label: e.name, value: v, display: usd(v) };
+          })
+          .filter((b) => b.value > 0),
+      },
+    ],
+    footnotes: [
+      'Equity = asset value − financing balance.',
+      'Pipeline = future sails not cancelled, at their price or the average charter price (Σ mix × price ÷ Σ mix).',
+      'Risk score = likelihood × impact (each 1–5).',
+      'The 30-day agenda is the most urgent 30-day action of each other report, plus mitigation of risks scoring 12 or more.',
+      `A revenue tracking gap is a stream not tracked in the books, or an entity with streams but no income in ${monthLabel(lastMonth)}.`,
+    ],
+  };
+}

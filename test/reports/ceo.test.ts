@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport, reportKinds } from '../../src/reports';
+import { ceoReport } from '../../src/reports/kinds/ceo';
+import { fixtureInput } from './fixture';
+import { expectCommonShape, kpi, rows } from './support';
+
+describe('CEO report (small fixture)', () => {
+  const m = ceoReport(fixtureInput());
+  it('has the common shape', () => expectCommonShape(m));
+  it('inventories assets with equity', () => {
+    expect(kpi(m, 'Asset value').value).toBe('$300,000');
+    // 300000 − 40000 − 150000
+    expect(kpi(m, 'Equity').value).toBe('$110,000');
+    expect(rows(m, 'Asset inventory').at(-1)).toEqual(['Total', '', '', '$300,000', '$190,000', '$110,000']);
+  });
+  it('counts the booked pipeline (not cancelled, not departed)', () => {
+    // S-BBBBBB $1,500 + S-EEEEEE at the average $1,250
+    expect(kpi(m, 'Booked pipeline').value).toBe('$2,750 (2 sails)');
+    expect(rows(m, 'Pipeline').map((r) => r[0])).toEqual(['S-BBBBBB', 'S-EEEEEE']);
+  });
+  it('ranks risks by likelihood × impact', () => {
+    expect(m.risks?.map((r) => [r.id, r.score])).toEqual([
+      ['R2', 16],
+      ['R1', 10],
+      ['R3', 3],
+    ]);
+  });
+  it('draws the 30-day agenda from the other reports and names revenue tracking gaps', () => {
+    const agenda = m.actionPlan.filter((a) => a.horizon === 30).map((a) => a.action);
+    expect(agenda.some((a) => a.startsWith('[CFO] Book 2 more charters'))).toBe(true);
+    expect(agenda.some((a) => a.startsWith('[BILLING] Invoice C2'))).toBe(true);
+    expect(m.gaps.map((g) => g.text)).toContain(
+      'Ship Delivery: "Deliveries" revenue is not tracked in the books.',
+    );
+  });
+});
+
+describe('every kind', () => {
+  it.each(reportKinds)('%s builds from the fixture with the common shape', (kind) => {
+    const m = buildReport(kind, fixtureInput());
+    expect(m.kind).toBe(kind);
+    expectCommonShape(m);
+  });
+  it.each(reportKinds)('%s builds from an almost empty portfolio without NaN', (kind) => {
+    const input = fixtureInput();
+    const portfolio = {
+      ...input.portfolio,
+      revenueStreams: [],
+      assets: [],
+      stack: [],
+      channels: [],
+      deliveryJobs: [],
+      rental: undefined,
+      agency: undefined,
+    };
+    const m = buildReport(kind, { ...input, portfolio, ledger: [], sails: [] });
+    expectCommonShape(m);
+  });
+});
