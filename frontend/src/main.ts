@@ -1,0 +1,488 @@
+/**
+ * The guest page at `/g/:code`: claims the magic code once (the token is kept in sessionStorage so a
+ * reload does not need the used code again), shows the sail and the waiver, and signs it. Everything
+ * from the server or the guest goes into the DOM as text, never as HTML.
+ */
+import {
+  type FieldError,
+  MINORS_MAX,
+  SIGNER_NAME_MAX,
+  validateWaiverForm,
+  type WaiverForm,
+} from '../../src/guests/waiver-rules';
+import './style.css';
+
+interface TimeEntry {
+  key: string;
+  label: string;
+  at: string;
+  local: string;
+}
+interface GuestView {
+  sail: {
+    id: string;
+    title: string;
+    date: string;
+    dateLabel: string;
+    zone: string;
+    zoneLabel: string;
+    vesselName?: string;
+    status: 'confirmed' | 'on_hold' | 'cancelled';
+    holdReason?: string;
+    statusMessage: string;
+    times: TimeEntry[];
+  };
+  guest: {
+    id: string;
+    name: string;
+    status: 'on_hold' | 'signed';
+    statusMessage: string;
+    signedAt?: string;
+    signedAtLabel?: string;
+    signedName?: string;
+  };
+  waiver: { version: string; text: string; sha256: string };
+  today: string;
+}
+interface ApiError {
+  error: string;
+  message: string;
+  reason?: string;
+  canResend?: boolean;
+  fields?: FieldError[];
+}
+interface Session {
+  token: string;
+  expiresAt: string;
+}
+
+const main = document.getElementById('main') as HTMLElement;
+const code = decodeURIComponent(/^\/g\/([^/?#]+)/.exec(location.pathname)?.[1] ?? '');
+const sessionKey = `bosun.session.${code}`;
+
+type Child = Node | string | null | undefined | false;
+
+/** Creates an element with attributes and children; strings become text nodes. */
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false) continue;
+    el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) if (c) el.append(c);
+  return el;
+}
+
+async function api<T>(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
+  const headers: Record<string, string> = {};
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? null : JSON.stringify(init.body),
+    });
+  } catch {
+    return {
+      ok: false as const,
+      status: 0,
+      error: { error: 'network', message: 'No connection. Check your signal and try again.' } as ApiError,
+    };
+  }
+  const json = (await res.json().catch(() => ({}))) as T & ApiError;
+  if (res.ok) return { ok: true as const, status: res.status, data: json as T };
+  return {
+    ok: false as const,
+    status: res.status,
+    error: { ...json, message: json.message ?? 'Something went wrong. Please try again.' },
+  };
+}
+
+function loadSession(): Session | undefined {
+  try {
+    const s = JSON.parse(sessionStorage.getItem(sessionKey) ?? 'null') as Session | null;
+    if (s && Date.parse(s.expiresAt) > Date.now() + 30_000) return s;
+  } catch {
+    // A corrupt entry is simply replaced by a fresh claim.
+  }
+  sessionStorage.removeItem(sessionKey);
+  return undefined;
+}
+
+function show(...nodes: Node[]) {
+  main.replaceChildren(...nodes);
+}
+
+/** The message for a link that no longer works, with "Email me a new link" when the server allows it. */
+function linkProblem(err: ApiError, canResend: boolean) {
+  const status = h('p', { class: 'notice', role: 'status', 'aria-live': 'polite' });
+  const button = h('button', { type: 'button', class: 'secondary' }, 'Email me a new link');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    status.textContent = 'Sending…';
+    const r = await api<{ message: string }>('/auth/resend', { method: 'POST', body: { code } });
+    status.textContent = r.ok ? r.data.message : r.error.message;
+    status.className = `notice ${r.ok ? 'ok' : 'bad'}`;
+    if (!r.ok) button.disabled = false;
+  });
+  const heading = h('h1', { tabindex: '-1' }, 'This link does not work any more');
+  show(
+    h(
+      'section',
+      { 'aria-labelledby': 'problem-title' },
+      Object.assign(heading, { id: 'problem-title' }),
+      h('p', { class: 'notice bad' }, err.message),
+      canResend && h('p', {}, 'We can email a new link to the address your invitation was sent to.'),
+      canResend && button,
+      status,
+    ),
+  );
+  heading.focus();
+}
+
+async function start() {
+  if (!code) {
+    linkProblem(
+      { error: 'invalid_input', message: 'This page needs the link from your invitation email.' },
+      false,
+    );
+    return;
+  }
+  let session = loadSession();
+  if (!session) {
+    const claimed = await api<Session>('/auth/claim', { method: 'POST', body: { code } });
+    if (!claimed.ok) {
+      linkProblem(claimed.error, claimed.error.canResend === true);
+      return;
+    }
+    session = claimed.data;
+    sessionStorage.setItem(sessionKey, JSON.stringify(session));
+  }
+  await load(session.token);
+}
+
+async function load(token: string, focus?: 'confirmation') {
+  const r = await api<GuestView>('/guest', { token });
+  if (!r.ok) {
+    if (r.status === 401) sessionStorage.removeItem(sessionKey);
+    linkProblem(r.error, r.status === 401);
+    return;
+  }
+  render(r.data, token, focus);
+}
+
+function sailSection(view: GuestView) {
+  const { sail } = view;
+  const statusClass = sail.status === 'confirmed' ? 'ok' : sail.status === 'on_hold' ? 'warn' : 'bad';
+  return h(
+    'section',
+    { 'aria-labelledby': 'sail-title' },
+    h('h1', { id: 'sail-title' }, sail.title),
+    h(
+      'p',
+      { class: 'date' },
+      sail.vesselName ? `${sail.dateLabel} · aboard ${sail.vesselName}` : sail.dateLabel,
+    ),
+    h('p', { class: `notice ${statusClass}`, id: 'sail-status' }, sail.statusMessage),
+    h('h2', {}, 'Timing'),
+    h(
+      'dl',
+      { class: 'times' },
+      ...sail.times.map((t) =>
+        h(
+          'div',
+          { 'data-time': t.key },
+          h('dt', {}, t.label),
+          h('dd', {}, h('time', { datetime: t.at }, t.local)),
+        ),
+      ),
+    ),
+    h('p', { class: 'zone' }, `Times are San Diego time (${sail.zoneLabel}).`),
+  );
+}
+
+function waiverTextNode(text: string) {
+  const box = h('div', { class: 'waiver-text', tabindex: '0', role: 'region', 'aria-label': 'Waiver text' });
+  for (const block of text.split(/\n{2,}/)) {
+    const trimmed = block.trim();
+    if (!trimmed) continue;
+    const heading = /^(#{1,3})\s+([\s\S]*)$/.exec(trimmed);
+    if (heading) box.append(h(heading[1] === '#' ? 'h3' : 'h4', {}, heading[2] ?? ''));
+    else box.append(h('p', {}, trimmed));
+  }
+  return box;
+}
+
+function render(view: GuestView, token: string, focus?: 'confirmation') {
+  document.title = `${view.sail.title} — Queen of San Diego`;
+  const signed = view.guest.status === 'signed';
+  const guestStatus = h(
+    'p',
+    { class: `notice ${signed ? 'ok' : 'warn'}`, id: 'guest-status', tabindex: '-1' },
+    signed
+      ? `Signed on ${view.guest.signedAtLabel ?? ''}${view.guest.signedName ? ` by ${view.guest.signedName}` : ''}. Your seat is confirmed.`
+      : view.guest.statusMessage,
+  );
+  const nodes: Node[] = [sailSection(view)];
+  const waiver = h(
+    'section',
+    { 'aria-labelledby': 'waiver-title' },
+    h('h2', { id: 'waiver-title' }, signed ? 'Your waiver' : 'Sign the waiver'),
+    guestStatus,
+  );
+  nodes.push(waiver);
+  if (signed) {
+    const details = h(
+      'details',
+      {},
+      h('summary', {}, `Read the waiver you signed (version ${view.waiver.version})`),
+    );
+    details.append(waiverTextNode(view.waiver.text));
+    waiver.append(details);
+  } else if (view.sail.status === 'cancelled') {
+    waiver.append(h('p', {}, 'This sail has been cancelled, so there is nothing to sign.'));
+  } else {
+    waiver.append(
+      h('p', { class: 'hint' }, `Hello ${view.guest.name}. Please read the waiver, then sign below.`),
+      waiverTextNode(view.waiver.text),
+      waiverForm(view, token),
+    );
+  }
+  show(...nodes);
+  if (focus === 'confirmation') guestStatus.focus();
+}
+
+interface MinorRow {
+  el: HTMLFieldSetElement;
+  name: HTMLInputElement;
+  birth: HTMLInputElement;
+}
+
+function errorSlot(id: string) {
+  return h('p', { class: 'error', id });
+}
+
+function waiverForm(view: GuestView, token: string) {
+  const form = h('form', { novalidate: true, 'aria-labelledby': 'waiver-title' });
+  const summary = h('div', { class: 'summary', tabindex: '-1' });
+  const fullName = h('input', {
+    type: 'text',
+    id: 'fullName',
+    name: 'fullName',
+    autocomplete: 'name',
+    maxlength: String(SIGNER_NAME_MAX),
+    'aria-describedby': 'fullName-hint err-fullName',
+    required: true,
+  });
+  const agree = h('input', {
+    type: 'checkbox',
+    id: 'agree',
+    name: 'agree',
+    'aria-describedby': 'err-agree',
+    required: true,
+  });
+  const minorsBox = h('div', {});
+  const minors: MinorRow[] = [];
+  const addMinor = h('button', { type: 'button', class: 'secondary' }, 'Add a minor');
+  const submit = h('button', { type: 'submit', class: 'primary' }, 'Sign the waiver');
+
+  const inputs = new Map<string, HTMLInputElement>([
+    ['fullName', fullName],
+    ['agree', agree],
+  ]);
+
+  function renumber() {
+    inputs.forEach((_, k) => {
+      if (k.startsWith('minors.')) inputs.delete(k);
+    });
+    minors.forEach((m, i) => {
+      const legend = m.el.querySelector('legend');
+      if (legend) legend.textContent = `Minor ${i + 1}`;
+      for (const [input, key] of [
+        [m.name, 'fullName'],
+        [m.birth, 'birthDate'],
+      ] as const) {
+        const field = `minors.${i}.${key}`;
+        input.id = field;
+        const label = m.el.querySelector(`label[data-for="${key}"]`);
+        label?.setAttribute('for', field);
+        const err = m.el.querySelector(`p[data-err="${key}"]`);
+        err?.setAttribute('id', `err-${field}`);
+        input.setAttribute('aria-describedby', `err-${field}`);
+        inputs.set(field, input);
+      }
+    });
+    addMinor.hidden = minors.length >= MINORS_MAX;
+  }
+
+  addMinor.addEventListener('click', () => {
+    const name = h('input', {
+      type: 'text',
+      autocomplete: 'off',
+      maxlength: String(SIGNER_NAME_MAX),
+      required: true,
+    });
+    const birth = h('input', { type: 'date', max: view.today, required: true });
+    const remove = h('button', { type: 'button', class: 'secondary' }, 'Remove');
+    const el = h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Minor'),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { 'data-for': 'fullName' }, 'Minor’s full name'),
+        name,
+        h('p', { class: 'error', 'data-err': 'fullName' }),
+      ),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { 'data-for': 'birthDate' }, 'Date of birth'),
+        birth,
+        h('p', { class: 'error', 'data-err': 'birthDate' }),
+      ),
+      h('p', { class: 'row-actions' }, remove),
+    );
+    const row = { el, name, birth };
+    remove.addEventListener('click', () => {
+      minors.splice(minors.indexOf(row), 1);
+      el.remove();
+      renumber();
+      addMinor.focus();
+    });
+    minors.push(row);
+    minorsBox.append(el);
+    renumber();
+    name.focus();
+  });
+
+  function clearErrors() {
+    summary.replaceChildren();
+    summary.className = 'summary';
+    for (const [field, input] of inputs) {
+      input.removeAttribute('aria-invalid');
+      const err = document.getElementById(`err-${field}`);
+      if (err) err.textContent = '';
+    }
+  }
+
+  function showErrors(errors: FieldError[], message?: string) {
+    clearErrors();
+    let first: HTMLInputElement | undefined;
+    const listed: FieldError[] = [];
+    for (const e of errors) {
+      const input = inputs.get(e.field);
+      const slot = document.getElementById(`err-${e.field}`);
+      if (input && slot) {
+        input.setAttribute('aria-invalid', 'true');
+        slot.textContent = e.message;
+        first ??= input;
+      }
+      listed.push(e);
+    }
+    summary.className = 'summary notice bad';
+    summary.append(
+      h(
+        'p',
+        { role: 'alert' },
+        message ?? (errors.length === 1 ? 'Please fix one answer.' : `Please fix ${errors.length} answers.`),
+      ),
+    );
+    if (listed.some((e) => !inputs.has(e.field))) {
+      summary.append(
+        h('ul', {}, ...listed.filter((e) => !inputs.has(e.field)).map((e) => h('li', {}, e.message))),
+      );
+    }
+    (first ?? summary).focus();
+  }
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const values: WaiverForm = {
+      fullName: fullName.value,
+      agree: agree.checked,
+      minors: minors.map((m) => ({ fullName: m.name.value, birthDate: m.birth.value })),
+    };
+    const errors = validateWaiverForm(values, { today: view.today, sailDate: view.sail.date });
+    if (errors.length > 0) {
+      showErrors(errors);
+      return;
+    }
+    clearErrors();
+    submit.disabled = true;
+    submit.textContent = 'Signing…';
+    const r = await api<{ message: string }>('/waiver', {
+      method: 'POST',
+      token,
+      body: { ...values, version: view.waiver.version },
+    });
+    submit.disabled = false;
+    submit.textContent = 'Sign the waiver';
+    if (r.ok || r.error.error === 'already_signed') {
+      await load(token, 'confirmation');
+      const confirmation = h(
+        'p',
+        { class: 'notice ok', role: 'status', id: 'confirmation' },
+        r.ok ? r.data.message : r.error.message,
+      );
+      main.prepend(confirmation);
+      return;
+    }
+    if (r.status === 401) {
+      sessionStorage.removeItem(sessionKey);
+      linkProblem(r.error, true);
+      return;
+    }
+    showErrors(r.error.fields ?? [], r.error.message);
+  });
+
+  form.append(
+    summary,
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'fullName' }, 'Your full legal name'),
+      h('p', { class: 'hint', id: 'fullName-hint' }, 'Typing your name is your signature.'),
+      fullName,
+      errorSlot('err-fullName'),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Minors in your party'),
+      h(
+        'p',
+        { class: 'hint' },
+        'Add each person under 18 sailing with you. You sign for them as their parent or legal guardian.',
+      ),
+      minorsBox,
+      addMinor,
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h(
+        'div',
+        { class: 'check' },
+        agree,
+        h(
+          'label',
+          { for: 'agree' },
+          'I have read this waiver, I agree to it for myself and for any minors listed above, and I sign it electronically.',
+        ),
+      ),
+      errorSlot('err-agree'),
+    ),
+    submit,
+  );
+  return form;
+}
+
+void start();
