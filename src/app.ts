@@ -20,6 +20,8 @@ export interface Bosun {
   slack: SlackDeps;
   /** Runs the nudge sweep once (the `ptb_nudge` schedule, `bosun nudge`, the dev timer). */
   sweep?: (now: Date) => Promise<unknown>;
+  /** Connects to Slack over Socket Mode (only when built with `socketMode`). */
+  startSocketMode?: () => Promise<void>;
   /** Runs one job delivered by EventBridge (idempotent). */
   runJob?: (detail: unknown) => Promise<unknown>;
 }
@@ -29,6 +31,8 @@ export interface BosunOptions {
   now?: () => Date;
   doc?: DynamoDBDocumentClient;
   extensions?: SlackExtensions;
+  /** Serve Slack over Socket Mode (local development with `SLACK_APP_TOKEN`). */
+  socketMode?: boolean;
 }
 
 /** Builds Bosun from its configuration. */
@@ -47,5 +51,13 @@ export function createBosun(config: Config, opts: BosunOptions = {}): Bosun {
   const receiver = createFetchReceiver({ signingSecret: config.slack.signingSecret });
   createSlackApp(slack, receiver);
   const http = createHttpApp({ slack: receiver });
-  return { config, doc, http, slack };
+  const bosun: Bosun = { config, doc, http, slack };
+  const appToken = config.slack.appToken;
+  if (opts.socketMode && appToken) {
+    bosun.startSocketMode = async () => {
+      const { createSocketModeApp } = await import('./slack/app');
+      await createSocketModeApp(slack, appToken).start();
+    };
+  }
+  return bosun;
 }

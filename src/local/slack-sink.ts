@@ -14,6 +14,8 @@ export interface SinkCall {
   method: string;
   args: Record<string, unknown>;
   at: string;
+  /** The message ts the sink gave a posted message (chat.postMessage). */
+  ts?: string;
 }
 
 /** A running sink. */
@@ -66,7 +68,7 @@ export function createSlackSinkApp(opts: { print?: (s: string) => void } = {}) {
   let ts = 1_700_000_000;
   const nextTs = () => `${++ts}.000100`;
   const record = (method: string, args: Record<string, unknown>) => {
-    const call = { seq: ++seq, method, args, at: new Date().toISOString() };
+    const call: SinkCall = { seq: ++seq, method, args, at: new Date().toISOString() };
     calls.push(call);
     opts.print?.(describeCall(call));
     return call;
@@ -75,11 +77,13 @@ export function createSlackSinkApp(opts: { print?: (s: string) => void } = {}) {
   app.post('/api/:method', async (c) => {
     const method = c.req.param('method');
     const args = parseArgs(c.req.header('content-type') ?? '', await c.req.text());
-    record(method, args);
+    const call = record(method, args);
     const channel = typeof args.channel === 'string' ? args.channel : 'C0SINK';
     switch (method) {
-      case 'chat.postMessage':
-        return c.json({ ok: true, channel, ts: nextTs(), message: { text: args.text } });
+      case 'chat.postMessage': {
+        call.ts = nextTs();
+        return c.json({ ok: true, channel, ts: call.ts, message: { text: args.text } });
+      }
       case 'chat.update':
         return c.json({ ok: true, channel, ts: args.ts, text: args.text });
       case 'chat.postEphemeral':

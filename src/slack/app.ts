@@ -19,6 +19,29 @@ const WEB_API_TIMEOUT_MS = 2500;
 export function createSlackApp(deps: SlackDeps, receiver: FetchReceiver): App {
   const app = new App({
     receiver,
+    ...commonOptions(deps),
+  });
+  registerListeners(app, deps);
+  return app;
+}
+
+/**
+ * The same listeners over Socket Mode, for local development against a real workspace
+ * (`SLACK_APP_TOKEN` set). Only `bosun dev` uses it; Lambda never loads Socket Mode.
+ */
+export function createSocketModeApp(deps: SlackDeps, appToken: string): App {
+  const app = new App({
+    socketMode: true,
+    appToken,
+    ...commonOptions(deps),
+    clientOptions: { retryConfig: { retries: 2 } },
+  });
+  registerListeners(app, deps);
+  return app;
+}
+
+function commonOptions(deps: SlackDeps) {
+  return {
     token: deps.config.slack.botToken,
     botId: deps.config.slack.botId,
     botUserId: deps.config.slack.botUserId,
@@ -29,7 +52,10 @@ export function createSlackApp(deps: SlackDeps, receiver: FetchReceiver): App {
       timeout: WEB_API_TIMEOUT_MS,
       retryConfig: { retries: 2, factor: 2, minTimeout: 100, maxTimeout: 500 },
     },
-  });
+  };
+}
+
+function registerListeners(app: App, deps: SlackDeps): void {
   for (const [name, subs] of Object.entries(commandTable(deps))) {
     app.command(name, commandRouter(name, deps, subs));
   }
@@ -39,7 +65,6 @@ export function createSlackApp(deps: SlackDeps, receiver: FetchReceiver): App {
     logger.error('a Slack listener failed', { error: err });
     throw err;
   });
-  return app;
 }
 
 /** The slash commands the app answers (the manifest test compares them with `manifest.yml`). */

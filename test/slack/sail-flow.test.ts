@@ -74,7 +74,12 @@ describe('/sail create (inline) through signed requests', () => {
   });
 
   it('shows what a user typed in a title as text, not as a mention or link', async () => {
-    const res = await t.command('/sail create 2026-12-14 sunset <!channel> & <@U999> <b>');
+    // Slack sends typed &, < and > as entities; the title is stored as typed and escaped on output.
+    const res = await t.command(
+      '/sail create 2026-12-14 sunset &lt;!channel&gt; &amp; &lt;@U999&gt; &lt;b&gt;',
+    );
+    const id = sailIdFrom(replyText(res));
+    expect((await t.bosun.slack.sails.get(id))?.sail.title).toBe('<!channel> & <@U999> <b>');
     const post = res.calls.find((c) => c.method === 'chat.postMessage');
     // Header blocks are plain_text, which Slack never parses; every mrkdwn text and the fallback must be escaped.
     const blocks = ((post?.args.blocks ?? []) as { type: string }[]).filter((b) => b.type !== 'header');

@@ -20,11 +20,21 @@ const ephemeral = (reply: Reply) =>
     ? { response_type: 'ephemeral' as const, text: reply }
     : { response_type: 'ephemeral' as const, ...(reply as MessageBody) };
 
+/**
+ * Slack sends `&`, `<` and `>` that a person typed as HTML entities; real mentions arrive as
+ * `<@U…|name>`. Decoding here gives the domain the text as typed; output escapes it again.
+ * @see https://api.slack.com/reference/surfaces/formatting#escaping
+ */
+export function decodeSlackText(s: string): string {
+  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 /** Builds the listener for one slash command. */
 export function commandRouter(command: string, deps: SlackDeps, subs: () => Record<string, Subcommand>) {
   return async ({ command: cmd, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const table = subs();
-    const words = cmd.text.trim().split(/\s+/).filter(Boolean);
+    const text = decodeSlackText(cmd.text).trim();
+    const words = text.split(/\s+/).filter(Boolean);
     const name = (words[0] ?? 'help').toLowerCase();
     const admin = isAdmin(deps.config, cmd.user_id);
     if (name === 'help') {
@@ -40,10 +50,7 @@ export function commandRouter(command: string, deps: SlackDeps, subs: () => Reco
       );
       return;
     }
-    const rest = cmd.text
-      .trim()
-      .slice(words[0]?.length ?? 0)
-      .trim();
+    const rest = text.slice(words[0]?.length ?? 0).trim();
     const reply = await sub.run({
       args: words.slice(1),
       rest,

@@ -1,0 +1,89 @@
+/**
+ * The `bosun` command line (also behind npm scripts). Each verb is a thin call into the modules
+ * that do the work; see DESIGN.md "Command line".
+ */
+import { parseArgs } from 'node:util';
+import { devEnv, readStack } from './cli/stack';
+import { loadConfig } from './config';
+import { ensureTable } from './store/table';
+
+const USAGE = `bosun — plan sails, fill crew, collect waivers, write reports
+
+  bosun dev [--persist]                         the whole local stack (npm start)
+  bosun slack "<command text>" [--user U…] [--channel C…]
+                                                send a signed slash command to the local app
+  bosun click <action_id> <value> [--user U…]   press a button (or tick a checklist item)
+  bosun nudge [--now <ISO time>]                run the nudge sweep once
+  bosun report <kind> [--out file.html]         render a report locally
+  bosun portfolio import <file.yaml>            load the business portfolio
+  bosun ledger import <file.csv>                load bank/card ledger lines
+  bosun table create                            create the table and its indexes if missing
+`;
+
+type Verb = (argv: string[]) => Promise<void>;
+
+const actorOptions = { user: { type: 'string' }, channel: { type: 'string' } } as const;
+
+/** The verbs; other modules' verbs are loaded on demand so each verb stays quick to start. */
+export const verbs: Record<string, Verb> = {
+  async dev(argv) {
+    const { values } = parseArgs({ args: argv, options: { persist: { type: 'boolean' } } });
+    const { runDev } = await import('./cli/dev');
+    const { devHooks } = await import('./cli/hooks');
+    await runDev({ persist: values.persist ?? false }, devHooks);
+  },
+  async slack(argv) {
+    const { values, positionals } = parseArgs({ args: argv, options: actorOptions, allowPositionals: true });
+    const line = positionals.join(' ');
+    if (!line.startsWith('/'))
+      throw new Error('Give the command as Slack would see it, e.g. bosun slack "/sail list".');
+    const { runSlack } = await import('./cli/slack');
+    console.log(await runSlack(line, values));
+  },
+  async click(argv) {
+    const { values, positionals } = parseArgs({ args: argv, options: actorOptions, allowPositionals: true });
+    const [actionId, value] = positionals;
+    if (!actionId || value === undefined)
+      throw new Error('Usage: bosun click <action_id> <value> [--user U…]');
+    const { runClick } = await import('./cli/slack');
+    console.log(await runClick(actionId, value, values));
+  },
+  async table(argv) {
+    if (argv[0] !== 'create') throw new Error('Usage: bosun table create');
+    const config = loadConfig(devEnv(readStack()));
+    const result = await ensureTable(
+      { region: config.aws.region, endpoint: config.aws.dynamodbEndpoint },
+      config.table,
+    );
+    console.log(
+      `table ${config.table}: ${result === 'created' ? 'created with its indexes and TTL' : 'already exists'}`,
+    );
+  },
+};
+
+/** Runs one verb; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (!verb || verb === 'help' || verb === '--help' || verb === '-h') {
+    console.log(USAGE);
+    return verb ? 0 : 1;
+  }
+  const run = verbs[verb];
+  if (!run) {
+    console.error(`bosun: unknown verb "${verb}".\n\n${USAGE}`);
+    return 1;
+  }
+  try {
+    await run(rest);
+    return 0;
+  } catch (err) {
+    console.error(`bosun ${verb}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli.ts')) {
+  main(process.argv.slice(2)).then((code) => {
+    if (code !== 0 || process.argv[2] !== 'dev') process.exit(code);
+  });
+}
