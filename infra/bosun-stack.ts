@@ -41,7 +41,6 @@ export const NUDGE_RULE_NAME = 'ptb_nudge';
 /** The job events' source and detail-type, shared with `src/jobs/`. */
 export const jobEvent = { source: 'bosun', detailType: 'bosun.job' } as const;
 
-
 /** Memory: CPU scales with it, and a Bolt cold start must fit in Slack's 3 s ack. */
 export const LAMBDA_MEMORY_MB = 1024;
 /** Timeout: a report job (render + SES with retries) is the slowest thing the function does. */

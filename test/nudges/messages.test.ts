@@ -132,7 +132,12 @@ describe('createWaiverReminder', () => {
     const sent: OutgoingMail[] = [];
     const remind = createWaiverReminder({
       codes,
-      mailer: { send: async (m) => (sent.push(m), { messageId: `m-${sent.length}` }) },
+      mailer: {
+        send: async (m) => {
+          sent.push(m);
+          return { messageId: `m-${sent.length}` };
+        },
+      },
       publicUrl: 'https://sail.example/',
       auditBcc: 'audit@example.com',
     });
