@@ -235,9 +235,10 @@ export class BosunStack extends Stack {
         ? {
             domainNames: [props.domain.name],
             certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+            // Only a custom certificate can raise the floor; the default one is fixed by CloudFront.
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
           }
         : {}),
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
     });
 
     const frontendDir = props.frontendDistDir ?? join(root, 'frontend', 'dist');
