@@ -206,3 +206,8 @@ function describe(err: unknown): string {
   // Summaries get logged: a guest's address in an SMTP error must not reach the logs.
   return redact(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
 }
+
+/** Binds the sweep's dependencies once (at start-up); call the result with the clock's `now`. */
+export function createSweep(deps: Omit<SweepDeps, 'now'>): (now: Date) => Promise<SweepSummary> {
+  return (now) => runSweep({ ...deps, now });
+}

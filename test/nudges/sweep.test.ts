@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dueNudges } from '../../src/nudges/due';
-import { runSweep, type SweepDeps } from '../../src/nudges/sweep';
+import { createSweep, runSweep, type SweepDeps } from '../../src/nudges/sweep';
 import { countRequests } from '../../src/store/client';
 import { keys, ttlSeconds } from '../../src/store/keys';
 import { NUDGE_RETENTION_MS } from '../../src/store/nudges';
@@ -82,7 +82,8 @@ describe('runSweep against DynamoDB Local: 2,000 past sails, 20 upcoming', () =>
 
   it('sends nothing the second time round', async () => {
     const { send, deliveries } = recordingSenders();
-    const again = await runSweep(deps(s, send));
+    const sweep = createSweep({ sails: s.sails, guests: s.guests, nudgeStore: s.nudges, send });
+    const again = await sweep(NOW);
     expect(deliveries).toEqual([]);
     expect(again.taken).toBe(0);
   });
