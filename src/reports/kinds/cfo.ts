@@ -82,7 +82,7 @@ export function cfoReport(input: ReportInput): ReportModel {
     {
       label: 'Break-even charters / month',
       value: show(breakEven, count),
-      ...(goal !== undefined ? { target: `goal ${count(goal)}` } : {}),
+      ...(goal !== undefined ? { target: `≤ ${count(goal)} (the goal)` } : {}),
       status: !breakEven.ok ? 'bad' : goal !== undefined && breakEven.value > goal ? 'bad' : 'good',
     },
     {

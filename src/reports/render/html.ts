@@ -1,0 +1,183 @@
+/**
+ * The report as an HTML email: 600 px table layout, CSS inlined by juice, bar charts drawn with
+ * table cells, no images or scripts. Every string from the model is escaped here.
+ */
+import { escapeHtml as e, fillTemplate, renderInLayout } from '../../mail/template';
+import type { BarChart, ReportModel, RiskEntry, Table } from '../model';
+import type { ReportTemplates } from './templates';
+
+/** Extra lines for the header and footer. */
+export interface RenderContext {
+  /** Shown under the title, e.g. who asked for it. */
+  requestedBy?: string;
+  /** `America/Los_Angeles` by default; the generated time is shown in it. */
+  timezone?: string;
+}
+
+const statusWord = { good: 'on track', warn: 'watch', bad: 'off track', info: '' } as const;
+
+function paragraphs(lines: readonly string[]): string {
+  return lines.map((l) => `<p>${e(l)}</p>`).join('\n');
+}
+
+function list(items: readonly string[], empty: string): string {
+  if (items.length === 0) return `<p>${e(empty)}</p>`;
+  return `<ul>${items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>`;
+}
+
+function kpiGrid(model: ReportModel): string {
+  if (model.kpis.length === 0) return '<p>No headline numbers.</p>';
+  const cells = model.kpis.map(
+    (k) =>
+      `<td class="kpi"><div class="kpi-label">${e(k.label)}</div><div class="kpi-value ${k.status}">${e(k.value)}</div>` +
+      `<div class="kpi-target">${k.target ? `target ${e(k.target)}${statusWord[k.status] ? ` · ${statusWord[k.status]}` : ''}` : '&nbsp;'}</div></td>`,
+  );
+  const rows: string[] = [];
+  for (let i = 0; i < cells.length; i += 3) {
+    const row = cells.slice(i, i + 3);
+    while (row.length < 3) row.push('<td class="kpi">&nbsp;</td>');
+    rows.push(`<tr>${row.join('')}</tr>`);
+  }
+  return `<table role="presentation" class="grid" width="100%" cellpadding="0" cellspacing="0">${rows.join('')}</table>`;
+}
+
+function gapsList(model: ReportModel): string {
+  if (model.gaps.length === 0) return '<p>No gaps found.</p>';
+  return `<table role="presentation" class="grid" width="100%" cellpadding="0" cellspacing="0">${model.gaps
+    .map(
+      (g) =>
+        `<tr><td style="width:70px;"><span class="sev sev-${g.severity}">${g.severity}</span></td><td>${e(g.text)}</td></tr>`,
+    )
+    .join('')}</table>`;
+}
+
+function actionsTable(model: ReportModel): string {
+  if (model.actionPlan.length === 0) return '<p>No actions.</p>';
+  const rows = model.actionPlan
+    .map(
+      (a) =>
+        `<tr><td class="num">${a.horizon} days</td><td class="num">P${a.priority}</td><td>${e(a.action)}</td><td>${e(a.owner)}</td></tr>`,
+    )
+    .join('');
+  return `<table role="presentation" class="grid" width="100%" cellpadding="0" cellspacing="0"><tr><th>By</th><th>Priority</th><th>Action</th><th>Owner</th></tr>${rows}</table>`;
+}
+
+function riskColour(score: number): string {
+  if (score >= 15) return '#f4c7c3';
+  if (score >= 8) return '#fce8b2';
+  return '#d9ead3';
+}
+
+function riskSection(risks: readonly RiskEntry[] | undefined): string {
+  if (!risks || risks.length === 0) return '';
+  const grid: string[] = [];
+  for (let impact = 5; impact >= 1; impact--) {
+    const cells = [1, 2, 3, 4, 5].map((likelihood) => {
+      const here = risks
+        .filter((r) => r.impact === impact && r.likelihood === likelihood)
+        .map((r) => e(r.id));
+      return `<td class="risk" style="background:${riskColour(impact * likelihood)};">${here.join(' ') || '&nbsp;'}</td>`;
+    });
+    grid.push(`<tr><td class="risk-axis">impact ${impact}</td>${cells.join('')}</tr>`);
+  }
+  grid.push(
+    `<tr><td>&nbsp;</td>${[1, 2, 3, 4, 5].map((l) => `<td class="risk-axis">likelihood ${l}</td>`).join('')}</tr>`,
+  );
+  const rows = risks
+    .map(
+      (r) =>
+        `<tr><td style="white-space:nowrap;">${e(r.id)}</td><td>${e(r.title)}</td><td class="num">${r.likelihood} × ${r.impact} = ${r.score}</td><td>${e(r.owner)}</td><td>${e(r.mitigation)}</td></tr>`,
+    )
+    .join('');
+  return (
+    `<h2>Risk matrix</h2><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${grid.join('')}</table>` +
+    `<table role="presentation" class="grid" width="100%" cellpadding="0" cellspacing="0" style="margin-top:8px;"><tr><th>Id</th><th>Risk</th><th>Score</th><th>Owner</th><th>Mitigation</th></tr>${rows}</table>`
+  );
+}
+
+function barChart(chart: BarChart): string {
+  if (chart.bars.length === 0) return '';
+  const max = Math.max(...chart.bars.map((b) => b.value), chart.marker?.value ?? 0, 0);
+  const row = (label: string, value: number, display: string, cls: string) => {
+    const width = max > 0 ? Math.max(0, Math.round((value / max) * 100)) : 0;
+    const bar =
+      width > 0
+        ? `<table role="presentation" width="${width}%" cellpadding="0" cellspacing="0" style="width:${width}%;"><tr><td class="${cls}">&nbsp;</td></tr></table>`
+        : '&nbsp;';
+    return `<tr><td class="bar-label">${e(label)}</td><td class="bar-cell">${bar}</td><td class="bar-value">${e(display)}</td></tr>`;
+  };
+  const rows =
+    chart.bars
+      .map((b) =>
+        row(
+          b.label,
+          b.value,
+          b.display,
+          chart.marker && b.value < chart.marker.value ? 'bar bar-below' : 'bar',
+        ),
+      )
+      .join('') + (chart.marker ? row(chart.marker.label, chart.marker.value, '', 'bar bar-marker') : '');
+  const caption = chart.marker
+    ? `<p class="caption">The dark bar is the reference (${e(chart.marker.label)}); bars below it are amber.</p>`
+    : '';
+  return `<h3>${e(chart.title)}</h3><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows}</table>${caption}`;
+}
+
+function dataTable(t: Table): string {
+  const numeric = new Set(t.numeric ?? []);
+  const head = t.columns.map((c, i) => `<th${numeric.has(i) ? ' class="num"' : ''}>${e(c)}</th>`).join('');
+  const body =
+    t.rows.length === 0
+      ? `<tr><td colspan="${t.columns.length}">None.</td></tr>`
+      : t.rows
+          .map(
+            (r) =>
+              `<tr>${r.map((c, i) => `<td${numeric.has(i) ? ' class="num"' : ''}>${e(c)}</td>`).join('')}</tr>`,
+          )
+          .join('');
+  return `<h3>${e(t.title)}</h3><table role="presentation" class="grid" width="100%" cellpadding="0" cellspacing="0"><tr>${head}</tr>${body}</table>${t.note ? `<p class="caption">${e(t.note)}</p>` : ''}`;
+}
+
+/** The generated time as a readable line in the business's zone. */
+export function generatedLine(model: ReportModel, ctx: RenderContext = {}): string {
+  const at = new Date(model.generatedAt).toLocaleString('en-US', {
+    timeZone: ctx.timezone ?? 'America/Los_Angeles',
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+  return `Generated ${at}${ctx.requestedBy ? ` for ${ctx.requestedBy}` : ''}${model.entity ? ` · entity ${model.entity}` : ''}`;
+}
+
+/** Renders the full report as an HTML email body. */
+export function renderReportHtml(
+  model: ReportModel,
+  templates: ReportTemplates,
+  ctx: RenderContext = {},
+): string {
+  const charts = model.charts.map(barChart).filter(Boolean);
+  const content = fillTemplate(
+    templates.html,
+    {
+      title: model.title,
+      meta: generatedLine(model, ctx),
+      summary: paragraphs(model.summary),
+      kpis: kpiGrid(model),
+      gaps: gapsList(model),
+      findings: list(model.findings, 'No findings.'),
+      actions: actionsTable(model),
+      risks: riskSection(model.risks),
+      charts: charts.length ? `<h2>Charts</h2>${charts.join('')}` : '',
+      tables: model.tables.length ? `<h2>Details</h2>${model.tables.map(dataTable).join('')}` : '',
+      footnotes: `<ol class="foot">${model.footnotes.map((f) => `<li>${e(f)}</li>`).join('')}</ol>`,
+    },
+    'html',
+  );
+  return renderInLayout(templates.layout, {
+    title: model.title,
+    preheader: model.summary[0] ?? model.title,
+    brand: 'Bosun · executive report',
+    content,
+    footer:
+      'Computed by Bosun from the portfolio, the ledger and the sails on record. Reply to this email with questions.',
+  });
+}

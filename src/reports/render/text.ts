@@ -1,0 +1,102 @@
+/** The report as plain text, readable in a text-only mail client (72-column friendly). */
+import { fillTemplate } from '../../mail/template';
+import type { BarChart, ReportModel, RiskEntry, Table } from '../model';
+import { generatedLine, type RenderContext } from './html';
+import type { ReportTemplates } from './templates';
+
+const WIDTH = 72;
+
+/** Wraps a paragraph to the width, indenting continuation lines. */
+export function wrap(text: string, indent = '', first = ''): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const w of words) {
+    if (!empty && line.length + 1 + w.length > WIDTH) {
+      lines.push(line);
+      line = indent + w;
+    } else line = empty ? `${line}${w}` : `${line} ${w}`;
+    empty = false;
+  }
+  if (!empty) lines.push(line);
+  return lines.join('\n');
+}
+
+function bullets(items: readonly string[], empty: string): string {
+  return items.length ? items.map((i) => wrap(i, '  ', '- ')).join('\n') : empty;
+}
+
+function table(t: Table): string {
+  const numeric = new Set(t.numeric ?? []);
+  const all = [t.columns, ...t.rows];
+  const widths = t.columns.map((_, i) => Math.min(28, Math.max(...all.map((r) => (r[i] ?? '').length))));
+  const cell = (s: string, i: number) => {
+    const w = widths[i] ?? 0;
+    const v = s.length > w ? `${s.slice(0, w - 1)}…` : s;
+    return numeric.has(i) ? v.padStart(w) : v.padEnd(w);
+  };
+  const line = (r: string[]) => r.map(cell).join('  ').trimEnd();
+  const body = t.rows.length ? t.rows.map(line).join('\n') : 'None.';
+  return `\n${t.title.toUpperCase()}\n${line(t.columns)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${body}\n`;
+}
+
+function chart(c: BarChart): string {
+  if (c.bars.length === 0) return '';
+  const max = Math.max(...c.bars.map((b) => b.value), c.marker?.value ?? 0, 0);
+  const labelWidth = Math.min(24, Math.max(...c.bars.map((b) => b.label.length)));
+  const rows = c.bars.map((b) => {
+    const n = max > 0 ? Math.max(0, Math.round((b.value / max) * 30)) : 0;
+    return `${b.label.slice(0, labelWidth).padEnd(labelWidth)} ${'#'.repeat(n).padEnd(30)} ${b.display}`;
+  });
+  return `\n${c.title.toUpperCase()}\n${rows.join('\n')}${c.marker ? `\n(reference: ${c.marker.label})` : ''}\n`;
+}
+
+function risks(list: readonly RiskEntry[] | undefined): string {
+  if (!list || list.length === 0) return '';
+  return `\nRISKS (likelihood × impact)\n${list
+    .map((r) =>
+      wrap(
+        `${r.id} [${r.likelihood}×${r.impact}=${r.score}] ${r.title}. Owner: ${r.owner}. Mitigation: ${r.mitigation}`,
+        '  ',
+        '- ',
+      ),
+    )
+    .join('\n')}\n`;
+}
+
+/** Renders the full report as plain text. */
+export function renderReportText(
+  model: ReportModel,
+  templates: ReportTemplates,
+  ctx: RenderContext = {},
+): string {
+  return fillTemplate(
+    templates.text,
+    {
+      title: model.title,
+      underline: '='.repeat(Math.min(WIDTH, model.title.length)),
+      meta: generatedLine(model, ctx),
+      summary: wrap(model.summary.join(' ')),
+      kpis: model.kpis.length
+        ? model.kpis
+            .map((k) => `- ${k.label}: ${k.value}${k.target ? ` (target ${k.target})` : ''}`)
+            .join('\n')
+        : 'None.',
+      gaps: bullets(
+        model.gaps.map((g) => `[${g.severity.toUpperCase()}] ${g.text}`),
+        'No gaps found.',
+      ),
+      findings: bullets(model.findings, 'No findings.'),
+      actions: bullets(
+        model.actionPlan.map((a) => `${a.horizon} days, P${a.priority}: ${a.action} (owner: ${a.owner})`),
+        'No actions.',
+      ),
+      risks: risks(model.risks),
+      charts: model.charts.map(chart).join(''),
+      tables: model.tables.map(table).join(''),
+      footnotes: model.footnotes.map((f, i) => wrap(f, '   ', `${i + 1}. `)).join('\n'),
+    },
+    'text',
+  );
+}
