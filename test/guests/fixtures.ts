@@ -107,7 +107,14 @@ export function uniqueEmail(name = 'guest'): string {
 export const JWT_SECRET = 'test-jwt-secret-that-is-at-least-32-bytes';
 
 /** The guest API over a fresh table, with a movable clock and a record of `onSigned` calls. */
-export async function guestApiHarness(opts: { now?: Date; publicUrl?: string; sails?: GuestSail[] } = {}) {
+export async function guestApiHarness(
+  opts: {
+    now?: Date;
+    publicUrl?: string;
+    sails?: GuestSail[];
+    socketAddress?: GuestApiDeps['socketAddress'];
+  } = {},
+) {
   const env = await freshTable();
   const clock = { now: opts.now ?? new Date('2026-06-01T17:00:00Z') };
   const now = () => clock.now;
@@ -131,6 +138,7 @@ export async function guestApiHarness(opts: { now?: Date; publicUrl?: string; sa
     onSigned: (sail, guest, waiver) => {
       signed.push({ sail, guest, waiver });
     },
+    ...(opts.socketAddress ? { socketAddress: opts.socketAddress } : {}),
   };
   const api = createGuestApi(deps);
   const inviteDeps = {
