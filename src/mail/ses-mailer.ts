@@ -1,0 +1,144 @@
+/**
+ * The SES mailer: a MIME message built by nodemailer's MailComposer (multipart/alternative, text
+ * and HTML), sent with `SendRawEmail`. Blind copies (and the audit copy) go only in
+ * `Destinations`, never in a header. Throttling and 5xx errors are retried with exponential
+ * backoff and jitter, up to three attempts; permanent errors are not retried.
+ * @see https://docs.aws.amazon.com/ses/latest/dg/send-email-raw.html
+ * @see https://docs.aws.amazon.com/ses/latest/dg/manage-sending-quotas-errors.html
+ */
+import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { DeliveryError } from '../errors';
+import type { Mailer, OutgoingMail, SentMail } from './types';
+
+/** At most this many attempts per message. */
+export const MAX_ATTEMPTS = 3;
+/** The first retry waits about this long; each further one doubles it. */
+export const BASE_DELAY_MS = 200;
+
+const THROTTLING_NAMES = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'RequestThrottled',
+  'RequestLimitExceeded',
+  'ServiceUnavailable',
+  'InternalFailure',
+]);
+
+/** Whether another attempt may succeed: throttling and 5xx only. */
+export function isRetryable(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as {
+    name?: unknown;
+    message?: unknown;
+    $retryable?: unknown;
+    $metadata?: { httpStatusCode?: unknown };
+  };
+  // SES reports the daily quota as Throttling too, but waiting seconds will not help.
+  if (typeof e.message === 'string' && /daily message quota/i.test(e.message)) return false;
+  if (e.$retryable) return true;
+  const status = e.$metadata?.httpStatusCode;
+  if (typeof status === 'number' && status >= 500) return true;
+  return typeof e.name === 'string' && THROTTLING_NAMES.has(e.name);
+}
+
+/** Backoff before attempt `n + 1` (n ≥ 1): base × 2^(n−1), half fixed and half random ("equal jitter"). */
+export function backoffMs(attempt: number, random: () => number): number {
+  const ceiling = BASE_DELAY_MS * 2 ** (attempt - 1);
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/** Builds the raw MIME message and the envelope's recipients (To + Bcc). */
+export async function composeRaw(
+  from: string,
+  mail: OutgoingMail,
+  extraBcc: readonly string[] = [],
+): Promise<{ raw: Buffer; destinations: string[] }> {
+  const bcc = [...(mail.bcc ?? []), ...extraBcc];
+  const composer = new MailComposer({
+    from,
+    to: mail.to,
+    ...(bcc.length > 0 ? { bcc } : {}),
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+  });
+  const node = composer.compile();
+  // MailComposer leaves Bcc out of the headers unless keepBcc is set; the envelope still lists it.
+  const envelope = node.getEnvelope();
+  const raw = await node.build();
+  const destinations = [...new Set(envelope.to)];
+  return { raw, destinations };
+}
+
+/** Options of the SES mailer. */
+export interface SesMailerOptions {
+  ses: SESClient;
+  from: string;
+  /** Gets a copy of every message, in `Destinations` only. */
+  auditBcc?: string;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) return `${err.name}: ${err.message}`;
+  return String(err);
+}
+
+/** Creates the SES mailer. */
+export function createSesMailer(opts: SesMailerOptions): Mailer {
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const random = opts.random ?? Math.random;
+  return {
+    async send(mail: OutgoingMail): Promise<SentMail> {
+      if (mail.to.length === 0) throw new DeliveryError('The message has no recipient.', false);
+      const { raw, destinations } = await composeRaw(opts.from, mail, opts.auditBcc ? [opts.auditBcc] : []);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const res = await opts.ses.send(
+            new SendRawEmailCommand({
+              Source: opts.from,
+              Destinations: destinations,
+              RawMessage: { Data: raw },
+            }),
+          );
+          return { messageId: res.MessageId ?? '' };
+        } catch (err) {
+          const retryable = isRetryable(err);
+          if (!retryable) {
+            throw new DeliveryError(
+              `SES refused the message (${describe(err)}); it was not retried.`,
+              false,
+              {
+                cause: err,
+              },
+            );
+          }
+          if (attempt >= MAX_ATTEMPTS) {
+            throw new DeliveryError(`SES kept failing after ${attempt} attempts (${describe(err)}).`, true, {
+              cause: err,
+            });
+          }
+          await sleep(backoffMs(attempt, random));
+        }
+      }
+    },
+  };
+}
+
+/**
+ * An SES client for the region (or a local endpoint, e.g. the emulator, with dummy credentials).
+ * The SDK's own retries are off: the mailer retries, so attempts are counted in one place.
+ */
+export function createSesClient(opts: { region: string; endpoint?: string | undefined }): SESClient {
+  return new SESClient({
+    region: opts.region,
+    maxAttempts: 1,
+    ...(opts.endpoint
+      ? { endpoint: opts.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+  });
+}
