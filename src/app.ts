@@ -6,10 +6,13 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Hono } from 'hono';
 import type { Config } from './config';
 import { createHttpApp } from './http';
+import { logger } from './log';
+import { createSweep } from './nudges/sweep';
 import { createSlackApp } from './slack/app';
 import type { SlackDeps, SlackExtensions } from './slack/context';
 import { createFetchReceiver } from './slack/receiver';
 import { createDocumentClient } from './store/client';
+import { createNudgeStore } from './store/nudges';
 import { createSailStore } from './store/sails';
 
 /** What a running Bosun is made of. */
@@ -49,9 +52,43 @@ export function createBosun(config: Config, opts: BosunOptions = {}): Bosun {
   };
   // Slack signs with real time, so the replay window uses the real clock, not the domain's.
   const receiver = createFetchReceiver({ signingSecret: config.slack.signingSecret });
-  createSlackApp(slack, receiver);
+  const slackApp = createSlackApp(slack, receiver);
+  const client = slackApp.client;
   const http = createHttpApp({ slack: receiver });
-  const bosun: Bosun = { config, doc, http, slack };
+  const sweep = createSweep({
+    sails,
+    nudgeStore: createNudgeStore({ doc, table: config.table, now }),
+    send: {
+      async channelThread(sail, m) {
+        await client.chat.postMessage({
+          channel: sail.channel ?? config.channel,
+          ...(sail.cardTs ? { thread_ts: sail.cardTs } : {}),
+          text: m.text,
+          blocks: m.blocks,
+        });
+      },
+      async dm(userId, m) {
+        // Posting to a user id delivers to the bot's DM with them (App Home → Messages).
+        await client.chat.postMessage({ channel: userId, text: m.text, blocks: m.blocks });
+      },
+    },
+  });
+  const bosun: Bosun = {
+    config,
+    doc,
+    http,
+    slack,
+    async sweep(at) {
+      const summary = await sweep(at);
+      logger.info('nudge sweep', {
+        sails: summary.sails,
+        sent: summary.sent,
+        taken: summary.taken,
+        failed: summary.failed.length,
+      });
+      return summary;
+    },
+  };
   const appToken = config.slack.appToken;
   if (opts.socketMode && appToken) {
     bosun.startSocketMode = async () => {

@@ -48,6 +48,18 @@ export const verbs: Record<string, Verb> = {
     const { runClick } = await import('./cli/slack');
     console.log(await runClick(actionId, value, values));
   },
+  async nudge(argv) {
+    const { values } = parseArgs({ args: argv, options: { now: { type: 'string' } } });
+    const at = values.now ? new Date(values.now) : new Date();
+    if (Number.isNaN(at.getTime()))
+      throw new Error(`--now "${values.now}" is not a time; write it like 2026-12-12T01:00:00Z.`);
+    const stack = readStack();
+    if (!stack) console.error('bosun nudge: no local stack is running; using the environment as it is.');
+    const { createBosun } = await import('./app');
+    const bosun = createBosun(loadConfig(devEnv(stack)));
+    const summary = await bosun.sweep?.(at);
+    console.log(JSON.stringify(summary, null, 2));
+  },
   async table(argv) {
     if (argv[0] !== 'create') throw new Error('Usage: bosun table create');
     const config = loadConfig(devEnv(readStack()));

@@ -94,7 +94,7 @@ describe('dist/lambda.js with Function URL events', () => {
     );
     const res = await handler(functionUrlEvent(signed.body, signed.headers), context);
     expect(res.statusCode).toBe(200);
-    const reply = JSON.parse(res.body) as { text: string };
+    const reply = JSON.parse(res.body ?? '') as { text: string };
     expect(reply.text).toContain(title);
     const id = /S-[0-9A-Z]{6}/.exec(reply.text)?.[0];
     const card = sink.calls().find((c) => c.method === 'chat.postMessage');
@@ -137,6 +137,60 @@ describe('dist/lambda.js with Function URL events', () => {
       context,
     );
     expect(res.statusCode).toBe(200);
-    expect(JSON.parse(res.body)).toEqual({ ok: true });
+    expect(JSON.parse(res.body ?? '')).toEqual({ ok: true });
+  });
+});
+
+describe('dist/lambda.js with the ptb_nudge schedule', () => {
+  it('runs the nudge sweep: a sail departing tomorrow with open roles gets its reminder in the thread', async () => {
+    const { createDocumentClient } = await import('../../src/store/client');
+    const { createSailStore } = await import('../../src/store/sails');
+    const doc = createDocumentClient({ region: 'us-west-2', endpoint: process.env.DYNAMODB_ENDPOINT });
+    // Created a week ago, so every reminder window since then is still ahead of it.
+    const weekAgo = new Date(Date.now() - 7 * 86_400_000);
+    const store = createSailStore({ doc, table: String(process.env.BOSUN_TABLE), now: () => weekAgo });
+    const depart = new Date(Date.now() + 20 * 3_600_000);
+    const date = depart.toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' });
+    const hhmm = depart.toLocaleTimeString('en-GB', {
+      timeZone: 'America/Los_Angeles',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    const created = await store.create(
+      {
+        date,
+        start: hhmm,
+        durationMinutes: 120,
+        crewCount: 1,
+        guestCapacity: 4,
+        vesselId: 'jada',
+        title: 'Nudge me',
+      },
+      'UADMIN0001',
+    );
+    expect(created.ok).toBe(true);
+    const id = created.ok ? created.sail.id : '';
+    const before = sink.calls().length;
+    const scheduled = {
+      version: '0',
+      id: 'evt-1',
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: '123456789012',
+      time: new Date().toISOString(),
+      region: 'us-west-2',
+      resources: ['arn:aws:events:us-west-2:123456789012:rule/ptb_nudge'],
+      detail: {},
+    };
+    const summary = await handler(scheduled, context);
+    expect(summary.sent?.roles).toBeGreaterThanOrEqual(1);
+    const posted = sink
+      .calls()
+      .slice(before)
+      .filter((c) => c.method === 'chat.postMessage');
+    expect(posted.some((c) => JSON.stringify(c.args).includes(id))).toBe(true);
+    // A second run sends nothing again.
+    const again = await handler(scheduled, context);
+    expect(Object.values(again.sent ?? {}).reduce((a, b) => a + b, 0)).toBe(0);
   });
 });
