@@ -18,7 +18,7 @@ let sink: SlackSink;
 type Handler = (
   event: unknown,
   context: unknown,
-) => Promise<{ statusCode: number; body: string; headers?: Record<string, string> }>;
+) => Promise<{ statusCode?: number; body?: string; sent?: Record<string, number> }>;
 let handler: Handler;
 
 function functionUrlEvent(body: string, headers: Record<string, string>) {
