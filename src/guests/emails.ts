@@ -1,10 +1,12 @@
 /**
  * The guest emails: the invitation (with the magic link) and the copy of a signed waiver. Templates
- * live in `templates/email/` as HTML and text; `{{name}}` is escaped in HTML, `{{{name}}}` inserts
- * HTML this module built (and escaped) itself.
+ * live in `templates/email/` as HTML and text, filled by `fillTemplate` (`{{name}}` escaped in HTML,
+ * `{{{name}}}` for HTML this module built and escaped). They carry their own fluid layout rather than
+ * the 600 px report layout, since guests read them on phones.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { escapeHtml, fillTemplate } from '../mail/template';
 import type { OutgoingMail } from '../mail/types';
 import type { Guest } from './guest';
 import { type GuestSail, localDateTimeLabel, type SailPlace, sailView } from './sail-view';
@@ -45,32 +47,6 @@ export async function loadGuestTemplates(templatesDir: string): Promise<GuestTem
     loadPair(emailDir, 'waiver-copy'),
   ]);
   return { waivers, emails: { invite, waiverCopy } };
-}
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-/**
- * Fills `{{name}}` (escaped in HTML mode) and `{{{name}}}` (inserted as is). A placeholder without
- * a value is an error, so a typo in a template fails its test rather than mailing `{{nmae}}`.
- */
-export function renderTemplate(
-  template: string,
-  vars: Record<string, string>,
-  mode: 'html' | 'text',
-): string {
-  return template.replace(/\{\{(\{?)\s*([a-zA-Z0-9_]+)\s*\}?\}\}/g, (_m, raw: string, name: string) => {
-    const value = vars[name];
-    if (value === undefined) throw new Error(`The email template uses {{${name}}}, which has no value.`);
-    return mode === 'html' && raw !== '{' ? escapeHtml(value) : value;
-  });
 }
 
 /** Turns a waiver's markdown-ish text (`#` headings, blank-line paragraphs) into escaped HTML. */
@@ -131,8 +107,8 @@ export function inviteEmail(input: {
     subject: resent
       ? `Your new link for ${sail.title}`
       : `You're invited: ${sail.title} on ${sailView(sail, place).dateLabel}`,
-    html: renderTemplate(templates.invite.html, vars, 'html'),
-    text: renderTemplate(templates.invite.text, vars, 'text'),
+    html: fillTemplate(templates.invite.html, vars, 'html'),
+    text: fillTemplate(templates.invite.text, vars, 'text'),
   };
 }
 
@@ -173,7 +149,7 @@ export function waiverCopyEmail(input: {
   return {
     to: [guest.email],
     subject: `Your signed waiver: ${sail.title}`,
-    html: renderTemplate(templates.waiverCopy.html, vars, 'html'),
-    text: renderTemplate(templates.waiverCopy.text, vars, 'text'),
+    html: fillTemplate(templates.waiverCopy.html, vars, 'html'),
+    text: fillTemplate(templates.waiverCopy.text, vars, 'text'),
   };
 }

@@ -35,12 +35,15 @@ export const RESEND_IP_LIMIT: RateLimitRule = { limit: 5, windowSeconds: 600 };
 /** New links one guest can be sent per window, whoever asks. */
 export const RESEND_GUEST_LIMIT: RateLimitRule = { limit: 3, windowSeconds: 600 };
 
-/** What the guest API needs; the HTTP app wires the real ones. */
-export interface GuestApiDeps {
+/**
+ * What the guest API needs; the HTTP app wires the real ones. `S` is the app's sail type, so
+ * `onSigned` gets back whatever `sails.get` returned (e.g. the full `Sail` with its card's `ts`).
+ */
+export interface GuestApiDeps<S extends GuestSail = GuestSail> {
   guests: GuestStore;
   codes: CodeStore;
   rateLimit: RateLimiter;
-  sails: { get(id: string): Promise<GuestSail | undefined> };
+  sails: { get(id: string): Promise<S | undefined> };
   templates: GuestTemplates;
   jwtSecret: string;
   mailer: Mailer;
@@ -49,9 +52,16 @@ export interface GuestApiDeps {
   /** The vessel's zone and name for a sail; defaults to the fleet registry (`vesselPlace`). */
   placeOf?: (sail: GuestSail) => SailPlace;
   /** Called after a waiver is stored (update the Slack card, post in the thread). */
-  onSigned?: (sail: GuestSail, guest: Guest, waiver: SignedWaiver) => Promise<void> | void;
+  onSigned?: (sail: S, guest: Guest, waiver: SignedWaiver) => Promise<void> | void;
   /** The client's address when no proxy header says it (the socket's, from the Node adapter). */
   socketAddress?: (c: Context) => string | undefined;
+}
+
+/** Adapts the sail store (whose `get` returns the whole partition) to the lookup the guest API needs. */
+export function guestSailLookup<S extends GuestSail>(store: {
+  get(id: string): Promise<{ sail: S } | undefined>;
+}) {
+  return { get: async (id: string): Promise<S | undefined> => (await store.get(id))?.sail };
 }
 
 const codeBody = z.object({ code: z.string().max(64) });
@@ -95,7 +105,7 @@ const claimMessages = {
 } as const;
 
 /** Builds the guest API with routes relative to its mount point (`/api`). */
-export function createGuestApi(deps: GuestApiDeps): Hono {
+export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono {
   const now = deps.now ?? (() => new Date());
   const tokens = createGuestTokens({ secret: deps.jwtSecret, now });
   const placeOf = deps.placeOf ?? vesselPlace;

@@ -15,11 +15,12 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteGuest } from '../../src/guests/invite';
 import { createGuestPages } from '../../src/http/guest-pages';
-import { guestApiHarness, linkIn, mailTo, testSail, uniqueEmail } from '../guests/fixtures';
+import type { Sail } from '../../src/sails/types';
+import { guestApiHarness, linkIn, mailTo, uniqueEmail } from '../guests/fixtures';
 
 const DIST = 'frontend/dist';
-const sail = testSail({ guestCapacity: 20, title: 'Sunset sail & <b>bubbly</b>' });
-const held = testSail({ status: 'on_hold', holdReason: 'Small craft advisory until 3 PM' });
+let sail: Sail;
+let held: Sail;
 
 let browser: Browser;
 let server: ReturnType<typeof serve>;
@@ -58,11 +59,9 @@ beforeAll(async () => {
     ready(`http://127.0.0.1:${info.port}`),
   );
   origin = await listening;
-  h = await guestApiHarness({
-    publicUrl: origin,
-    sails: [sail, held],
-    socketAddress: (c) => getConnInfo(c).remote.address,
-  });
+  h = await guestApiHarness({ publicUrl: origin, socketAddress: (c) => getConnInfo(c).remote.address });
+  sail = await h.createSail({ guestCapacity: 20, title: 'Sunset sail & <b>bubbly</b>' });
+  held = await h.createSail({}, { status: 'on_hold', reason: 'Small craft advisory until 3 PM' });
   app.route('/api', h.api);
   app.route('/', createGuestPages({ distDir: DIST }));
   browser = await chromium.launch({
@@ -86,7 +85,7 @@ afterAll(async () => {
 });
 
 /** Invites a guest through the real flow and returns the link from the email the emulator holds. */
-async function invitedLink(sailId = sail.id, name = 'Jane Doe') {
+async function invitedLink(sailId: string, name = 'Jane Doe') {
   const email = uniqueEmail(name.split(' ')[0]?.toLowerCase());
   const r = await inviteGuest({ sailId, email, name, by: 'U0ADMIN' }, h.inviteDeps);
   if (!r.ok) throw new Error(r.message);

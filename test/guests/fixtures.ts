@@ -1,7 +1,6 @@
 /**
- * Shared pieces for the guest tests: a sail built by the real sails timing code, a stand-in for
- * the sail store's lookup (only that), a mailer that sends to the SES emulator, and the guest API
- * wired over a fresh DynamoDB Local table.
+ * Shared pieces for the guest tests: the guest API wired over a fresh DynamoDB Local table with
+ * the real sail store, a movable clock, and a mailer that sends to the SES emulator.
  */
 import { randomUUID } from 'node:crypto';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
@@ -9,49 +8,14 @@ import { DeliveryError } from '../../src/errors';
 import { loadGuestTemplates } from '../../src/guests/emails';
 import type { Guest } from '../../src/guests/guest';
 import type { GuestSail } from '../../src/guests/sail-view';
-import { createGuestApi, type GuestApiDeps } from '../../src/http/guest-api';
+import { createGuestApi, type GuestApiDeps, guestSailLookup } from '../../src/http/guest-api';
 import type { Mailer } from '../../src/mail/types';
-import { computeTiming } from '../../src/sails/timing';
-import { defaultVessel } from '../../src/sails/vessels';
+import type { Sail, SailDraft, SailStatus } from '../../src/sails/types';
 import { createCodeStore } from '../../src/store/codes';
 import { createGuestStore, type SignedWaiver } from '../../src/store/guests';
 import { createRateLimiter } from '../../src/store/rate-limit';
+import { createSailStore } from '../../src/store/sails';
 import { freshTable, type StoredEmail, sesEndpoint, sesStore } from '../support/aws';
-
-/** A sunset sail on JADA with the real timeline for its date. */
-export function testSail(
-  overrides: Partial<GuestSail> & { date?: string; durationMinutes?: number } = {},
-): GuestSail {
-  const date = overrides.date ?? '2026-06-20';
-  const timing = computeTiming({
-    date,
-    start: 'sunset',
-    durationMinutes: overrides.durationMinutes ?? 120,
-    vessel: defaultVessel(),
-  });
-  if (!timing.ok) throw new Error(timing.error);
-  return {
-    id: `S-${randomUUID().slice(0, 6).toUpperCase()}`,
-    title: 'Sunset sail on the bay',
-    date,
-    vesselId: 'jada',
-    status: 'scheduled',
-    guestCapacity: 4,
-    ...timing.value,
-    ...overrides,
-  };
-}
-
-/** The sail lookup the guest code needs, over a map (until the sail store is wired by the app). */
-export function sailLookup(...sails: GuestSail[]) {
-  const byId = new Map(sails.map((s) => [s.id, s]));
-  return {
-    byId,
-    async get(id: string) {
-      return byId.get(id);
-    },
-  };
-}
 
 /** Sends through the SES emulator with the SES v1 API, as the production mailer does over AWS. */
 export function emulatorMailer(from = 'bosun@queenofsandiego.com'): Mailer & { sent: number } {
@@ -108,12 +72,7 @@ export const JWT_SECRET = 'test-jwt-secret-that-is-at-least-32-bytes';
 
 /** The guest API over a fresh table, with a movable clock and a record of `onSigned` calls. */
 export async function guestApiHarness(
-  opts: {
-    now?: Date;
-    publicUrl?: string;
-    sails?: GuestSail[];
-    socketAddress?: GuestApiDeps['socketAddress'];
-  } = {},
+  opts: { now?: Date; publicUrl?: string; socketAddress?: GuestApiDeps['socketAddress'] } = {},
 ) {
   const env = await freshTable();
   const clock = { now: opts.now ?? new Date('2026-06-01T17:00:00Z') };
@@ -121,7 +80,32 @@ export async function guestApiHarness(
   const guests = createGuestStore({ doc: env.doc, table: env.table, now });
   const codes = createCodeStore({ doc: env.doc, table: env.table, now });
   const rateLimit = createRateLimiter({ doc: env.doc, table: env.table, now });
-  const sails = sailLookup(...(opts.sails ?? []));
+  const sailStore = createSailStore({ doc: env.doc, table: env.table, now });
+  const sails = guestSailLookup(sailStore);
+  /** A sunset sail on JADA (2 h, on 2026-06-20 unless told), created through the sail store. */
+  async function createSail(
+    draft: Partial<SailDraft> = {},
+    status?: { status: SailStatus; reason?: string },
+  ): Promise<Sail> {
+    const created = await sailStore.create(
+      {
+        date: '2026-06-20',
+        start: 'sunset',
+        durationMinutes: 120,
+        crewCount: 2,
+        guestCapacity: 4,
+        vesselId: 'jada',
+        title: 'Sunset sail on the bay',
+        ...draft,
+      },
+      'U0ADMIN',
+    );
+    if (!created.ok) throw new Error(created.error);
+    if (!status) return created.sail;
+    const changed = await sailStore.setStatus(created.sail.id, status.status, status.reason);
+    if (!changed.ok) throw new Error(`could not set ${status.status}`);
+    return changed.sail;
+  }
   const templates = await loadGuestTemplates('templates');
   const mailer = emulatorMailer();
   const signed: { sail: GuestSail; guest: Guest; waiver: SignedWaiver }[] = [];
@@ -149,5 +133,20 @@ export async function guestApiHarness(
     publicUrl: deps.publicUrl,
     emails: templates.emails,
   };
-  return { env, clock, guests, codes, rateLimit, sails, templates, mailer, signed, deps, api, inviteDeps };
+  return {
+    env,
+    clock,
+    guests,
+    codes,
+    rateLimit,
+    sailStore,
+    sails,
+    createSail,
+    templates,
+    mailer,
+    signed,
+    deps,
+    api,
+    inviteDeps,
+  };
 }

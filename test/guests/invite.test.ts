@@ -1,14 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inviteGuest, magicLink, resendLink } from '../../src/guests/invite';
-import { guestApiHarness, linkIn, mailTo, testSail, uniqueEmail } from './fixtures';
+import type { Sail } from '../../src/sails/types';
+import { guestApiHarness, linkIn, mailTo, uniqueEmail } from './fixtures';
 
 let h: Awaited<ReturnType<typeof guestApiHarness>>;
-const sail = testSail({ guestCapacity: 2 });
-const cancelled = testSail({ status: 'cancelled' });
-const held = testSail({ status: 'on_hold', holdReason: 'Small craft advisory <b>until noon</b>' });
+let sail: Sail;
+let cancelled: Sail;
+let held: Sail;
 
 beforeAll(async () => {
-  h = await guestApiHarness({ sails: [sail, cancelled, held] });
+  h = await guestApiHarness();
+  sail = await h.createSail({ guestCapacity: 2 });
+  cancelled = await h.createSail({}, { status: 'cancelled' });
+  held = await h.createSail({}, { status: 'on_hold', reason: 'Small craft advisory <b>until noon</b>' });
 });
 
 describe('inviteGuest', () => {

@@ -3,16 +3,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createGuestTokens, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../../src/auth/jwt';
 import { inviteGuest } from '../../src/guests/invite';
 import type { GuestView } from '../../src/guests/sail-view';
-import { guestApiHarness, JWT_SECRET, linkIn, mailTo, testSail, uniqueEmail } from '../guests/fixtures';
+import type { Sail } from '../../src/sails/types';
+import { guestApiHarness, JWT_SECRET, linkIn, mailTo, uniqueEmail } from '../guests/fixtures';
 
 let h: Awaited<ReturnType<typeof guestApiHarness>>;
-const sail = testSail({ guestCapacity: 100 });
-const held = testSail({ status: 'on_hold', holdReason: 'Waiting on the weather' });
-const doomed = testSail();
+let sail: Sail;
+let held: Sail;
+let doomed: Sail;
 let ipCounter = 0;
 
 beforeAll(async () => {
-  h = await guestApiHarness({ sails: [sail, held, doomed] });
+  h = await guestApiHarness();
+  sail = await h.createSail({ guestCapacity: 100 });
+  held = await h.createSail({}, { status: 'on_hold', reason: 'Waiting on the weather' });
+  doomed = await h.createSail();
 });
 
 /** A fresh client address per call site, so rate limits never leak between tests. */
@@ -21,9 +25,9 @@ function newIp() {
   return `198.51.100.${ipCounter}`;
 }
 
-async function invite(sailId = sail.id, name = 'Jane Doe') {
+async function invite(sailId?: string, name = 'Jane Doe') {
   const email = uniqueEmail(name.split(' ')[0]?.toLowerCase());
-  const r = await inviteGuest({ sailId, email, name }, h.inviteDeps);
+  const r = await inviteGuest({ sailId: sailId ?? sail.id, email, name }, h.inviteDeps);
   if (!r.ok) throw new Error(r.message);
   const mails = await mailTo(email);
   return { guest: r.guest, email, code: linkIn(mails[mails.length - 1]).code };
@@ -349,7 +353,8 @@ describe('POST /waiver', () => {
   it('a cancelled sail cannot be signed for', async () => {
     const { code, guest } = await invite(doomed.id);
     const token = await tokenFor(code);
-    h.sails.byId.set(doomed.id, { ...doomed, status: 'cancelled' });
+    const cancelled = await h.sailStore.setStatus(doomed.id, 'cancelled');
+    expect(cancelled.ok).toBe(true);
     const res = await sign(token, { fullName: 'Too Late', agree: true });
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({
