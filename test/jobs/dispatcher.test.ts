@@ -1,0 +1,103 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BosunError } from '../../src/errors';
+import { createJobDispatcher } from '../../src/jobs/dispatcher';
+import { createJobRunner } from '../../src/jobs/runner';
+import type { Job } from '../../src/jobs/types';
+import { createJobStore } from '../../src/store/jobs';
+import { freshTable } from '../support/aws';
+
+const ebMock = mockClient(EventBridgeClient);
+afterEach(() => ebMock.reset());
+
+describe('EventBridge dispatch (PutEvents mocked: no local EventBridge exists)', () => {
+  it('puts one bosun.job event on the bus with the job as detail', async () => {
+    ebMock.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e1' }] });
+    const d = createJobDispatcher({
+      eventBusName: 'bosun-bus',
+      eventBridge: new EventBridgeClient({ region: 'us-west-2' }),
+      newId: () => 'job-1',
+    });
+    await expect(d.dispatch('report', { kind: 'cfo' })).resolves.toEqual({ jobId: 'job-1' });
+    const calls = ebMock.commandCalls(PutEventsCommand);
+    expect(calls).toHaveLength(1);
+    const entry = calls[0]?.args[0].input.Entries?.[0];
+    expect(entry).toMatchObject({ EventBusName: 'bosun-bus', Source: 'bosun', DetailType: 'bosun.job' });
+    expect(JSON.parse(entry?.Detail ?? '{}')).toEqual({
+      jobId: 'job-1',
+      kind: 'report',
+      payload: { kind: 'cfo' },
+    });
+  });
+
+  it('fails loudly when EventBridge rejects the entry', async () => {
+    ebMock
+      .on(PutEventsCommand)
+      .resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'x' }] });
+    const d = createJobDispatcher({
+      eventBusName: 'bosun-bus',
+      eventBridge: new EventBridgeClient({ region: 'us-west-2' }),
+    });
+    await expect(d.dispatch('report', {})).rejects.toThrow(BosunError);
+    await expect(d.dispatch('report', {})).rejects.toThrow(/InternalFailure/);
+  });
+});
+
+describe('in-process jobs and idempotency (DynamoDB Local)', () => {
+  it('runs after the current tick, once per job id even when delivered twice', async () => {
+    const { doc, table } = await freshTable();
+    const ran: Job[] = [];
+    const runner = createJobRunner({
+      jobs: createJobStore({ doc, table }),
+      handlers: {
+        async echo(job) {
+          ran.push(job);
+        },
+      },
+    });
+    const d = createJobDispatcher({ runner });
+    const { jobId } = await d.dispatch('echo', { n: 1 });
+    expect(ran).toHaveLength(0); // not run inside the request
+    await d.dispatch('echo', { n: 1 }, { jobId }); // the same job delivered again
+    const outcomes = await d.drain();
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['duplicate', 'ran']);
+    expect(ran).toHaveLength(1);
+    expect(ran[0]).toEqual({ jobId, kind: 'echo', payload: { n: 1 } });
+    // A redelivery straight to the runner (as Lambda gets it from EventBridge) is a no-op too.
+    await expect(runner.run({ jobId, kind: 'echo', payload: { n: 1 } })).resolves.toMatchObject({
+      status: 'duplicate',
+    });
+    expect(ran).toHaveLength(1);
+  });
+
+  it('a failed job is recorded failed, reported by drain, and may run again on redelivery', async () => {
+    const { doc, table } = await freshTable();
+    let attempts = 0;
+    const runner = createJobRunner({
+      jobs: createJobStore({ doc, table }),
+      handlers: {
+        async flaky() {
+          attempts++;
+          if (attempts === 1) throw new Error('first time fails');
+        },
+      },
+    });
+    const d = createJobDispatcher({ runner, newId: () => 'job-flaky' });
+    await d.dispatch('flaky', null);
+    await expect(d.drain()).rejects.toThrow(AggregateError);
+    await expect(runner.run({ jobId: 'job-flaky', kind: 'flaky', payload: null })).resolves.toMatchObject({
+      status: 'ran',
+    });
+    expect(attempts).toBe(2);
+  });
+
+  it('rejects a malformed detail and leaves unknown kinds unclaimed', async () => {
+    const { doc, table } = await freshTable();
+    const runner = createJobRunner({ jobs: createJobStore({ doc, table }), handlers: {} });
+    await expect(runner.run({ kind: 'x' })).rejects.toThrow(BosunError);
+    await expect(runner.run({ jobId: 'j', kind: 'nope', payload: 1 })).resolves.toMatchObject({
+      status: 'unknown-kind',
+    });
+  });
+});
