@@ -1,0 +1,98 @@
+/**
+ * Where a report's data comes from: the table when a portfolio has been imported, otherwise the
+ * shipped sample files under `data/`; and the sails, adapted to the small shape reports read.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BosunError, errorCodes } from '../errors';
+import { type LedgerLine, parseLedgerCsv } from '../reports/ledger';
+import type { SailFacts } from '../reports/model';
+import { formatIssues, type Portfolio, parsePortfolio } from '../reports/portfolio';
+import type { Sail } from '../sails/types';
+import type { LedgerStore } from '../store/ledger';
+import type { PortfolioStore } from '../store/portfolio';
+import type { SailStore } from '../store/sails';
+
+/** The business data a report is computed from, and where it came from. */
+export interface ReportData {
+  portfolio: Portfolio;
+  ledger: LedgerLine[];
+  source: 'table' | 'files';
+  portfolioVersion?: number;
+}
+
+/** Reads `data/portfolio.yaml` and `data/ledger-sample.csv`; bad files are an error naming the lines. */
+export async function loadSampleData(dataDir: string): Promise<ReportData> {
+  const [yaml, csv] = await Promise.all([
+    readFile(join(dataDir, 'portfolio.yaml'), 'utf8'),
+    readFile(join(dataDir, 'ledger-sample.csv'), 'utf8'),
+  ]);
+  const p = parsePortfolio(yaml);
+  if (!p.ok)
+    throw new BosunError(
+      errorCodes.invalidInput,
+      `data/portfolio.yaml is invalid:\n${formatIssues(p.issues)}`,
+    );
+  const l = parseLedgerCsv(csv);
+  if (!l.ok) {
+    throw new BosunError(
+      errorCodes.invalidInput,
+      `data/ledger-sample.csv is invalid:\n${l.issues.map((i) => `line ${i.line}: ${i.message}`).join('\n')}`,
+    );
+  }
+  return { portfolio: p.portfolio, ledger: l.lines, source: 'files' };
+}
+
+/** Loads report data from the table, falling back to the sample files when no portfolio was imported. */
+export function createReportDataLoader(deps: {
+  portfolios: PortfolioStore;
+  ledger: LedgerStore;
+  dataDir: string;
+}): () => Promise<ReportData> {
+  return async () => {
+    const current = await deps.portfolios.current();
+    if (!current) return loadSampleData(deps.dataDir);
+    return {
+      portfolio: current.portfolio,
+      ledger: await deps.ledger.allLines(),
+      source: 'table',
+      portfolioVersion: current.version,
+    };
+  };
+}
+
+/** A sail as reports see it: completed once it has returned (unless cancelled). */
+export function toSailFacts(
+  sail: Pick<Sail, 'id' | 'departAt' | 'returnAt' | 'status' | 'guestCapacity'>,
+  now: Date,
+): SailFacts {
+  return {
+    id: sail.id,
+    departAt: sail.departAt,
+    status: sail.status,
+    // The guest list lives with the guests module; the sail's capacity is the booked party size.
+    guests: sail.guestCapacity,
+    completed: sail.status !== 'cancelled' && sail.returnAt.getTime() <= now.getTime(),
+  };
+}
+
+/** How far back reports look at sails (six complete months and the current one). */
+export const SAIL_HISTORY_DAYS = 200;
+
+/** Loads sails from ~7 months back to a year ahead through the by-departure index (no scan). */
+export function createSailFactsLoader(deps: {
+  sails: Pick<SailStore, 'upcoming'>;
+  now: () => Date;
+}): () => Promise<SailFacts[]> {
+  return async () => {
+    const now = deps.now();
+    const from = new Date(now.getTime() - SAIL_HISTORY_DAYS * 86_400_000);
+    const list = await deps.sails.upcoming({
+      from,
+      days: SAIL_HISTORY_DAYS + 365,
+      includeCancelled: true,
+      limit: 2000,
+    });
+    return list.map((s) => toSailFacts(s, now));
+  };
+}
