@@ -1,0 +1,107 @@
+/**
+ * `bosun report <kind> [entity] [--out file.html]` renders a report locally: from the table when a
+ * portfolio has been imported, otherwise from `data/`. Without `--out` it prints the text version.
+ * `bosun report list` lists the kinds.
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { BosunError, errorCodes } from '../errors';
+import { createReportDataLoader, loadSampleData, type ReportData } from '../jobs/report-data';
+import { buildReport, isReportKind, reportDescriptions, reportKinds } from '../reports';
+import type { SailFacts } from '../reports/model';
+import { loadReportTemplates, renderReportEmail } from '../reports/render';
+import type { LedgerStore } from '../store/ledger';
+import type { PortfolioStore } from '../store/portfolio';
+
+/** What `bosun report` needs. Without stores it reads `data/`. */
+export interface ReportCommandDeps {
+  portfolios?: PortfolioStore;
+  ledger?: LedgerStore;
+  loadSails?: () => Promise<SailFacts[]>;
+  dataDir: string;
+  templatesDir: string;
+  now: () => Date;
+  timezone?: string;
+  print: (line: string) => void;
+  warn?: (line: string) => void;
+}
+
+/** The kinds, one per line, for `bosun report list` and `/report list`. */
+export function reportListText(): string {
+  return reportKinds.map((k) => `${k.padEnd(11)} ${reportDescriptions[k]}`).join('\n');
+}
+
+async function loadData(deps: ReportCommandDeps): Promise<ReportData> {
+  if (!deps.portfolios || !deps.ledger) return loadSampleData(deps.dataDir);
+  try {
+    return await createReportDataLoader({
+      portfolios: deps.portfolios,
+      ledger: deps.ledger,
+      dataDir: deps.dataDir,
+    })();
+  } catch (err) {
+    // A local render should work with no stack running; say where the numbers came from instead.
+    deps.warn?.(
+      `could not read the table (${err instanceof Error ? err.message : String(err)}); using ${deps.dataDir}/`,
+    );
+    return loadSampleData(deps.dataDir);
+  }
+}
+
+/** Runs `bosun report …`; returns the path written, if any. */
+export async function runReportCommand(
+  argv: string[],
+  deps: ReportCommandDeps,
+): Promise<{ written?: string }> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { out: { type: 'string', short: 'o' } },
+    allowPositionals: true,
+  });
+  const [kind, entity] = positionals;
+  if (!kind || kind === 'list') {
+    deps.print(reportListText());
+    return {};
+  }
+  if (!isReportKind(kind)) {
+    throw new BosunError(
+      errorCodes.invalidInput,
+      `"${kind}" is not a report kind. Kinds:\n${reportListText()}`,
+    );
+  }
+  const [data, sails, templates] = await Promise.all([
+    loadData(deps),
+    deps.loadSails ? deps.loadSails().catch(() => []) : Promise.resolve([]),
+    loadReportTemplates(deps.templatesDir),
+  ]);
+  if (entity && !data.portfolio.entities.some((e) => e.id === entity)) {
+    throw new BosunError(
+      errorCodes.invalidInput,
+      `No entity "${entity}". Entities: ${data.portfolio.entities.map((e) => e.id).join(', ')}`,
+    );
+  }
+  const model = buildReport(kind, {
+    portfolio: data.portfolio,
+    ledger: data.ledger,
+    sails,
+    now: deps.now(),
+    ...(entity ? { entity } : {}),
+    ...(deps.timezone ? { timezone: deps.timezone } : {}),
+  });
+  const email = renderReportEmail(model, templates, deps.timezone ? { timezone: deps.timezone } : {});
+  const source =
+    data.source === 'table'
+      ? `the table (portfolio version ${data.portfolioVersion ?? '?'})`
+      : `${deps.dataDir}/`;
+  if (values.out) {
+    await writeFile(values.out, email.html, 'utf8');
+    deps.print(
+      `${email.subject}: wrote ${values.out} (${(Buffer.byteLength(email.html) / 1024).toFixed(1)} KB) from ${source}`,
+    );
+    for (const s of model.summary) deps.print(`  ${s}`);
+    return { written: values.out };
+  }
+  deps.print(email.text);
+  deps.print(`(computed from ${source})`);
+  return {};
+}

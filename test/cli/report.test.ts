@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runPortfolioImport } from '../../src/cli/import';
+import { runReportCommand } from '../../src/cli/report';
+import { BosunError } from '../../src/errors';
+import { createLedgerStore } from '../../src/store/ledger';
+import { createPortfolioStore } from '../../src/store/portfolio';
+import { freshTable } from '../support/aws';
+
+const base = { dataDir: 'data', templatesDir: 'templates', now: () => new Date('2026-11-25T20:00:00Z') };
+
+describe('bosun report', () => {
+  it('renders HTML to a file from data/ when no table is given', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'bosun-report-')), 'cfo.html');
+    const lines: string[] = [];
+    await expect(
+      runReportCommand(['cfo', '--out', out], { ...base, print: (l) => lines.push(l) }),
+    ).resolves.toEqual({ written: out });
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('CFO report');
+    expect(html).toContain('width="600"');
+    expect(lines[0]).toMatch(/^CFO report · Nov 25, 2026: wrote .*cfo\.html \(\d+\.\d KB\) from data\/$/);
+  });
+
+  it('prints the text report without --out and lists kinds', async () => {
+    const lines: string[] = [];
+    await runReportCommand(['billing'], { ...base, print: (l) => lines.push(l) });
+    expect(lines.join('\n')).toContain('EXECUTIVE SUMMARY');
+    const list: string[] = [];
+    await runReportCommand(['list'], { ...base, print: (l) => list.push(l) });
+    expect(list[0]?.split('\n')).toHaveLength(8);
+  });
+
+  it('refuses an unknown kind or entity with the valid ones', async () => {
+    await expect(runReportCommand(['cfoo'], { ...base, print: () => {} })).rejects.toThrow(BosunError);
+    await expect(runReportCommand(['cfo', 'nope'], { ...base, print: () => {} })).rejects.toThrow(
+      /Entities: qsd, jada/,
+    );
+  });
+
+  it('reads the table when it holds a portfolio (DynamoDB Local)', async () => {
+    const { doc, table } = await freshTable();
+    const portfolios = createPortfolioStore({ doc, table });
+    const ledger = createLedgerStore({ doc, table });
+    await runPortfolioImport(['data/portfolio.yaml'], {
+      portfolios,
+      ledger,
+      dataDir: 'data',
+      print: () => {},
+    });
+    const lines: string[] = [];
+    await runReportCommand(['cmo'], { ...base, portfolios, ledger, print: (l) => lines.push(l) });
+    expect(lines.at(-1)).toBe('(computed from the table (portfolio version 1))');
+  });
+});
