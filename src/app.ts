@@ -1,18 +1,33 @@
 /**
- * Wires Bosun together from a Config: the store, the Slack app and the HTTP app. `lambda.ts`,
- * `bosun dev` and the tests all build the same thing through here, so they run the same code.
+ * Wires Bosun together from a Config: the stores, the mailer, the Slack app, the HTTP app, the
+ * nudge sweep. `lambda.ts`, `bosun dev` and the tests all build the same thing through here, so
+ * they run the same code. It holds no rules.
  */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Hono } from 'hono';
 import type { Config } from './config';
+import { loadGuestTemplates } from './guests/emails';
 import { createHttpApp } from './http';
+import { createGuestApi, guestSailLookup } from './http/guest-api';
+import { createGuestPages } from './http/guest-pages';
 import { logger } from './log';
-import { createSweep } from './nudges/sweep';
+import { createSesClient, createSesMailer } from './mail/ses-mailer';
+import type { Mailer } from './mail/types';
+import { createSweep, type SweepSummary } from './nudges/sweep';
+import { createWaiverReminder } from './nudges/waiver-reminder';
 import { createSlackApp } from './slack/app';
 import type { SlackDeps, SlackExtensions } from './slack/context';
+import { guestExtensions, onWaiverSigned } from './slack/guests';
 import { createFetchReceiver } from './slack/receiver';
 import { createDocumentClient } from './store/client';
+import { createCodeStore } from './store/codes';
+import { createGuestStore } from './store/guests';
 import { createNudgeStore } from './store/nudges';
+import { createRateLimiter } from './store/rate-limit';
 import { createSailStore } from './store/sails';
 
 /** What a running Bosun is made of. */
@@ -21,43 +36,101 @@ export interface Bosun {
   doc: DynamoDBDocumentClient;
   http: Hono;
   slack: SlackDeps;
+  mailer: Mailer;
   /** Runs the nudge sweep once (the `ptb_nudge` schedule, `bosun nudge`, the dev timer). */
-  sweep?: (now: Date) => Promise<unknown>;
+  sweep: (now: Date) => Promise<SweepSummary>;
   /** Connects to Slack over Socket Mode (only when built with `socketMode`). */
   startSocketMode?: () => Promise<void>;
   /** Runs one job delivered by EventBridge (idempotent). */
   runJob?: (detail: unknown) => Promise<unknown>;
 }
 
-/** Options, mostly for tests: a pinned clock, a shared client. */
+/** Options, mostly for tests: a pinned clock, a shared client, a different mailer. */
 export interface BosunOptions {
   now?: () => Date;
   doc?: DynamoDBDocumentClient;
-  extensions?: SlackExtensions;
+  mailer?: Mailer;
   /** Serve Slack over Socket Mode (local development with `SLACK_APP_TOKEN`). */
   socketMode?: boolean;
 }
 
+/**
+ * Where `templates/` and `frontend/dist` are: the working directory in development and tests, or
+ * beside the bundle on Lambda (the build copies them into `dist/`).
+ */
+export function assetDir(name: string): string {
+  if (existsSync(name)) return name;
+  return join(dirname(fileURLToPath(import.meta.url)), name);
+}
+
 /** Builds Bosun from its configuration. */
-export function createBosun(config: Config, opts: BosunOptions = {}): Bosun {
+export async function createBosun(config: Config, opts: BosunOptions = {}): Promise<Bosun> {
   const now = opts.now ?? (() => new Date());
   const doc =
     opts.doc ?? createDocumentClient({ region: config.aws.region, endpoint: config.aws.dynamodbEndpoint });
-  const sails = createSailStore({ doc, table: config.table, now });
-  const slack: SlackDeps = {
-    config,
-    now,
-    sails,
-    ...(opts.extensions ? { extensions: opts.extensions } : {}),
-  };
+  const table = config.table;
+  const sails = createSailStore({ doc, table, now });
+  const guests = createGuestStore({ doc, table, now });
+  const codes = createCodeStore({ doc, table, now });
+  const mailer =
+    opts.mailer ??
+    createSesMailer({
+      ses: createSesClient({ region: config.aws.region, endpoint: config.aws.sesEndpoint }),
+      from: config.mail.from,
+      auditBcc: config.mail.auditBcc,
+    });
+  const templates = await loadGuestTemplates(assetDir('templates'));
+
+  const extensions: SlackExtensions = {};
+  const slack: SlackDeps = { config, now, sails, extensions };
+  const guestSailStore = guestSailLookup(sails);
+  Object.assign(
+    extensions,
+    guestExtensions(() => slack, {
+      guests,
+      invite: {
+        guests,
+        codes,
+        sails: guestSailStore,
+        mailer,
+        publicUrl: config.publicUrl,
+        emails: templates.emails,
+      },
+    }),
+  );
   // Slack signs with real time, so the replay window uses the real clock, not the domain's.
   const receiver = createFetchReceiver({ signingSecret: config.slack.signingSecret });
-  const slackApp = createSlackApp(slack, receiver);
-  const client = slackApp.client;
-  const http = createHttpApp({ slack: receiver });
+  const client = createSlackApp(slack, receiver).client;
+
+  const guestApi = createGuestApi({
+    guests,
+    codes,
+    rateLimit: createRateLimiter({ doc, table, now }),
+    sails: guestSailStore,
+    templates,
+    jwtSecret: config.jwtSecret,
+    mailer,
+    publicUrl: config.publicUrl,
+    now,
+    onSigned: onWaiverSigned(slack, client),
+    socketAddress: (c) => {
+      try {
+        return getConnInfo(c).remote.address;
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  const http = createHttpApp({
+    slack: receiver,
+    guestApi,
+    guestPages: createGuestPages({ distDir: assetDir(join('frontend', 'dist')) }),
+  });
+
   const sweep = createSweep({
     sails,
-    nudgeStore: createNudgeStore({ doc, table: config.table, now }),
+    guests,
+    nudgeStore: createNudgeStore({ doc, table, now }),
     send: {
       async channelThread(sail, m) {
         await client.chat.postMessage({
@@ -71,13 +144,16 @@ export function createBosun(config: Config, opts: BosunOptions = {}): Bosun {
         // Posting to a user id delivers to the bot's DM with them (App Home → Messages).
         await client.chat.postMessage({ channel: userId, text: m.text, blocks: m.blocks });
       },
+      waiverReminder: createWaiverReminder({ codes, mailer, publicUrl: config.publicUrl }),
     },
   });
+
   const bosun: Bosun = {
     config,
     doc,
     http,
     slack,
+    mailer,
     async sweep(at) {
       const summary = await sweep(at);
       logger.info('nudge sweep', {

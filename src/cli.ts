@@ -56,8 +56,8 @@ export const verbs: Record<string, Verb> = {
     const stack = readStack();
     if (!stack) console.error('bosun nudge: no local stack is running; using the environment as it is.');
     const { createBosun } = await import('./app');
-    const bosun = createBosun(loadConfig(devEnv(stack)));
-    const summary = await bosun.sweep?.(at);
+    const bosun = await createBosun(loadConfig(devEnv(stack)));
+    const summary = await bosun.sweep(at);
     console.log(JSON.stringify(summary, null, 2));
   },
   async table(argv) {

@@ -50,7 +50,7 @@ export async function handler(event: LambdaEvent | EventBridgeEvent, context: La
   const app = await bosun();
   if (isEventBridge(event)) {
     logger.appendKeys({ eventId: event.id });
-    if (isNudgeSchedule(event) && app.sweep) return app.sweep(new Date());
+    if (isNudgeSchedule(event)) return app.sweep(new Date());
     if (event.source === 'bosun' && event['detail-type'] === 'bosun.job' && app.runJob)
       return app.runJob(event.detail);
     logger.warn('ignored an EventBridge event', { source: event.source, detailType: event['detail-type'] });

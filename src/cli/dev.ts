@@ -54,7 +54,7 @@ export async function startDev(
       config.table,
     );
     log(`bosun: table ${config.table} ${table === 'created' ? 'created' : 'found'}`);
-    const bosun = createBosun(config, socketMode ? { socketMode: true } : {});
+    const bosun = await createBosun(config, socketMode ? { socketMode: true } : {});
     await opts.hooks?.onReady?.(bosun, log);
     const server = await new Promise<{ port: number; close: () => Promise<void> }>((resolve) => {
       const s = serve({ fetch: bosun.http.fetch, port: config.port, hostname: '0.0.0.0' }, (info) =>
@@ -67,12 +67,10 @@ export async function startDev(
       await bosun.startSocketMode();
       log('bosun: connected to Slack over Socket Mode');
     }
-    const timer = bosun.sweep
-      ? setInterval(() => {
-          bosun.sweep?.(new Date()).catch((err: unknown) => log(`bosun: nudge sweep failed: ${String(err)}`));
-        }, NUDGE_EVERY_MS)
-      : undefined;
-    timer?.unref();
+    const timer = setInterval(() => {
+      bosun.sweep(new Date()).catch((err: unknown) => log(`bosun: nudge sweep failed: ${String(err)}`));
+    }, NUDGE_EVERY_MS);
+    timer.unref();
     writeStack({
       appUrl,
       port: server.port,
@@ -101,7 +99,7 @@ export async function startDev(
       ].join('\n'),
     );
     const stop = async () => {
-      if (timer) clearInterval(timer);
+      clearInterval(timer);
       clearStack();
       for (const s of stops) await s().catch(() => {});
     };

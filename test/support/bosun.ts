@@ -62,7 +62,7 @@ export async function startTestBosun(
     PUBLIC_URL: 'http://bosun.test',
     ...opts.env,
   });
-  const bosun = createBosun(config, { ...opts, doc });
+  const bosun = await createBosun(config, { ...opts, doc });
   const target: LocalSlackTarget = {
     fetch: (url, init) => bosun.http.request(url, init),
     appUrl: 'http://bosun.test',

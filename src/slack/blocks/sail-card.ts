@@ -105,6 +105,9 @@ export function sailCard({ sail, slots, guests }: CardInput): MessageBody {
       ),
     );
   }
+  if (!closed && sail.guestCapacity > 0) {
+    blocks.push({ type: 'actions', elements: [button('Add guest', actionIds.guestAdd, sail.id)] });
+  }
   blocks.push(context(`${sail.id} · ${sail.durationMinutes} min · up to ${sail.guestCapacity} guests`));
   const open = slots.filter((s) => !s.holder).map((s) => s.slotId);
   const text = `${escapeMrkdwn(sail.title)} (${sail.id}), ${formatLocal(sail.departAt, sailZone(sail))}: ${

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderBlocks } from '../../src/local/render-blocks';
+import { sesStore } from '../support/aws';
+import { replyText, startTestBosun, type TestBosun } from '../support/bosun';
+
+const NOW = new Date('2026-12-01T20:00:00Z');
+let t: TestBosun;
+
+beforeAll(async () => {
+  t = await startTestBosun({ now: () => NOW });
+});
+afterAll(() => t.stop());
+
+async function newSail(guests = 2): Promise<string> {
+  const res = await t.command(`/sail create 2026-12-12 sunset 2h crew=1 guests=${guests} Guest test`);
+  const id = /S-[0-9A-Z]{6}/.exec(replyText(res))?.[0];
+  if (!id) throw new Error(replyText(res));
+  return id;
+}
+
+async function linkFor(email: string): Promise<string> {
+  const mails = (await sesStore()).filter((m) => m.destination.to.includes(email));
+  const body = mails.at(-1)?.body.text ?? '';
+  const code = /\/g\/([A-Z0-9]{8})/.exec(body)?.[1];
+  if (!code) throw new Error(`no magic link in the invitation to ${email}`);
+  return code;
+}
+
+describe('/sail guest and the waiver, through Slack and the guest API', () => {
+  it('invites by email, shows the guest as waiting, and marks them signed with a thread note', async () => {
+    const id = await newSail();
+    const email = `jane.${id.toLowerCase()}@example.com`;
+    const invited = await t.command(`/sail guest ${id} <mailto:${email}|${email}> Jane <Doe>`);
+    expect(replyText(invited)).toMatch(/Jane &lt;Doe&gt;/);
+    const card = invited.calls.find((c) => c.method === 'chat.update');
+    expect(renderBlocks(card?.args.blocks)).toContain('waiting — Jane <Doe>');
+    expect(JSON.stringify(card?.args.blocks)).toContain('Jane &lt;Doe&gt;');
+    const code = await linkFor(email);
+
+    const claim = await t.bosun.http.request('http://bosun.test/api/auth/claim', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    expect(claim.status).toBe(200);
+    const { token } = (await claim.json()) as { token: string };
+    const before = t.sink.calls().length;
+    const signed = await t.bosun.http.request('http://bosun.test/api/waiver', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ fullName: 'Jane Doe', agree: true }),
+    });
+    expect(signed.status).toBe(201);
+    const calls = t.sink.calls().slice(before);
+    expect(renderBlocks(calls.find((c) => c.method === 'chat.update')?.args.blocks)).toMatch(/signed — Jane/);
+    expect(
+      calls.some((c) => c.method === 'chat.postMessage' && String(c.args.text).includes('signed the waiver')),
+    ).toBe(true);
+  });
+
+  it('refuses a bad address, a full sail and non-admins, writing nothing', async () => {
+    const id = await newSail(1);
+    expect(replyText(await t.command(`/sail guest ${id} not-an-email Bob`))).toMatch(/email/i);
+    expect(replyText(await t.command(`/sail guest ${id} bob@example.com Bob`, 'UCREW0001'))).toMatch(
+      /Only admins/,
+    );
+    expect(replyText(await t.command(`/sail guest ${id} ann@example.com Ann`))).not.toMatch(/full/i);
+    expect(replyText(await t.command(`/sail guest ${id} cat@example.com Cat`))).toMatch(
+      /full|capacity|seat/i,
+    );
+    expect((await t.bosun.slack.extensions?.cardGuests?.(id))?.map((g) => g.name)).toEqual(['Ann']);
+  });
+
+  it('the card has an Add guest button that opens the modal for admins', async () => {
+    const id = await newSail();
+    const res = await t.click('guest.add', id);
+    expect(res.calls.find((c) => c.method === 'views.open')).toBeTruthy();
+    const bad = await t.submit('guest.add', {
+      name: { name: { value: 'Zed' } },
+      email: { email: { value: 'zed@' } },
+    });
+    expect(bad.body).toMatchObject({ response_action: 'errors' });
+  });
+});
