@@ -157,3 +157,24 @@ describe('Slack limits under pressure', () => {
     for (const t of slackTexts(blocks)) expect(t.length).toBeLessThanOrEqual(3000);
   });
 });
+
+describe('size guard', () => {
+  it('cuts very long tables and lists in the HTML email and says so, staying under 100 KB', async () => {
+    const t = await loadReportTemplates('templates');
+    const base = buildReport('accounting', fixtureInput());
+    const rows = Array.from({ length: 5000 }, (_, i) => [
+      `2026-03-${String((i % 28) + 1).padStart(2, '0')}`,
+      `LINE ${i} ${'x'.repeat(40)}`,
+      'Bank',
+      '-$1.00',
+    ]);
+    const big = {
+      ...base,
+      findings: rows.map((r) => r.join(' ')),
+      tables: [{ title: 'Uncategorised lines', columns: ['Date', 'Description', 'Source', 'Amount'], rows }],
+    };
+    const { html } = renderReportEmail(big, t);
+    expect(Buffer.byteLength(html)).toBeLessThan(100 * 1024);
+    expect(html).toContain('… and 4940 more');
+  });
+});

@@ -14,15 +14,25 @@ export interface RenderContext {
   timezone?: string;
 }
 
+/** Tables and lists longer than this are cut in the email (with a note) to stay under Gmail's 102 KB clip. */
+export const MAX_EMAIL_ROWS = 60;
+
 const statusWord = { good: 'on track', warn: 'watch', bad: 'off track', info: '' } as const;
 
 function paragraphs(lines: readonly string[]): string {
   return lines.map((l) => `<p>${e(l)}</p>`).join('\n');
 }
 
+function more(n: number): string {
+  return n > 0
+    ? `<p class="caption">… and ${n} more; render the full list with \`bosun report --out\`.</p>`
+    : '';
+}
+
 function list(items: readonly string[], empty: string): string {
   if (items.length === 0) return `<p>${e(empty)}</p>`;
-  return `<ul>${items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>`;
+  const shown = items.slice(0, MAX_EMAIL_ROWS);
+  return `<ul>${shown.map((i) => `<li>${e(i)}</li>`).join('')}</ul>${more(items.length - shown.length)}`;
 }
 
 function kpiGrid(model: ReportModel): string {
@@ -130,12 +140,13 @@ function dataTable(t: Table): string {
     t.rows.length === 0
       ? `<tr><td colspan="${t.columns.length}">None.</td></tr>`
       : t.rows
+          .slice(0, MAX_EMAIL_ROWS)
           .map(
             (r) =>
               `<tr>${r.map((c, i) => `<td${numeric.has(i) ? ' class="num"' : ''}>${e(c)}</td>`).join('')}</tr>`,
           )
           .join('');
-  return `<h3>${e(t.title)}</h3><table role="presentation" class="grid" width="100%" cellpadding="0" cellspacing="0"><tr>${head}</tr>${body}</table>${t.note ? `<p class="caption">${e(t.note)}</p>` : ''}`;
+  return `<h3>${e(t.title)}</h3><table role="presentation" class="grid" width="100%" cellpadding="0" cellspacing="0"><tr>${head}</tr>${body}</table>${more(t.rows.length - MAX_EMAIL_ROWS)}${t.note ? `<p class="caption">${e(t.note)}</p>` : ''}`;
 }
 
 /** The generated time as a readable line in the business's zone. */
