@@ -17,9 +17,27 @@ const t0 = performance.now();
 const [data, templates] = await Promise.all([loadSampleData('data'), loadReportTemplates('templates')]);
 const loadMs = performance.now() - t0;
 const sails = [
-  { id: 'S-7K2M9Q', departAt: new Date('2026-12-05T23:00:00Z'), status: 'scheduled', guests: 6, completed: false },
-  { id: 'S-3HJ8WX', departAt: new Date('2026-12-12T23:00:00Z'), status: 'scheduled', guests: 10, completed: false },
-  { id: 'S-1AAAAA', departAt: new Date('2026-10-05T23:00:00Z'), status: 'scheduled', guests: 6, completed: true },
+  {
+    id: 'S-7K2M9Q',
+    departAt: new Date('2026-12-05T23:00:00Z'),
+    status: 'scheduled',
+    guests: 6,
+    completed: false,
+  },
+  {
+    id: 'S-3HJ8WX',
+    departAt: new Date('2026-12-12T23:00:00Z'),
+    status: 'scheduled',
+    guests: 10,
+    completed: false,
+  },
+  {
+    id: 'S-1AAAAA',
+    departAt: new Date('2026-10-05T23:00:00Z'),
+    status: 'scheduled',
+    guests: 6,
+    completed: true,
+  },
 ];
 
 function once() {
@@ -46,7 +64,9 @@ const warm = Array.from({ length: RUNS }, once);
 const totals = warm.map((w) => w.total).sort((a, b) => a - b);
 const median = totals[Math.floor(totals.length / 2)] ?? 0;
 
-console.log(`sample data: ${data.ledger.length} ledger lines, ${data.portfolio.entities.length} entities; load + parse ${loadMs.toFixed(1)} ms`);
+console.log(
+  `sample data: ${data.ledger.length} ledger lines, ${data.portfolio.entities.length} entities; load + parse ${loadMs.toFixed(1)} ms`,
+);
 console.log('');
 console.log('kind        first run   HTML size   text size   Slack blocks');
 for (const r of cold.per) {
@@ -58,4 +78,6 @@ for (const r of cold.per) {
 console.log('');
 console.log(`all eight, first run (cold):     ${cold.total.toFixed(1)} ms  (target < ${TARGET_TOTAL_MS} ms)`);
 console.log(`all eight, median of ${RUNS} warm runs: ${median.toFixed(1)} ms`);
-console.log(`largest email: ${(Math.max(...cold.per.map((r) => r.html)) / 1024).toFixed(1)} KB  (target < 100 KB each)`);
+console.log(
+  `largest email: ${(Math.max(...cold.per.map((r) => r.html)) / 1024).toFixed(1)} KB  (target < 100 KB each)`,
+);
