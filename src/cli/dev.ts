@@ -3,6 +3,7 @@
  * emulator, the Slack sink (or Socket Mode to a real workspace when `SLACK_APP_TOKEN` is set), the
  * HTTP app, the nudge timer — then prints every URL. `--persist` keeps DynamoDB data in `.bosun/`.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { type Bosun, createBosun } from '../app';
@@ -49,6 +50,11 @@ export async function startDev(
       ...(opts.port !== undefined ? { PORT: String(opts.port) } : {}),
     });
     const config = loadConfig(env);
+    if (!existsSync(join('frontend', 'dist', 'index.html'))) {
+      log('bosun: building the guest page (frontend/) with Vite…');
+      const { build } = await import('vite');
+      await build({ configFile: join('frontend', 'vite.config.ts'), logLevel: 'warn' });
+    }
     const table = await ensureTable(
       { region: config.aws.region, endpoint: config.aws.dynamodbEndpoint },
       config.table,

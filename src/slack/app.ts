@@ -4,7 +4,7 @@
  * quick retries instead of the default ~30 minutes of retrying).
  */
 import { App, LogLevel } from '@slack/bolt';
-import { logger } from '../log';
+import { boltLogger, logger } from '../log';
 import { actionTable } from './actions';
 import { commandTable } from './commands';
 import { commandRouter } from './commands/router';
@@ -46,6 +46,7 @@ function commonOptions(deps: SlackDeps) {
     botId: deps.config.slack.botId,
     botUserId: deps.config.slack.botUserId,
     tokenVerificationEnabled: false,
+    logger: boltLogger(),
     logLevel: LogLevel.WARN,
     clientOptions: {
       slackApiUrl: deps.config.slack.apiUrl,
@@ -56,6 +57,16 @@ function commonOptions(deps: SlackDeps) {
 }
 
 function registerListeners(app: App, deps: SlackDeps): void {
+  // Every log line of a request carries who asked and from which workspace (ids only).
+  app.use(async ({ body, next }) => {
+    const b = body as { team_id?: string; user_id?: string; team?: { id?: string }; user?: { id?: string } };
+    logger.appendKeys({ slackTeam: b.team_id ?? b.team?.id, slackUser: b.user_id ?? b.user?.id });
+    try {
+      await next();
+    } finally {
+      logger.removeKeys(['slackTeam', 'slackUser']);
+    }
+  });
   for (const [name, subs] of Object.entries(commandTable(deps))) {
     app.command(name, commandRouter(name, deps, subs));
   }
