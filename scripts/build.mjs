@@ -1,25 +1,143 @@
 #!/usr/bin/env node
 // `npm run build`: one ESM bundle per entry with esbuild. dist/lambda.js is what infra/ deploys.
+// The options are exported so bench/cold-start.ts builds its comparison bundles the same way.
 import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-const entries = [{ in: 'src/lambda.ts', out: 'lambda' }].filter((e) => existsSync(e.in));
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-await build({
-  entryPoints: entries,
-  outdir: 'dist',
+/**
+ * Packages that `@slack/bolt`'s index requires at load time only for receivers Lambda never runs:
+ * Socket Mode (and its undici WebSocket), ExpressReceiver (express, body-parser, qs, mime-db),
+ * HTTPReceiver's body reading (raw-body, iconv-lite's code pages) and the OAuth installer
+ * (@slack/oauth, jsonwebtoken). Bosun serves Slack through its own Fetch receiver, so none of
+ * them is ever called on Lambda; `bosun dev` runs from source with the real packages.
+ */
+export const LAMBDA_STUBBED = ['@slack/socket-mode', 'express', 'raw-body', '@slack/oauth'];
+
+// Any property is a function that throws when called or constructed, so a receiver that is
+// never built costs nothing, and one that is built by mistake fails loudly instead of half-working.
+const stubSource = (name) => `
+const fail = (what) => function unavailable() {
+  throw new Error(${JSON.stringify(name)} + '.' + what + ' is not in the Lambda bundle (see scripts/build.mjs)');
+};
+module.exports = new Proxy({}, {
+  get(_, key) {
+    if (key === '__esModule') return true;
+    if (typeof key === 'symbol' || key === 'then') return undefined;
+    return fail(key);
+  },
+});`;
+
+/**
+ * Replaces the packages in `LAMBDA_STUBBED` with throwing stubs, but only where Bolt imports them:
+ * if Bosun's own code (or any other package) imports one, the build fails rather than stub it.
+ */
+export function lambdaStubs(names = LAMBDA_STUBBED) {
+  const filter = new RegExp(`^(${names.map((n) => n.replace(/[/.@-]/g, (c) => `\\${c}`)).join('|')})$`);
+  return {
+    name: 'bosun-lambda-stubs',
+    setup(b) {
+      b.onResolve({ filter }, (args) => {
+        if (!/node_modules[\\/]@slack[\\/]bolt[\\/]/.test(args.importer)) {
+          return {
+            errors: [
+              { text: `${args.path} is stubbed out of the Lambda bundle but ${args.importer} imports it` },
+            ],
+          };
+        }
+        return { path: args.path, namespace: 'bosun-stub' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'bosun-stub' }, (args) => ({
+        contents: stubSource(args.path),
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * zod 4's namespace (`import { z } from 'zod'`) re-exports every locale, so esbuild keeps all of
+ * them (~260 KB) although Bosun's messages are its own and only English is configured. This keeps
+ * `z.locales.en` (what zod installs by default) and drops the rest.
+ */
+export function zodEnglishOnly() {
+  return {
+    name: 'bosun-zod-english-only',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+        /node_modules[\\/]zod[\\/]/.test(args.importer)
+          ? { path: resolve(args.resolveDir, '../locales/index.js'), namespace: 'bosun-zod-locales' }
+          : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'bosun-zod-locales' }, (args) => ({
+        contents: `export { default as en } from ${JSON.stringify(resolve(dirname(args.path), 'en.js'))};`,
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      }));
+    },
+  };
+}
+
+/**
+ * juice (email CSS inlining) requires all of cheerio, whose index also loads undici (for
+ * `fromURL`), parse5 and encoding sniffing with two copies of iconv-lite (~1.6 MB in all). juice
+ * always passes cheerio an `xml` option, which makes cheerio parse and render with htmlparser2
+ * only, exactly what `cheerio/slim` is; so juice gets `cheerio/slim`.
+ */
+export function juiceSlimCheerio() {
+  return {
+    name: 'bosun-juice-slim-cheerio',
+    setup(b) {
+      b.onResolve({ filter: /^cheerio$/ }, (args) =>
+        /node_modules[\\/]juice[\\/]/.test(args.importer)
+          ? b.resolve('cheerio/slim', { kind: args.kind, resolveDir: args.resolveDir })
+          : undefined,
+      );
+    },
+  };
+}
+
+/** Every trimming plugin the Lambda bundle is built with. */
+export function lambdaPlugins() {
+  return [lambdaStubs(), zodEnglishOnly(), juiceSlimCheerio()];
+}
+
+/** The esbuild options every Lambda bundle shares (Bosun's and the benchmark's baseline). */
+export const baseOptions = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'esm',
   minify: true,
-  sourcemap: 'linked',
+  // Prefer packages' ESM builds (the AWS SDK ships both): esbuild can tree-shake ESM, not CommonJS.
+  mainFields: ['module', 'main'],
   legalComments: 'none',
-  metafile: false,
   // Bolt and its dependencies are CommonJS and call require(); ESM output needs a real one.
   banner: {
     js: "import { createRequire as __bosunCreateRequire } from 'node:module'; const require = __bosunCreateRequire(import.meta.url);",
   },
   logLevel: 'warning',
-});
-console.log(`built ${entries.map((e) => `dist/${e.out}.js`).join(', ') || 'nothing'}`);
+};
+
+/** Builds dist/lambda.js (and any other entry that exists). */
+export async function buildAll() {
+  const entries = [{ in: 'src/lambda.ts', out: 'lambda' }]
+    .map((e) => ({ ...e, in: resolve(root, e.in) }))
+    .filter((e) => existsSync(e.in));
+  await build({
+    ...baseOptions,
+    entryPoints: entries,
+    outdir: resolve(root, 'dist'),
+    sourcemap: 'linked',
+    plugins: lambdaPlugins(),
+  });
+  return entries.map((e) => `dist/${e.out}.js`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const built = await buildAll();
+  console.log(`built ${built.join(', ') || 'nothing'}`);
+}
