@@ -5,13 +5,22 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import type { Config } from '../config';
 import { BosunError, errorCodes } from '../errors';
-import { createReportDataLoader, loadSampleData, type ReportData } from '../jobs/report-data';
+import {
+  createReportDataLoader,
+  createSailFactsLoader,
+  loadSampleData,
+  type ReportData,
+} from '../jobs/report-data';
 import { buildReport, isReportKind, reportDescriptions, reportKinds } from '../reports';
 import type { SailFacts } from '../reports/model';
 import { loadReportTemplates, renderReportEmail } from '../reports/render';
-import type { LedgerStore } from '../store/ledger';
-import type { PortfolioStore } from '../store/portfolio';
+import { createDocumentClient } from '../store/client';
+import { createLedgerStore, type LedgerStore } from '../store/ledger';
+import { createPortfolioStore, type PortfolioStore } from '../store/portfolio';
+import { createSailStore } from '../store/sails';
+import type { ImportDeps } from './import';
 
 /** What `bosun report` needs. Without stores it reads `data/`. */
 export interface ReportCommandDeps {
@@ -104,4 +113,25 @@ export async function runReportCommand(
   deps.print(email.text);
   deps.print(`(computed from ${source})`);
   return {};
+}
+
+/** Everything `bosun report`, `bosun portfolio import` and `bosun ledger import` need, from a Config. */
+export function createReportCliDeps(
+  config: Config,
+  opts: { dataDir?: string; templatesDir?: string; now?: () => Date } = {},
+): ReportCommandDeps & ImportDeps {
+  const now = opts.now ?? (() => new Date());
+  const doc = createDocumentClient({ region: config.aws.region, endpoint: config.aws.dynamodbEndpoint });
+  const sails = createSailStore({ doc, table: config.table, now });
+  return {
+    portfolios: createPortfolioStore({ doc, table: config.table, now }),
+    ledger: createLedgerStore({ doc, table: config.table }),
+    loadSails: createSailFactsLoader({ sails, now }),
+    dataDir: opts.dataDir ?? 'data',
+    templatesDir: opts.templatesDir ?? 'templates',
+    now,
+    timezone: config.timezone,
+    print: (line) => console.log(line),
+    warn: (line) => console.error(`warning: ${line}`),
+  };
 }

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPortfolioImport } from '../../src/cli/import';
-import { runReportCommand } from '../../src/cli/report';
+import { createReportCliDeps, runReportCommand } from '../../src/cli/report';
+import { loadConfig } from '../../src/config';
 import { BosunError } from '../../src/errors';
 import { createLedgerStore } from '../../src/store/ledger';
 import { createPortfolioStore } from '../../src/store/portfolio';
-import { freshTable } from '../support/aws';
+import { freshTable, sesEndpoint } from '../support/aws';
 
 const base = { dataDir: 'data', templatesDir: 'templates', now: () => new Date('2026-11-25T20:00:00Z') };
 
@@ -52,6 +53,25 @@ describe('bosun report', () => {
     });
     const lines: string[] = [];
     await runReportCommand(['cmo'], { ...base, portfolios, ledger, print: (l) => lines.push(l) });
+    expect(lines.at(-1)).toBe('(computed from the table (portfolio version 1))');
+  });
+
+  it('builds its stores from a Config (as the bosun verbs do) and imports then renders', async () => {
+    const { table, dynamo } = await freshTable();
+    const config = loadConfig({
+      SLACK_SIGNING_SECRET: 'test-signing-secret-0123456789',
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      BOSUN_CHANNEL: 'CSAILS0001',
+      BOSUN_TABLE: table,
+      DYNAMODB_ENDPOINT: dynamo.endpoint ?? '',
+      SES_ENDPOINT: sesEndpoint(),
+      JWT_SECRET: 'test-jwt-secret-that-is-at-least-32-bytes-long',
+    });
+    const lines: string[] = [];
+    const deps = { ...createReportCliDeps(config, { now: base.now }), print: (l: string) => lines.push(l) };
+    await runPortfolioImport(['data/portfolio.yaml'], deps);
+    await runReportCommand(['delivery'], deps);
+    expect(lines[0]).toBe('portfolio imported from data/portfolio.yaml as version 1');
     expect(lines.at(-1)).toBe('(computed from the table (portfolio version 1))');
   });
 });
