@@ -14,6 +14,8 @@ import { loadGuestTemplates } from './guests/emails';
 import { createHttpApp } from './http';
 import { createGuestApi, guestSailLookup } from './http/guest-api';
 import { createGuestPages } from './http/guest-pages';
+import type { JobOutcome } from './jobs/runner';
+import { setupReports } from './jobs/setup';
 import { logger } from './log';
 import { createSesClient, createSesMailer } from './mail/ses-mailer';
 import type { Mailer } from './mail/types';
@@ -22,6 +24,7 @@ import { createWaiverReminder } from './nudges/waiver-reminder';
 import { createSlackApp } from './slack/app';
 import type { SlackDeps, SlackExtensions } from './slack/context';
 import { guestExtensions, onWaiverSigned } from './slack/guests';
+import { commands } from './slack/ids';
 import { createFetchReceiver } from './slack/receiver';
 import { createDocumentClient } from './store/client';
 import { createCodeStore } from './store/codes';
@@ -41,8 +44,10 @@ export interface Bosun {
   sweep: (now: Date) => Promise<SweepSummary>;
   /** Connects to Slack over Socket Mode (only when built with `socketMode`). */
   startSocketMode?: () => Promise<void>;
-  /** Runs one job delivered by EventBridge (idempotent). */
-  runJob?: (detail: unknown) => Promise<unknown>;
+  /** Runs one job delivered by EventBridge (idempotent: a repeated delivery does nothing). */
+  runJob: (detail: unknown) => Promise<JobOutcome>;
+  /** Waits for the in-process jobs queued so far (local runs and tests; a no-op on EventBridge). */
+  drainJobs: () => Promise<JobOutcome[]>;
 }
 
 /** Options, mostly for tests: a pinned clock, a shared client, a different mailer. */
@@ -98,6 +103,24 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
       },
     }),
   );
+  const reports = setupReports({
+    config,
+    doc,
+    now,
+    mailer,
+    sails,
+    templatesDir: assetDir('templates'),
+    dataDir: assetDir('data'),
+    // Runs at job time, after the Slack client below exists.
+    postMessage: async (m) => {
+      await client.chat.postMessage({
+        channel: m.channel,
+        text: m.text,
+        ...(m.blocks ? { blocks: m.blocks } : {}),
+      });
+    },
+  });
+  extensions.commands = { ...extensions.commands, [commands.report]: () => reports.reportSubcommands };
   // Slack signs with real time, so the replay window uses the real clock, not the domain's.
   const receiver = createFetchReceiver({ signingSecret: config.slack.signingSecret });
   const client = createSlackApp(slack, receiver).client;
@@ -154,6 +177,8 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     http,
     slack,
     mailer,
+    runJob: (detail) => reports.runner.run(detail),
+    drainJobs: () => reports.dispatcher.drain(),
     async sweep(at) {
       const summary = await sweep(at);
       logger.info('nudge sweep', {

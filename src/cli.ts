@@ -60,6 +60,20 @@ export const verbs: Record<string, Verb> = {
     const summary = await bosun.sweep(at);
     console.log(JSON.stringify(summary, null, 2));
   },
+  async report(argv) {
+    const { runReportCommand, createReportCliDeps } = await import('./cli/report');
+    await runReportCommand(argv, createReportCliDeps(loadConfig(devEnv(readStack()))));
+  },
+  async portfolio(argv) {
+    const { runPortfolioImport } = await import('./cli/import');
+    const { createReportCliDeps } = await import('./cli/report');
+    await runPortfolioImport(argv, createReportCliDeps(loadConfig(devEnv(readStack()))));
+  },
+  async ledger(argv) {
+    const { runLedgerImport } = await import('./cli/import');
+    const { createReportCliDeps } = await import('./cli/report');
+    await runLedgerImport(argv, createReportCliDeps(loadConfig(devEnv(readStack()))));
+  },
   async table(argv) {
     if (argv[0] !== 'create') throw new Error('Usage: bosun table create');
     const config = loadConfig(devEnv(readStack()));

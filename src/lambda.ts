@@ -8,6 +8,7 @@ import { handle } from 'hono/aws-lambda';
 import { type Bosun, createBosun } from './app';
 import { loadSecretsOnce } from './aws/secrets';
 import { loadConfig } from './config';
+import { JOB_EVENT } from './jobs/types';
 import { logger } from './log';
 
 let ready: Promise<Bosun> | undefined;
@@ -51,8 +52,9 @@ export async function handler(event: LambdaEvent | EventBridgeEvent, context: La
   if (isEventBridge(event)) {
     logger.appendKeys({ eventId: event.id });
     if (isNudgeSchedule(event)) return app.sweep(new Date());
-    if (event.source === 'bosun' && event['detail-type'] === 'bosun.job' && app.runJob)
+    if (event.source === JOB_EVENT.source && event['detail-type'] === JOB_EVENT.detailType) {
       return app.runJob(event.detail);
+    }
     logger.warn('ignored an EventBridge event', { source: event.source, detailType: event['detail-type'] });
     return { ignored: true };
   }

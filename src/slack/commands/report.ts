@@ -32,9 +32,10 @@ function kindCommand(kind: ReportKind, deps: ReportCommandDeps): Subcommand {
         kind,
         ...(entity ? { entity } : {}),
         requestedBy: ctx.userId,
-        channel: ctx.channelId,
+        // DESIGN.md: report summaries go to BOSUN_CHANNEL, wherever the command was typed.
+        channel: ctx.deps.config.channel,
       });
-      return `Preparing the ${label(kind)} report${entity ? ` for ${escapeMrkdwn(entity)}` : ''}… The summary will appear here and the full report goes to ${recipients.map(escapeMrkdwn).join(', ')}.`;
+      return `Preparing the ${label(kind)} report${entity ? ` for ${escapeMrkdwn(entity)}` : ''}… The summary will appear in <#${ctx.deps.config.channel}> and the full report goes to ${recipients.map(escapeMrkdwn).join(', ')}.`;
     },
   };
 }

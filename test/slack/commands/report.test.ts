@@ -58,16 +58,16 @@ describe('/report sub-commands', () => {
   it('acks an admin with "Preparing the CFO report…" and queues one job', async () => {
     const t = setup();
     await expect(t.run('cfo')).resolves.toBe(
-      'Preparing the CFO report… The summary will appear here and the full report goes to owner@queenofsandiego.com, cfo@queenofsandiego.com.',
+      `Preparing the CFO report… The summary will appear in <#${config.channel}> and the full report goes to owner@queenofsandiego.com, cfo@queenofsandiego.com.`,
     );
-    expect(t.dispatched).toEqual([{ kind: 'cfo', requestedBy: ADMIN, channel: 'CREPORTS01' }]);
+    expect(t.dispatched).toEqual([{ kind: 'cfo', requestedBy: ADMIN, channel: config.channel }]);
   });
 
   it('passes an entity along', async () => {
     const t = setup();
     await expect(t.run('accounting qsd')).resolves.toMatch(/^Preparing the Accounting report for qsd…/);
     expect(t.dispatched).toEqual([
-      { kind: 'accounting', entity: 'qsd', requestedBy: ADMIN, channel: 'CREPORTS01' },
+      { kind: 'accounting', entity: 'qsd', requestedBy: ADMIN, channel: config.channel },
     ]);
   });
 
