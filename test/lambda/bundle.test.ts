@@ -18,7 +18,7 @@ let sink: SlackSink;
 type Handler = (
   event: unknown,
   context: unknown,
-) => Promise<{ statusCode?: number; body?: string; sent?: Record<string, number> }>;
+) => Promise<{ statusCode?: number; body?: string; sent?: Record<string, number>; status?: string }>;
 let handler: Handler;
 
 function functionUrlEvent(body: string, headers: Record<string, string>) {
@@ -192,5 +192,36 @@ describe('dist/lambda.js with the ptb_nudge schedule', () => {
     // A second run sends nothing again.
     const again = await handler(scheduled, context);
     expect(Object.values(again.sent ?? {}).reduce((a, b) => a + b, 0)).toBe(0);
+  });
+});
+
+describe('dist/lambda.js with EventBridge job events', () => {
+  it('runs a report job once, even when EventBridge delivers it twice', async () => {
+    const job = {
+      version: '0',
+      id: 'evt-job-1',
+      'detail-type': 'bosun.job',
+      source: 'bosun',
+      account: '123456789012',
+      time: new Date().toISOString(),
+      region: 'us-west-2',
+      resources: [],
+      detail: {
+        jobId: `job-${Date.now()}`,
+        kind: 'report',
+        payload: { kind: 'cto', requestedBy: 'UADMIN0001', channel: 'CSAILS0001' },
+      },
+    };
+    const before = sink.calls().length;
+    const first = await handler(job, context);
+    const second = await handler({ ...job, id: 'evt-job-1-again' }, context);
+    expect(first.status).toBe('ran');
+    expect(second.status).toBe('duplicate');
+    const summaries = sink
+      .calls()
+      .slice(before)
+      .filter((c) => c.method === 'chat.postMessage' && c.args.channel === 'CSAILS0001');
+    expect(summaries).toHaveLength(1);
+    expect(String(summaries[0]?.args.text)).toMatch(/CTO/);
   });
 });
