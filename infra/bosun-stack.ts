@@ -4,13 +4,12 @@
  * the Secrets Manager secrets, and least-privilege IAM between them.
  * @see ../../shared/DESIGN.md "Runtime shape"
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   Arn,
   ArnFormat,
   CfnOutput,
-  DockerImage,
   Duration,
   RemovalPolicy,
   SecretValue,
@@ -323,27 +322,14 @@ export class BosunStack extends Stack {
 }
 
 /**
- * The Lambda code: `lambda.js` (+ its source map) from the esbuild output, with a `package.json`
- * marking it ESM (the bundle is `format: 'esm'`). Staged by a local bundler, so no Docker.
+ * The Lambda code: the package `npm run build` leaves in `dist/` — `lambda.js` (+ map), a
+ * `package.json` marking it ESM, and the templates, sample data and guest page it reads.
  */
 function lambdaCode(distDir: string): lambda.Code {
-  if (!existsSync(join(distDir, 'lambda.js'))) {
-    throw new Error(`${join(distDir, 'lambda.js')} is missing: run \`npm run build\` first.`);
+  for (const f of ['lambda.js', 'package.json', 'templates']) {
+    if (!existsSync(join(distDir, f))) {
+      throw new Error(`${join(distDir, f)} is missing: run \`npm run build\` first.`);
+    }
   }
-  return lambda.Code.fromAsset(distDir, {
-    bundling: {
-      image: DockerImage.fromRegistry('unused-local-bundling'),
-      local: {
-        tryBundle(outputDir: string): boolean {
-          mkdirSync(outputDir, { recursive: true });
-          for (const f of readdirSync(distDir)) {
-            if (f === 'lambda.js' || f === 'lambda.js.map')
-              copyFileSync(join(distDir, f), join(outputDir, f));
-          }
-          writeFileSync(join(outputDir, 'package.json'), '{"type":"module"}\n');
-          return true;
-        },
-      },
-    },
-  });
+  return lambda.Code.fromAsset(distDir);
 }

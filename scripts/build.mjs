@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run build`: one ESM bundle per entry with esbuild. dist/lambda.js is what infra/ deploys.
 // The options are exported so bench/cold-start.ts builds its comparison bundles the same way.
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -122,8 +122,25 @@ export const baseOptions = {
   logLevel: 'warning',
 };
 
-/** Builds dist/lambda.js (and any other entry that exists). */
+/**
+ * What the Lambda reads from disk beside the bundle: email and waiver templates, the sample data
+ * (the reports' fallback) and the built guest page (`/g/:code` is served by the function).
+ */
+const LAMBDA_ASSETS = ['templates', 'data', 'frontend/dist'];
+
+/** Builds the guest page with Vite into frontend/dist. */
+export async function buildFrontend() {
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({ configFile: resolve(root, 'frontend/vite.config.ts'), logLevel: 'warn' });
+}
+
+/**
+ * Builds the deployable Lambda package in dist/: lambda.js (+ map), a package.json marking it ESM,
+ * and the assets it reads. infra/ deploys the directory as it is.
+ */
 export async function buildAll() {
+  await buildFrontend();
+  rmSync(resolve(root, 'dist'), { recursive: true, force: true });
   const entries = [{ in: 'src/lambda.ts', out: 'lambda' }]
     .map((e) => ({ ...e, in: resolve(root, e.in) }))
     .filter((e) => existsSync(e.in));
@@ -134,7 +151,10 @@ export async function buildAll() {
     sourcemap: 'linked',
     plugins: lambdaPlugins(),
   });
-  return entries.map((e) => `dist/${e.out}.js`);
+  writeFileSync(resolve(root, 'dist/package.json'), '{ "type": "module" }\n');
+  for (const dir of LAMBDA_ASSETS)
+    cpSync(resolve(root, dir), resolve(root, 'dist', dir), { recursive: true });
+  return [...entries.map((e) => `dist/${e.out}.js`), ...LAMBDA_ASSETS.map((d) => `dist/${d}/`)];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

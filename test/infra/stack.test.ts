@@ -36,7 +36,11 @@ beforeAll(() => {
   const frontend = join(tmp, 'frontend');
   mkdirSync(dist);
   mkdirSync(frontend);
+  // The shape `npm run build` leaves in dist/.
   writeFileSync(join(dist, 'lambda.js'), 'export const handler = async () => ({ statusCode: 200 });\n');
+  writeFileSync(join(dist, 'package.json'), '{ "type": "module" }\n');
+  mkdirSync(join(dist, 'templates'));
+  writeFileSync(join(dist, 'templates', 'layout.html'), '<html></html>\n');
   writeFileSync(join(frontend, 'index.html'), '<!doctype html><title>Bosun</title>\n');
   const app = new App({ outdir: join(tmp, 'cdk.out') });
   const stack = new BosunStack(app, 'BosunTest', {
@@ -162,7 +166,7 @@ describe('the Lambda', () => {
     expect(JSON.stringify(vars)).not.toMatch(/xox[bpa]-/);
   });
 
-  it('ships the bundle as ESM (package.json type module) next to lambda.js', () => {
+  it('ships the bundle as ESM (package.json type module) next to lambda.js, with its templates', () => {
     const out = join(tmp, 'cdk.out');
     const staged = readdirSync(out)
       .filter((d) => d.startsWith('asset.'))
@@ -172,6 +176,7 @@ describe('the Lambda', () => {
     expect(JSON.parse(readFileSync(join(staged[0] as string, 'package.json'), 'utf8'))).toEqual({
       type: 'module',
     });
+    expect(existsSync(join(staged[0] as string, 'templates', 'layout.html'))).toBe(true);
   });
 
   it('has a Function URL with auth NONE (Slack signs, the guest API uses JWTs)', () => {

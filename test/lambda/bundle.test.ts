@@ -225,3 +225,26 @@ describe('dist/lambda.js with EventBridge job events', () => {
     expect(String(summaries[0]?.args.text)).toMatch(/CTO/);
   });
 });
+
+describe('dist/ is a self-contained Lambda package', () => {
+  it('serves the guest page and reads its templates from beside the bundle, whatever the working directory', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { tmpdir } = await import('node:os');
+    const script = `
+      const { handler } = await import(${JSON.stringify(pathToFileURL(bundle).href)});
+      const ev = (path) => ({ version: '2.0', rawPath: path, rawQueryString: '', headers: { host: 'x.lambda-url.us-west-2.on.aws' },
+        requestContext: { http: { method: 'GET', path, sourceIp: '203.0.113.1', protocol: 'HTTP/1.1', userAgent: 't' }, domainName: 'x', requestId: 'r' },
+        isBase64Encoded: false });
+      const page = await handler(ev('/g/ABCD2345'), {});
+      console.log(JSON.stringify({ status: page.statusCode, html: String(page.body).includes('<html') }));
+    `;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: tmpdir(),
+      env: { ...process.env, BOSUN_LOG_LEVEL: 'ERROR' },
+      encoding: 'utf8',
+    });
+    expect(r.stderr).not.toMatch(/Error/);
+    const line = r.stdout.trim().split('\n').at(-1) ?? '';
+    expect(JSON.parse(line)).toEqual({ status: 200, html: true });
+  });
+});
