@@ -95,9 +95,10 @@ export function sailCard({ sail, slots, guests }: CardInput): MessageBody {
   }
   if (guests && guests.length > 0) {
     blocks.push({ type: 'divider' });
-    const lines = guests.map(
-      (g) =>
-        `${g.signed ? ':white_check_mark: signed' : ':hourglass_flowing_sand: waiting'} — ${escapeMrkdwn(g.name)}`,
+    const lines = guests.map((g) =>
+      g.signed
+        ? `:white_check_mark: signed — ${escapeMrkdwn(g.name)}`
+        : `:hourglass_flowing_sand: waiting — ${escapeMrkdwn(g.name)} _(seat on hold until the waiver is signed)_`,
     );
     blocks.push(
       section(
