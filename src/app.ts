@@ -17,6 +17,7 @@ import { createGuestPages } from './http/guest-pages';
 import type { JobOutcome } from './jobs/runner';
 import { setupReports } from './jobs/setup';
 import { logger } from './log';
+import type { SESClient } from '@aws-sdk/client-ses';
 import { createSesClient, createSesMailer } from './mail/ses-mailer';
 import type { Mailer } from './mail/types';
 import { createSweep, type SweepSummary } from './nudges/sweep';
@@ -50,11 +51,12 @@ export interface Bosun {
   drainJobs: () => Promise<JobOutcome[]>;
 }
 
-/** Options, mostly for tests: a pinned clock, a shared client, a different mailer. */
+/** Options, mostly for tests: a pinned clock, shared clients. */
 export interface BosunOptions {
   now?: () => Date;
   doc?: DynamoDBDocumentClient;
-  mailer?: Mailer;
+  /** The SES client mail goes through (tests add middleware to see what reaches SES). */
+  ses?: SESClient;
   /** Serve Slack over Socket Mode (local development with `SLACK_APP_TOKEN`). */
   socketMode?: boolean;
 }
@@ -77,13 +79,11 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   const sails = createSailStore({ doc, table, now });
   const guests = createGuestStore({ doc, table, now });
   const codes = createCodeStore({ doc, table, now });
-  const mailer =
-    opts.mailer ??
-    createSesMailer({
-      ses: createSesClient({ region: config.aws.region, endpoint: config.aws.sesEndpoint }),
-      from: config.mail.from,
-      auditBcc: config.mail.auditBcc,
-    });
+  const ses = opts.ses ?? createSesClient({ region: config.aws.region, endpoint: config.aws.sesEndpoint });
+  // Guests' mail carries magic links (credentials), so it is not copied to the audit mailbox;
+  // reports are, through Destinations only.
+  const mailer = createSesMailer({ ses, from: config.mail.from });
+  const reportMailer = createSesMailer({ ses, from: config.mail.from, auditBcc: config.mail.auditBcc });
   const templates = await loadGuestTemplates(assetDir('templates'));
 
   const extensions: SlackExtensions = {};
@@ -107,7 +107,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     config,
     doc,
     now,
-    mailer,
+    mailer: reportMailer,
     sails,
     templatesDir: assetDir('templates'),
     dataDir: assetDir('data'),

@@ -13,6 +13,8 @@ import { blockActionBody, commandBody, signForm } from '../../src/slack/payloads
 import { freshTable } from '../support/aws';
 
 const SECRET = 'bundle-test-signing-secret';
+/** A local date some days ahead: the bundle runs on the real clock. */
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const bundle = resolve('dist/lambda.js');
 let sink: SlackSink;
 type Handler = (
@@ -86,7 +88,7 @@ describe('dist/lambda.js with Function URL events', () => {
     const signed = signForm(
       commandBody({
         command: '/sail',
-        text: `create 2027-01-10 sunset 2h crew=1 ${title}`,
+        text: `create ${inDays(30)} sunset 2h crew=1 ${title}`,
         actor,
         responseUrl: `${sink.url}/response/1`,
       }),
