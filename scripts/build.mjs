@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run build`: one ESM bundle per entry with esbuild. dist/lambda.js is what infra/ deploys.
 // The options are exported so bench/cold-start.ts builds its comparison bundles the same way.
-import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -100,9 +100,65 @@ export function juiceSlimCheerio() {
   };
 }
 
+/** Every directory under node_modules holding package `name` (nested copies included), sorted. */
+function copiesOf(name) {
+  const found = [];
+  const walk = (nm) => {
+    if (existsSync(join(nm, name, 'package.json'))) found.push(join(nm, name));
+    for (const entry of readdirSync(nm, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+      const pkgs = entry.name.startsWith('@')
+        ? readdirSync(join(nm, entry.name)).map((p) => join(nm, entry.name, p))
+        : [join(nm, entry.name)];
+      for (const p of pkgs) if (existsSync(join(p, 'node_modules'))) walk(join(p, 'node_modules'));
+    }
+  };
+  walk(join(root, 'node_modules'));
+  return found.sort();
+}
+
+const versionOf = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
+
+/**
+ * npm nests a package once per parent when the hoisted copy is another major (htmlparser2 and
+ * dom-serializer each carry their own entities 4.5.0 under entities 7), and esbuild then bundles
+ * each copy. Imports that resolve into a nested copy are pointed at the first copy (by path) of
+ * the same name and version, so identical code is bundled once.
+ */
+export function dedupeCopies() {
+  const canonical = new Map();
+  return {
+    name: 'bosun-dedupe-copies',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData?.dedupe || args.path.startsWith('node:')) return undefined;
+        const r = await b.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { dedupe: true },
+        });
+        if (r.errors.length > 0 || r.external || r.namespace !== 'file') return undefined;
+        const m =
+          /^(.*[\\/]node_modules[\\/].+[\\/]node_modules[\\/])((?:@[^\\/]+[\\/])?[^\\/]+)[\\/](.*)$/.exec(
+            r.path,
+          );
+        if (!m) return { path: r.path, sideEffects: r.sideEffects };
+        const [, nm, name, rest] = m;
+        const key = `${name}@${versionOf(nm + name)}`;
+        if (!canonical.has(key)) {
+          const same = copiesOf(name).filter((d) => versionOf(d) === key.slice(name.length + 1));
+          canonical.set(key, same[0] ?? nm + name);
+        }
+        return { path: join(canonical.get(key), rest), sideEffects: r.sideEffects };
+      });
+    },
+  };
+}
+
 /** Every trimming plugin the Lambda bundle is built with. */
 export function lambdaPlugins() {
-  return [lambdaStubs(), zodEnglishOnly(), juiceSlimCheerio()];
+  return [lambdaStubs(), zodEnglishOnly(), juiceSlimCheerio(), dedupeCopies()];
 }
 
 /** The esbuild options every Lambda bundle shares (Bosun's and the benchmark's baseline). */
@@ -114,6 +170,11 @@ export const baseOptions = {
   minify: true,
   // Prefer packages' ESM builds (the AWS SDK ships both): esbuild can tree-shake ESM, not CommonJS.
   mainFields: ['module', 'main'],
+  // Code behind a dynamic import() (the AWS SDK's SSO/INI/IMDS credential providers and their
+  // STS/SSO clients, which Lambda's environment credentials never reach) goes into chunks that are
+  // loaded only if called. dist/ is deployed whole, so the chunks travel with lambda.js.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
   // Bolt and its dependencies are CommonJS and call require(); ESM output needs a real one.
   banner: {
