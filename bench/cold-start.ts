@@ -13,7 +13,7 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
@@ -169,6 +169,11 @@ async function main(): Promise<void> {
     ]);
 
     heading(`cold start: ${rounds} fresh node processes per bundle, interleaved`);
+    console.log(
+      `load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} on ${availableParallelism()} cores`,
+    );
     const samples = new Map<string, Sample[]>(variants.map((v) => [v.name, []]));
     // One unmeasured load each warms the OS file cache for every bundle alike.
     for (const v of variants) await loadOnce(v, loader);

@@ -12,6 +12,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -221,6 +222,11 @@ async function main(): Promise<void> {
     server = started.child;
 
     heading(`HTTP: signed Slack commands, ${connections} concurrent clients, ${seconds} s per run, loopback`);
+    console.log(
+      `load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} on ${availableParallelism()} cores`,
+    );
     const sails: string[] = [];
     const create = (i: number) => ({
       line: `/sail create ${dayAhead(20 + (i % 300))} sunset 2h crew=3 guests=6 Bench sail ${i}`,
