@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SESClient } from '@aws-sdk/client-ses';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Hono } from 'hono';
@@ -17,7 +18,6 @@ import { createGuestPages } from './http/guest-pages';
 import type { JobOutcome } from './jobs/runner';
 import { setupReports } from './jobs/setup';
 import { logger } from './log';
-import type { SESClient } from '@aws-sdk/client-ses';
 import { createSesClient, createSesMailer } from './mail/ses-mailer';
 import type { Mailer } from './mail/types';
 import { createSweep, type SweepSummary } from './nudges/sweep';
