@@ -4,7 +4,7 @@
  */
 import type { Middleware, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, webApi } from '@slack/bolt';
 import type { Config } from '../config';
-import type { SailStore } from '../store/sails';
+import type { SailRecord, SailStore } from '../store/sails';
 import type { MessageBody } from './blocks/types';
 
 /** The dependencies the Slack side needs; optional parts are absent until wired. */
@@ -22,7 +22,8 @@ export interface SlackExtensions {
   commands?: Record<string, () => Record<string, Subcommand>>;
   actions?: Record<string, Middleware<SlackActionMiddlewareArgs>>;
   views?: Record<string, Middleware<SlackViewMiddlewareArgs>>;
-  cardGuests?: (sailId: string) => Promise<{ name: string; signed: boolean }[]>;
+  /** The guest lines for a sail's card, from the items its partition query already returned. */
+  cardGuests?: (record: SailRecord) => { name: string; signed: boolean }[];
 }
 
 /** A reply to the person who typed a command or pressed a button: only they see it. */

@@ -16,7 +16,7 @@ import type { Guest } from '../guests/guest';
 import { type InviteDeps, inviteGuest } from '../guests/invite';
 import { normalizeSailId } from '../sails/ids';
 import type { Sail } from '../sails/types';
-import type { GuestStore } from '../store/guests';
+import { type GuestStore, toGuest } from '../store/guests';
 import { sailIdArg } from './commands/sail/args';
 import { adminOnly, isAdmin, type SlackDeps, type SlackExtensions, type Subcommand } from './context';
 import { escapeMrkdwn, mention } from './escape';
@@ -173,7 +173,10 @@ export function guestExtensions(deps: () => SlackDeps, gdeps: GuestSlackDeps): S
       [callbackIds.guestAdd]: ((args) =>
         addGuestSubmission(deps(), gdeps)(args)) as Middleware<SlackViewMiddlewareArgs>,
     },
-    cardGuests: async (sailId) =>
-      (await gdeps.guests.list(sailId)).map((g) => ({ name: g.name, signed: g.status === 'signed' })),
+    cardGuests: (record) =>
+      (record.items.GUEST ?? [])
+        .map(toGuest)
+        .sort((a, b) => a.invitedAt.localeCompare(b.invitedAt))
+        .map((g) => ({ name: g.name, signed: g.status === 'signed' })),
   };
 }

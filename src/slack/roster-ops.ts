@@ -32,8 +32,8 @@ export async function claimRole(act: RosterAct & { forUser?: string }): Promise<
   const slot = resolveRole(act.role, slotIds, holdersOf(view.slots));
   if (!slot.ok) return slot.error;
   const result = act.forUser
-    ? await deps.sails.designate(sailId, slot.value, holder, actor)
-    : await deps.sails.claim(sailId, slot.value, holder);
+    ? await deps.sails.designate(sailId, slot.value, holder, actor, { sail: view.sail })
+    : await deps.sails.claim(sailId, slot.value, holder, { sail: view.sail });
   if (!result.ok) {
     switch (result.reason) {
       case 'taken':

@@ -11,7 +11,7 @@ import type { SlackDeps } from './context';
 export async function renderCard(deps: SlackDeps, sailId: string) {
   const view = await deps.sails.get(sailId);
   if (!view) return undefined;
-  const guests = (await deps.extensions?.cardGuests?.(sailId)) ?? [];
+  const guests = deps.extensions?.cardGuests?.(view) ?? [];
   return { view, card: sailCard({ sail: view.sail, slots: view.slots, guests }) };
 }
 

@@ -79,7 +79,8 @@ async function transact(doc: DynamoDBDocumentClient, command: TransactWriteComma
   }
 }
 
-function toGuest(item: Record<string, unknown>): Guest {
+/** Reads a stored guest item (also used on the `GUEST` items a sail's partition query returns). */
+export function toGuest(item: Record<string, unknown>): Guest {
   return {
     id: String(item.guestId),
     sailId: String(item.sailId),

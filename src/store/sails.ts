@@ -113,8 +113,11 @@ export interface SailStore {
   create(draft: SailDraft, createdBy: string): Promise<CreateSailResult>;
   /** The sail with its slots, members, ticks and other items, in one Query; undefined if unknown. */
   get(sailId: string): Promise<SailRecord | undefined>;
-  /** A person claims a free slot (1 read of the sail + 1 transaction). */
-  claim(sailId: string, slotId: string, userId: string): Promise<ClaimResult>;
+  /**
+   * A person claims a free slot: 1 transaction, plus 1 read of the sail unless the caller passes
+   * the sail it has already read (`departAt` never changes; the transaction checks the status).
+   */
+  claim(sailId: string, slotId: string, userId: string, known?: { sail?: Sail }): Promise<ClaimResult>;
   /** A holder (or an admin, for anyone) frees a slot. */
   release(
     sailId: string,
@@ -126,7 +129,13 @@ export interface SailStore {
    * An admin puts someone in a free slot; same rules as a claim. A slot held by someone else
    * answers `taken`: the admin releases it first, so nobody is displaced silently.
    */
-  designate(sailId: string, slotId: string, userId: string, byAdmin: string): Promise<ClaimResult>;
+  designate(
+    sailId: string,
+    slotId: string,
+    userId: string,
+    byAdmin: string,
+    known?: { sail?: Sail },
+  ): Promise<ClaimResult>;
   /** Holds (with a reason), unholds (`scheduled`) or cancels a sail. */
   setStatus(sailId: string, status: SailStatus, reason?: string): Promise<SetStatusResult>;
   /** Remembers where the sail's card was posted, so it can be updated in place. */
@@ -396,10 +405,11 @@ export function createSailStore(deps: {
     slotId: string,
     userId: string,
     designatedBy?: string,
+    known?: Sail,
   ): Promise<ClaimResult> {
-    // departAt never changes, so an eventually consistent read is enough to key the member item;
-    // the transaction's ConditionCheck is what guarantees the sail is open.
-    const sail = await getSail(sailId);
+    // departAt never changes, so an eventually consistent read (or the caller's copy) is enough to
+    // key the member item; the transaction's ConditionCheck is what guarantees the sail is open.
+    const sail = known?.id === sailId ? known : await getSail(sailId);
     if (!sail) return { ok: false, reason: 'no_such_sail' };
     const at = now();
     const open = checkClaimable(sail, at);
@@ -699,9 +709,10 @@ export function createSailStore(deps: {
   return {
     create,
     get,
-    claim: (sailId, slotId, userId) => assign(sailId, slotId, userId),
+    claim: (sailId, slotId, userId, known) => assign(sailId, slotId, userId, undefined, known?.sail),
     release,
-    designate: (sailId, slotId, userId, byAdmin) => assign(sailId, slotId, userId, byAdmin),
+    designate: (sailId, slotId, userId, byAdmin, known) =>
+      assign(sailId, slotId, userId, byAdmin, known?.sail),
     setStatus,
     setCard,
     upcoming,

@@ -68,7 +68,8 @@ describe('/sail guest and the waiver, through Slack and the guest API', () => {
     expect(replyText(await t.command(`/sail guest ${id} cat@example.com Cat`))).toMatch(
       /full|capacity|seat/i,
     );
-    expect((await t.bosun.slack.extensions?.cardGuests?.(id))?.map((g) => g.name)).toEqual(['Ann']);
+    const record = await t.bosun.slack.sails.get(id);
+    expect(record && t.bosun.slack.extensions?.cardGuests?.(record).map((g) => g.name)).toEqual(['Ann']);
   });
 
   it('the card has an Add guest button that opens the modal for admins', async () => {

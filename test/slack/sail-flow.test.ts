@@ -1,14 +1,17 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderBlocks } from '../../src/local/render-blocks';
+import { countRequests } from '../../src/store/client';
 import { keys } from '../../src/store/keys';
 import { ADMIN, CHANNEL, replyText, startTestBosun, type TestBosun } from '../support/bosun';
 
 const NOW = new Date('2026-12-01T20:00:00Z');
 let t: TestBosun;
+let requests: Map<string, number>;
 
 beforeAll(async () => {
   t = await startTestBosun({ now: () => NOW });
+  requests = countRequests(t.bosun.doc);
 });
 afterAll(() => t.stop());
 
@@ -117,6 +120,14 @@ describe('the card buttons and /crew', () => {
     const view = await t.bosun.slack.sails.get(id);
     const holder = view?.slots.find((s) => s.slotId === 'crew-2')?.holder;
     expect(users).toContain(holder);
+  });
+
+  it('a claim through Slack costs one transaction, one read before it and one to redraw the card', async () => {
+    const id = await createSail();
+    requests.clear();
+    const res = await t.click('roster.claim', `${id}:crew-1`, 'UCOUNT001');
+    expect(String(res.calls.find((c) => c.method === 'response_url')?.args.text)).toMatch(/You are Crew 1/);
+    expect(Object.fromEntries(requests)).toEqual({ QueryCommand: 2, TransactWriteItemsCommand: 1 });
   });
 
   it('one person, one slot per sail', async () => {
