@@ -18,8 +18,7 @@ import type { ReportRunStore } from '../store/report-runs';
 import type { ReportData } from './report-data';
 import type { Job, JobHandler } from './types';
 
-/** The job kind for reports. */
-export const REPORT_JOB = 'report';
+export { REPORT_JOB } from './types';
 
 /** What `/report <kind> [entity]` hands to the job. */
 export const reportJobPayload = z.object({

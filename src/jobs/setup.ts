@@ -7,20 +7,14 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config';
 import type { Mailer } from '../mail/types';
-import { loadReportTemplates, type ReportTemplates } from '../reports/render';
 import type { SlackBlock } from '../reports/render/slack';
 import { createReportSubcommands } from '../slack/commands/report';
 import type { Subcommand } from '../slack/context';
 import { createJobStore } from '../store/jobs';
-import { createLedgerStore } from '../store/ledger';
-import { createPortfolioStore } from '../store/portfolio';
-import { createReportRunStore } from '../store/report-runs';
 import type { SailStore } from '../store/sails';
 import { createJobDispatcher, type JobDispatcher } from './dispatcher';
-import { createReportDataLoader, createSailFactsLoader } from './report-data';
-import { createReportJobHandler, REPORT_JOB } from './report-job';
 import { createJobRunner, type JobRunner } from './runner';
-import type { JobHandlers } from './types';
+import { type JobHandler, type JobHandlers, REPORT_JOB } from './types';
 
 /** What the report wiring needs from the app. */
 export interface ReportSetupDeps {
@@ -49,32 +43,15 @@ export interface ReportSetup {
 /** Wires the report job, the dispatcher and `/report`. */
 export function setupReports(deps: ReportSetupDeps): ReportSetup {
   const { config, doc, now } = deps;
-  const table = config.table;
-  let templates: Promise<ReportTemplates> | undefined;
-  const handler = createReportJobHandler({
-    loadData: createReportDataLoader({
-      portfolios: createPortfolioStore({ doc, table, now }),
-      ledger: createLedgerStore({ doc, table }),
-      dataDir: deps.dataDir,
-    }),
-    loadSails: createSailFactsLoader({ sails: deps.sails, now }),
-    templates: () => {
-      templates ??= loadReportTemplates(deps.templatesDir).catch((err: unknown) => {
-        templates = undefined;
-        throw err;
-      });
-      return templates;
-    },
-    mailer: deps.mailer,
-    recipients: config.mail.reportRecipients,
-    runs: createReportRunStore({ doc, table }),
-    postSummary: ({ channel, blocks, text }) => deps.postMessage({ channel, blocks, text }),
-    notifyRequester: ({ userId, text }) => deps.postMessage({ channel: userId, text }),
-    now,
-    timezone: config.timezone,
-  });
+  // The report handler and all it needs (the builders, YAML and CSV parsers, juice) load on the
+  // first report job, not at cold start: most invocations are Slack clicks that never need them.
+  let loaded: Promise<JobHandler> | undefined;
+  const handler: JobHandler = async (job) => {
+    loaded ??= import('./report-wiring').then((m) => m.createReportHandler(deps));
+    return (await loaded)(job);
+  };
   const runner = createJobRunner({
-    jobs: createJobStore({ doc, table, now }),
+    jobs: createJobStore({ doc, table: config.table, now }),
     handlers: { ...deps.handlers, [REPORT_JOB]: handler },
   });
   const dispatcher = createJobDispatcher({

@@ -19,3 +19,6 @@ export type JobHandlers = Record<string, JobHandler>;
 
 /** The EventBridge event's source and detail-type for jobs. */
 export const JOB_EVENT = { source: 'bosun', detailType: 'bosun.job' } as const;
+
+/** The job kind for reports. */
+export const REPORT_JOB = 'report';

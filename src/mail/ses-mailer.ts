@@ -7,7 +7,6 @@
  * @see https://docs.aws.amazon.com/ses/latest/dg/manage-sending-quotas-errors.html
  */
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { DeliveryError } from '../errors';
 import type { Mailer, OutgoingMail, SentMail } from './types';
 
@@ -56,6 +55,8 @@ export async function composeRaw(
   extraBcc: readonly string[] = [],
 ): Promise<{ raw: Buffer; destinations: string[] }> {
   const bcc = [...(mail.bcc ?? []), ...extraBcc];
+  // Loaded on first send: nodemailer is the largest part of the bundle and most requests send no mail.
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
   const composer = new MailComposer({
     from,
     to: mail.to,

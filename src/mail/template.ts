@@ -6,7 +6,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import juice from 'juice';
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(s: string): string {
@@ -39,12 +38,6 @@ export interface LayoutVars {
   /** Already-escaped HTML. */
   content: string;
   footer: string;
-}
-
-/** Wraps content in the shared 600 px layout and inlines the CSS. */
-export function renderInLayout(layout: string, vars: LayoutVars): string {
-  const html = fillTemplate(layout, { ...vars }, 'html');
-  return juice(html, { removeStyleTags: true, preserveMediaQueries: false, applyWidthAttributes: true });
 }
 
 /** Reads a template file under the templates directory, e.g. `email/layout.html`. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, fillTemplate, readTemplate, renderInLayout } from '../../src/mail/template';
+import { renderInLayout } from '../../src/mail/layout';
+import { escapeHtml, fillTemplate, readTemplate } from '../../src/mail/template';
 
 describe('email templates', () => {
   it('escapes {{x}} in HTML, inserts {{{x}}} as is, and leaves text alone', () => {

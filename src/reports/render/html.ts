@@ -2,7 +2,8 @@
  * The report as an HTML email: 600 px table layout, CSS inlined by juice, bar charts drawn with
  * table cells, no images or scripts. Every string from the model is escaped here.
  */
-import { escapeHtml as e, fillTemplate, renderInLayout } from '../../mail/template';
+import { renderInLayout } from '../../mail/layout';
+import { escapeHtml as e, fillTemplate } from '../../mail/template';
 import type { BarChart, ReportModel, RiskEntry, Table } from '../model';
 import type { ReportTemplates } from './templates';
 

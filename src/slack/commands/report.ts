@@ -4,8 +4,9 @@
  * Register with `extensions.commands[commands.report] = () => createReportSubcommands(…)`.
  */
 import type { ReportJobPayload } from '../../jobs/report-job';
-import { reportDescriptions, reportKinds } from '../../reports';
+import { reportDescriptions } from '../../reports/catalog';
 import type { ReportKind } from '../../reports/model';
+import { reportKinds } from '../../reports/model';
 import { adminOnly, type Subcommand } from '../context';
 import { escapeMrkdwn } from '../escape';
 
