@@ -166,9 +166,17 @@ export const localPatterns = {
   isoDate: 'yyyy-MM-dd',
 } as const;
 
+/** One formatter per zone: building an `Intl.DateTimeFormat` costs far more than using one. */
+const zoneNameFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The zone's short name at an instant as people know it (`PST`, `PDT`), from `Intl`. */
 export function zoneAbbreviation(at: Date, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' }).formatToParts(at);
+  let formatter = zoneNameFormatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' });
+    zoneNameFormatters.set(zone, formatter);
+  }
+  const parts = formatter.formatToParts(at);
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? zone;
 }
 
