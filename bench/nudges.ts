@@ -12,6 +12,8 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { startDynamoLocal } from '../src/local/services';
 import { runSweep, type SweepDeps } from '../src/nudges/sweep';
+import { slackNudgeMessages } from '../src/slack/blocks/nudges';
+import type { MessageBody } from '../src/slack/blocks/types';
 import { countRequests, createDocumentClient, type DynamoOptions } from '../src/store/client';
 import { ensureTable } from '../src/store/table';
 import { NOW, recordingSenders, type Seeded, seed } from '../test/nudges/fixture';
@@ -29,7 +31,7 @@ const runs = Number(values.runs);
 
 interface Setup {
   past: number;
-  deps: () => SweepDeps;
+  deps: () => SweepDeps<MessageBody>;
   tally: Map<string, number>;
   doc: ReturnType<typeof createDocumentClient>;
 }
@@ -58,8 +60,9 @@ async function setup(dynamo: DynamoOptions, past: number): Promise<Setup> {
   console.log(
     `  seeded 20 upcoming + ${past} past sails in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
   );
-  const deps = (): SweepDeps => ({
+  const deps = (): SweepDeps<MessageBody> => ({
     now: NOW,
+    messages: slackNudgeMessages,
     sails: s.sails,
     guests: s.guests,
     nudgeStore: s.nudges,

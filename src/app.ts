@@ -23,6 +23,7 @@ import type { Mailer } from './mail/types';
 import { createSweep, type SweepSummary } from './nudges/sweep';
 import { createWaiverReminder } from './nudges/waiver-reminder';
 import { createSlackApp } from './slack/app';
+import { slackNudgeMessages } from './slack/blocks/nudges';
 import type { SlackDeps, SlackExtensions } from './slack/context';
 import { guestExtensions, onWaiverSigned } from './slack/guests';
 import { commands } from './slack/ids';
@@ -151,6 +152,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   });
 
   const sweep = createSweep({
+    messages: slackNudgeMessages,
     sails,
     guests,
     nudgeStore: createNudgeStore({ doc, table, now }),

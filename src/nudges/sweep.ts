@@ -9,11 +9,9 @@ import { redact } from '../log';
 import { type ChecklistLine, type ChecklistTick, checklistView } from '../sails/checklist';
 import type { Sail, Slot } from '../sails/types';
 import { findVessel } from '../sails/vessels';
-import type { MessageBody } from '../slack/blocks/types';
 import type { NudgeStore } from '../store/nudges';
 import { sentKeys } from '../store/nudges';
 import { type DueNudge, dueNudges, LOOKAHEAD_HOURS, type NudgeKind, nudgeKinds } from './due';
-import { crewCallDm, rolesDm, rolesThreadMessage, rosterDm } from './messages';
 
 /** A guest as the sweep needs them (the guest store's `Guest` fits). */
 export interface SweepGuest {
@@ -24,18 +22,34 @@ export interface SweepGuest {
   invitedAt?: string | undefined;
 }
 
+/**
+ * How each nudge is worded, as a message of type `M`. The Slack adapter supplies Block Kit
+ * (`src/slack/blocks/nudges.ts`); the sweep itself knows nothing of Slack.
+ */
+export interface NudgeMessages<M> {
+  rolesThread(sail: Sail, openSlots: readonly string[], window: string): M;
+  rolesDm(sail: Sail, openSlots: readonly string[]): M;
+  crewCallDm(sail: Sail, slotId: string): M;
+  rosterDm(
+    sail: Sail,
+    slots: readonly Pick<Slot, 'slotId' | 'holder'>[],
+    guests?: readonly SweepGuest[],
+    checklist?: readonly ChecklistLine[],
+  ): M;
+}
+
 /** How nudges leave Bosun; the Slack and mail adapters implement these. */
-export interface NudgeSenders {
+export interface NudgeSenders<M> {
   /** Posts in the thread of the sail's card (or the channel when the sail has no card yet). */
-  channelThread(sail: Sail, message: MessageBody): Promise<void>;
+  channelThread(sail: Sail, message: M): Promise<void>;
   /** Sends a direct message to a Slack user. */
-  dm(userId: string, message: MessageBody): Promise<void>;
+  dm(userId: string, message: M): Promise<void>;
   /** Emails an unsigned guest a reminder with a fresh magic link (see `createWaiverReminder`). */
   waiverReminder?(args: { sail: Sail; guest: SweepGuest; window: string }): Promise<void>;
 }
 
 /** What the sweep reads and writes through (the sail and guest stores fit). */
-export interface SweepDeps {
+export interface SweepDeps<M> {
   now: Date;
   /** `upcoming` queries the by-departure index; `get` reads one sail's partition (slots, ticks). */
   sails: {
@@ -45,7 +59,8 @@ export interface SweepDeps {
   nudgeStore: NudgeStore;
   /** A sail's guests; without it (or without `send.waiverReminder`) there are no waiver nudges. */
   guests?: { list(sailId: string): Promise<readonly SweepGuest[]> };
-  send: NudgeSenders;
+  messages: NudgeMessages<M>;
+  send: NudgeSenders<M>;
   /** Sails handled at once (Slack rate limits favour a small number). */
   concurrency?: number;
 }
@@ -72,7 +87,7 @@ export interface SweepSummary {
 }
 
 /** Runs one sweep. Storage failures are rethrown after the other sails are done. */
-export async function runSweep(deps: SweepDeps): Promise<SweepSummary> {
+export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
   const { now, nudgeStore } = deps;
   const summary: SweepSummary = {
     sails: 0,
@@ -161,15 +176,15 @@ export async function runSweep(deps: SweepDeps): Promise<SweepSummary> {
       case nudgeKinds.roles: {
         const open = nudge.openSlots ?? [];
         if (nudge.target === 'channel')
-          await deps.send.channelThread(sail, rolesThreadMessage(sail, open, nudge.window));
-        else await deps.send.dm(nudge.target, rolesDm(sail, open));
+          await deps.send.channelThread(sail, deps.messages.rolesThread(sail, open, nudge.window));
+        else await deps.send.dm(nudge.target, deps.messages.rolesDm(sail, open));
         return;
       }
       case nudgeKinds.crewCall:
-        await deps.send.dm(nudge.target, crewCallDm(sail, nudge.slotId ?? ''));
+        await deps.send.dm(nudge.target, deps.messages.crewCallDm(sail, nudge.slotId ?? ''));
         return;
       case nudgeKinds.roster:
-        await deps.send.dm(nudge.target, rosterDm(sail, slots, guests, checklist));
+        await deps.send.dm(nudge.target, deps.messages.rosterDm(sail, slots, guests, checklist));
         return;
       case nudgeKinds.waiver: {
         const guest = guestById.get(nudge.target);
@@ -208,6 +223,6 @@ function describe(err: unknown): string {
 }
 
 /** Binds the sweep's dependencies once (at start-up); call the result with the clock's `now`. */
-export function createSweep(deps: Omit<SweepDeps, 'now'>): (now: Date) => Promise<SweepSummary> {
+export function createSweep<M>(deps: Omit<SweepDeps<M>, 'now'>): (now: Date) => Promise<SweepSummary> {
   return (now) => runSweep({ ...deps, now });
 }

@@ -152,7 +152,7 @@ export interface Delivery {
 
 /** Senders that record what they would deliver; `fail` makes chosen deliveries throw. */
 export function recordingSenders(fail: (d: Delivery) => boolean = () => false): {
-  send: Required<NudgeSenders>;
+  send: Required<NudgeSenders<MessageBody>>;
   deliveries: Delivery[];
 } {
   const deliveries: Delivery[] = [];

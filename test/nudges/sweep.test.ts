@@ -2,6 +2,8 @@ import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dueNudges } from '../../src/nudges/due';
 import { createSweep, runSweep, type SweepDeps } from '../../src/nudges/sweep';
+import { slackNudgeMessages } from '../../src/slack/blocks/nudges';
+import type { MessageBody } from '../../src/slack/blocks/types';
 import { countRequests } from '../../src/store/client';
 import { keys, ttlSeconds } from '../../src/store/keys';
 import { NUDGE_RETENTION_MS } from '../../src/store/nudges';
@@ -10,8 +12,8 @@ import { type Delivery, NOW, recordingSenders, type Seeded, seed } from './fixtu
 
 const H = 3_600_000;
 
-function deps(s: Seeded, send: SweepDeps['send'], now = NOW): SweepDeps {
-  return { now, sails: s.sails, guests: s.guests, nudgeStore: s.nudges, send };
+function deps(s: Seeded, send: SweepDeps<MessageBody>['send'], now = NOW): SweepDeps<MessageBody> {
+  return { now, messages: slackNudgeMessages, sails: s.sails, guests: s.guests, nudgeStore: s.nudges, send };
 }
 
 const keyOf = (d: Delivery) => `${d.sailId}|${d.via}|${d.to}${d.window ? `|${d.window}` : ''}`;
@@ -82,7 +84,13 @@ describe('runSweep against DynamoDB Local: 2,000 past sails, 20 upcoming', () =>
 
   it('sends nothing the second time round', async () => {
     const { send, deliveries } = recordingSenders();
-    const sweep = createSweep({ sails: s.sails, guests: s.guests, nudgeStore: s.nudges, send });
+    const sweep = createSweep({
+      messages: slackNudgeMessages,
+      sails: s.sails,
+      guests: s.guests,
+      nudgeStore: s.nudges,
+      send,
+    });
     const again = await sweep(NOW);
     expect(deliveries).toEqual([]);
     expect(again.taken).toBe(0);

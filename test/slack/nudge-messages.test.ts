@@ -1,14 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { waiverReminderEmail } from '../../src/guests/reminder-email';
 import type { OutgoingMail } from '../../src/mail/types';
-import {
-  crewCallDm,
-  rolesDm,
-  rolesThreadMessage,
-  rosterDm,
-  waiverReminderEmail,
-} from '../../src/nudges/messages';
 import { createWaiverReminder } from '../../src/nudges/waiver-reminder';
 import type { Sail } from '../../src/sails/types';
+import { crewCallDm, rolesDm, rolesThreadMessage, rosterDm } from '../../src/slack/blocks/nudges';
 import { createCodeStore } from '../../src/store/codes';
 import { freshTable } from '../support/aws';
 

@@ -2,15 +2,16 @@
  * What each nudge says: Block Kit messages for Slack (plain JSON, user text escaped for mrkdwn) and
  * the waiver reminder email. The sweep picks the builder; the Slack and mail adapters deliver.
  */
-import type { ChecklistLine } from '../sails/checklist';
-import { slotLabel } from '../sails/roster';
-import { formatLocal } from '../sails/timing';
-import type { Sail, Slot } from '../sails/types';
-import { findVessel } from '../sails/vessels';
-import { sailHeadline, sailZone, timingFields } from '../slack/blocks/sail-card';
-import { type Block, button, context, type MessageBody, section } from '../slack/blocks/types';
-import { escapeMrkdwn, mention } from '../slack/escape';
-import { actionIds } from '../slack/ids';
+import type { NudgeMessages } from '../../nudges/sweep';
+import type { ChecklistLine } from '../../sails/checklist';
+import { slotLabel } from '../../sails/roster';
+import { formatLocal } from '../../sails/timing';
+import type { Sail, Slot } from '../../sails/types';
+import { findVessel } from '../../sails/vessels';
+import { escapeMrkdwn, mention } from '../escape';
+import { actionIds } from '../ids';
+import { sailHeadline, sailZone, timingFields } from './sail-card';
+import { type Block, button, context, type MessageBody, section } from './types';
 
 /** A guest line in the captain's roster. */
 export interface RosterGuest {
@@ -130,43 +131,10 @@ export function rosterDm(
   };
 }
 
-/** Escapes text for HTML. */
-function html(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-/** The waiver reminder email with a fresh magic link. */
-export function waiverReminderEmail(
-  sail: Sail,
-  guest: { name: string },
-  link: string,
-  linkExpiresAt: Date,
-): { subject: string; text: string; html: string } {
-  const zone = sailZone(sail);
-  const when = formatLocal(sail.departAt, zone, "EEEE d MMMM 'at' HH:mm zzz");
-  const expires = formatLocal(linkExpiresAt, zone, 'EEE d MMM, HH:mm zzz');
-  const subject = `Please sign your waiver for ${sail.title}, ${formatLocal(sail.departAt, zone, 'EEE d MMM')}`;
-  const text = [
-    `Hello ${guest.name},`,
-    '',
-    `You are sailing on ${sail.title}, departing ${when}. Before you come aboard we need your signed liability waiver.`,
-    '',
-    `Sign it here (a minute or two): ${link}`,
-    '',
-    `The link works once and until ${expires}.`,
-    '',
-    'Fair winds,',
-    'Queen of San Diego',
-  ].join('\n');
-  const body = `<p>Hello ${html(guest.name)},</p>
-<p>You are sailing on <strong>${html(sail.title)}</strong>, departing ${html(when)}. Before you come aboard we need your signed liability waiver.</p>
-<p><a href="${html(link)}" style="display:inline-block;padding:12px 20px;background:#0b5394;color:#ffffff;text-decoration:none;border-radius:6px">Sign the waiver</a></p>
-<p style="color:#555555">The link works once and until ${html(expires)}. If the button does not work, open ${html(link)}</p>
-<p>Fair winds,<br>Queen of San Diego</p>`;
-  return { subject, text, html: `<!doctype html><html><body>${body}</body></html>` };
-}
+/** The Slack wording of every nudge, for the sweep. */
+export const slackNudgeMessages: NudgeMessages<MessageBody> = {
+  rolesThread: rolesThreadMessage,
+  rolesDm,
+  crewCallDm,
+  rosterDm,
+};
