@@ -3,8 +3,9 @@
  * The card is always re-rendered from the store, so it never drifts from the data.
  */
 import type { webApi } from '@slack/bolt';
-import type { Sail } from '../sails/types';
+import type { Sail, Slot } from '../sails/types';
 import { sailCard } from './blocks/sail-card';
+import type { MessageBody } from './blocks/types';
 import type { SlackDeps } from './context';
 
 /** Renders the card for a sail from the store; undefined when the sail does not exist. */
@@ -19,7 +20,33 @@ export async function renderCard(deps: SlackDeps, sailId: string) {
 export async function postCard(deps: SlackDeps, client: webApi.WebClient, sailId: string, channel: string) {
   const rendered = await renderCard(deps, sailId);
   if (!rendered) return undefined;
-  const res = await client.chat.postMessage({ channel, ...rendered.card, unfurl_links: false });
+  return publish(deps, client, sailId, channel, rendered.card);
+}
+
+/** Posts the card of a sail just created, from what the create returned (no guests yet, no read). */
+export async function postNewCard(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  created: { sail: Sail; slots: Slot[] },
+  channel: string,
+) {
+  return publish(
+    deps,
+    client,
+    created.sail.id,
+    channel,
+    sailCard({ sail: created.sail, slots: created.slots }),
+  );
+}
+
+async function publish(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  sailId: string,
+  channel: string,
+  card: MessageBody,
+) {
+  const res = await client.chat.postMessage({ channel, ...card, unfurl_links: false });
   if (res.ts && res.channel) await deps.sails.setCard(sailId, res.channel, res.ts);
   return { channel: res.channel, ts: res.ts };
 }
@@ -47,9 +74,4 @@ export async function dm(client: webApi.WebClient, userId: string, text: string)
 /** DMs every holder of a slot on the sail (for holds and cancellations). */
 export async function dmHolders(client: webApi.WebClient, holders: string[], text: string) {
   await Promise.all([...new Set(holders)].map((u) => dm(client, u, text)));
-}
-
-/** A link to the sail card, or its id when it has none. */
-export function sailRef(sail: Pick<Sail, 'id' | 'title'>): string {
-  return `${sail.id}`;
 }

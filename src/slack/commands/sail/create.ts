@@ -6,7 +6,7 @@ import type { SailDraft } from '../../../sails/types';
 import { sailCreateModal } from '../../blocks/sail-create-modal';
 import { adminOnly, type CommandContext, type SlackDeps, type Subcommand } from '../../context';
 import { escapeMrkdwn } from '../../escape';
-import { postCard } from '../../sail-cards';
+import { postNewCard } from '../../sail-cards';
 
 /** Creates the sail, posts its card to the Bosun channel and returns the creator's reply. */
 export async function createSailAndPost(
@@ -18,7 +18,7 @@ export async function createSailAndPost(
   const created = await deps.sails.create(draft, by);
   if (!created.ok) return created.error;
   const sail = created.sail;
-  const posted = await postCard(deps, client, sail.id, deps.config.channel);
+  const posted = await postNewCard(deps, client, created, deps.config.channel);
   const where = posted?.channel ? ` in <#${posted.channel}>` : '';
   return `Created *${escapeMrkdwn(sail.title)}* (${sail.id}); the card is posted${where}.`;
 }
