@@ -1,10 +1,12 @@
 /** The CEO report: assets across entities, revenue tracking gaps, the sail pipeline, top risks, the 30-day agenda. */
+
+import { formatLocal } from '../../sails/timing';
 import { incomeIn, openBooks } from '../books';
 import { count, plural, usd } from '../format';
 import { averageCharterPrice } from '../formulas';
 import type { Action, Gap, ReportInput, ReportModel } from '../model';
 import { riskMatrix, sortActions, sortGaps } from '../model';
-import { lastCompleteMonths, monthLabel } from '../months';
+import { DEFAULT_TIMEZONE, lastCompleteMonths, monthLabel } from '../months';
 import { accountingReport } from './accounting';
 import { billingReport } from './billing';
 import { cashOnHand, cfoReport } from './cfo';
@@ -135,11 +137,11 @@ export function ceoReport(input: ReportInput): ReportModel {
       },
       {
         title: 'Pipeline: booked sails',
-        columns: ['Sail', 'Departs (UTC)', 'Status', 'Guests', 'Revenue'],
+        columns: ['Sail', 'Departs', 'Status', 'Guests', 'Revenue'],
         numeric: [3, 4],
         rows: booked.map((s) => [
           s.id,
-          s.departAt.toISOString().slice(0, 16).replace('T', ' '),
+          formatLocal(s.departAt, input.timezone ?? DEFAULT_TIMEZONE, 'EEE d MMM yyyy, HH:mm zzz'),
           s.status,
           count(s.guests),
           usd(s.revenue ?? (avgPrice.ok ? avgPrice.value : 0)),
