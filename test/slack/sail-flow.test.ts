@@ -257,3 +257,20 @@ describe('the create modal', () => {
     expect(renderBlocks(card?.args.blocks)).toContain('From the modal');
   });
 });
+
+describe('when Bosun itself fails', () => {
+  it('answers with an apology that says what to do, not a Slack error', async () => {
+    const broken = await startTestBosun({ now: () => NOW, env: { BOSUN_TABLE: 'no-such-table' } });
+    try {
+      const res = await broken.command('/sail list', 'UCREW0001');
+      expect(res.status).toBe(200);
+      expect(replyText(res)).toMatch(/failed on our side.*try again/);
+      const click = await broken.click('roster.claim', 'S-ABCDEF:captain', 'UCREW0001');
+      expect(String(click.calls.find((c) => c.method === 'response_url')?.args.text)).toMatch(
+        /failed on our side/,
+      );
+    } finally {
+      await broken.stop();
+    }
+  });
+});

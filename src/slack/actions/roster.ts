@@ -1,6 +1,8 @@
 /** The card's Claim and Release buttons (`roster.claim` / `roster.release`, value `<sailId>:<slotId>`). */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { logger } from '../../log';
 import { normalizeSailId } from '../../sails/ids';
+import { failureReply } from '../commands/router';
 import { isAdmin, type SlackDeps } from '../context';
 import { claimRole, releaseRole } from '../roster-ops';
 
@@ -34,7 +36,13 @@ function rosterButton(kind: 'claim' | 'release', deps: SlackDeps) {
       actor: body.user.id,
       isAdmin: isAdmin(deps.config, body.user.id),
     };
-    const text = kind === 'claim' ? await claimRole(act) : await releaseRole(act);
+    let text: string;
+    try {
+      text = kind === 'claim' ? await claimRole(act) : await releaseRole(act);
+    } catch (err) {
+      logger.error('a roster button failed', { action: kind, sailId: parsed.sailId, error: err });
+      text = failureReply(kind === 'claim' ? 'Claim' : 'Release');
+    }
     await respond({ response_type: 'ephemeral', replace_original: false, text });
   };
 }

@@ -3,6 +3,7 @@
  * an unknown word says what exists, and every reply is ephemeral.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { logger } from '../../log';
 import type { MessageBody } from '../blocks/types';
 import { isAdmin, type Reply, type SlackDeps, type Subcommand } from '../context';
 import { escapeMrkdwn } from '../escape';
@@ -29,6 +30,11 @@ export function decodeSlackText(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
+/** What a person sees when Bosun itself failed (not their input). */
+export function failureReply(what: string): string {
+  return `Sorry — \`${what}\` failed on our side and may not have finished. Check the card or \`/sail list\`, then try again in a minute; if it keeps failing, tell an admin.`;
+}
+
 /** Builds the listener for one slash command. */
 export function commandRouter(command: string, deps: SlackDeps, subs: () => Record<string, Subcommand>) {
   return async ({ command: cmd, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
@@ -51,16 +57,25 @@ export function commandRouter(command: string, deps: SlackDeps, subs: () => Reco
       return;
     }
     const rest = text.slice(words[0]?.length ?? 0).trim();
-    const reply = await sub.run({
-      args: words.slice(1),
-      rest,
-      userId: cmd.user_id,
-      channelId: cmd.channel_id,
-      triggerId: cmd.trigger_id,
-      isAdmin: admin,
-      client,
-      deps,
-    });
+    let reply: Reply | undefined;
+    try {
+      reply = await sub.run({
+        args: words.slice(1),
+        rest,
+        userId: cmd.user_id,
+        channelId: cmd.channel_id,
+        triggerId: cmd.trigger_id,
+        isAdmin: admin,
+        client,
+        deps,
+      });
+    } catch (err) {
+      // The failure is logged with its cause; the person gets a reply instead of Slack's
+      // "dispatch_failed", and nothing half-done is claimed as done.
+      logger.error('a slash command failed', { command, sub: name, error: err });
+      await ack(ephemeral(failureReply(`${command} ${name}`)));
+      return;
+    }
     await ack(reply === undefined ? undefined : ephemeral(reply));
   };
 }
