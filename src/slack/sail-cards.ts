@@ -16,10 +16,17 @@ export async function renderCard(deps: SlackDeps, sailId: string) {
   return { view, card: sailCard({ sail: view.sail, slots: view.slots, guests }) };
 }
 
-/** Posts a sail's card in a channel and remembers where, so later changes update it in place. */
+/**
+ * Posts a copy of a sail's card in a channel (`/sail show`). The sail's home card, the one changes
+ * update in place, stays where it is; a sail that has none yet makes this one its home.
+ */
 export async function postCard(deps: SlackDeps, client: webApi.WebClient, sailId: string, channel: string) {
   const rendered = await renderCard(deps, sailId);
   if (!rendered) return undefined;
+  if (rendered.view.sail.cardTs) {
+    const res = await client.chat.postMessage({ channel, ...rendered.card, unfurl_links: false });
+    return { channel: res.channel, ts: res.ts };
+  }
   return publish(deps, client, sailId, channel, rendered.card);
 }
 

@@ -274,3 +274,17 @@ describe('when Bosun itself fails', () => {
     }
   });
 });
+
+describe('/sail show', () => {
+  it('posts a copy of the card where asked; changes keep updating the home card', async () => {
+    const id = await createSail();
+    const home = (await t.bosun.slack.sails.get(id))?.sail;
+    const shown = await t.command(`/sail show ${id}`, 'UCREW0001');
+    const copy = shown.calls.find((c) => c.method === 'chat.postMessage');
+    expect(renderBlocks(copy?.args.blocks)).toContain(`(roster.claim ${id}:captain)`);
+    const after = (await t.bosun.slack.sails.get(id))?.sail;
+    expect(after?.cardTs).toBe(home?.cardTs);
+    const claim = await t.command(`/crew claim ${id} captain`, 'USHOW0001');
+    expect(claim.calls.find((c) => c.method === 'chat.update')?.args.ts).toBe(home?.cardTs);
+  });
+});
