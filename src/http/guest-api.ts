@@ -170,31 +170,35 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
     return { guest, sail };
   }
 
-  app.post('/auth/claim', async (c) => {
-    const ip = clientIp(c, deps.socketAddress);
-    const bucket = `claim:${ip}`;
-    // Count first, so a burst of parallel guesses cannot all slip in under the limit; a successful
-    // claim takes its hit back, leaving only failures counted.
-    const hit = await deps.rateLimit.hit(bucket, CLAIM_LIMIT);
-    if (!hit.allowed) {
-      c.header('Retry-After', String(hit.retryAfterSeconds));
-      return problem(
-        c,
-        429,
-        'rate_limited',
-        'Too many attempts from your connection. Wait ten minutes and try again.',
-      );
-    }
+  /** Counts a hit on a bucket; over the limit it answers 429 with Retry-After and `message`. */
+  async function limited(c: Context, bucket: string, rule: RateLimitRule, message: string) {
+    const hit = await deps.rateLimit.hit(bucket, rule);
+    if (hit.allowed) return undefined;
+    c.header('Retry-After', String(hit.retryAfterSeconds));
+    return problem(c, 429, 'rate_limited', message);
+  }
+
+  /** The magic code in the body, or a 400 saying to open the whole link. */
+  async function codeFrom(c: Context): Promise<string | Response> {
     const body = codeBody.safeParse(await readJson(c));
     const code = body.success ? normalizeCode(body.data.code) : '';
-    if (!isValidCodeShape(code)) {
-      return problem(
-        c,
-        400,
-        'invalid_input',
-        'This link is incomplete. Open the whole link from your email.',
-      );
-    }
+    if (isValidCodeShape(code)) return code;
+    return problem(c, 400, 'invalid_input', 'This link is incomplete. Open the whole link from your email.');
+  }
+
+  app.post('/auth/claim', async (c) => {
+    const bucket = `claim:${clientIp(c, deps.socketAddress)}`;
+    // Count first, so a burst of parallel guesses cannot all slip in under the limit; a successful
+    // claim takes its hit back, leaving only failures counted.
+    const refused = await limited(
+      c,
+      bucket,
+      CLAIM_LIMIT,
+      'Too many attempts from your connection. Wait ten minutes and try again.',
+    );
+    if (refused) return refused;
+    const code = await codeFrom(c);
+    if (code instanceof Response) return code;
     const claim = await deps.codes.claim(code);
     if (!claim.ok) {
       return problem(c, 401, 'unauthorized', claimMessages[claim.reason], {
@@ -211,27 +215,15 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
   });
 
   app.post('/auth/resend', async (c) => {
-    const ip = clientIp(c, deps.socketAddress);
-    const ipHit = await deps.rateLimit.hit(`resend:${ip}`, RESEND_IP_LIMIT);
-    if (!ipHit.allowed) {
-      c.header('Retry-After', String(ipHit.retryAfterSeconds));
-      return problem(
-        c,
-        429,
-        'rate_limited',
-        'Too many requests for new links. Wait ten minutes and try again.',
-      );
-    }
-    const body = codeBody.safeParse(await readJson(c));
-    const code = body.success ? normalizeCode(body.data.code) : '';
-    if (!isValidCodeShape(code)) {
-      return problem(
-        c,
-        400,
-        'invalid_input',
-        'This link is incomplete. Open the whole link from your email.',
-      );
-    }
+    const refused = await limited(
+      c,
+      `resend:${clientIp(c, deps.socketAddress)}`,
+      RESEND_IP_LIMIT,
+      'Too many requests for new links. Wait ten minutes and try again.',
+    );
+    if (refused) return refused;
+    const code = await codeFrom(c);
+    if (code instanceof Response) return code;
     const record = await deps.codes.get(code);
     if (!record) {
       return problem(
@@ -241,16 +233,13 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
         'We cannot send a new link for this one. Ask the person who invited you.',
       );
     }
-    const guestHit = await deps.rateLimit.hit(`resend-guest:${record.guestId}`, RESEND_GUEST_LIMIT);
-    if (!guestHit.allowed) {
-      c.header('Retry-After', String(guestHit.retryAfterSeconds));
-      return problem(
-        c,
-        429,
-        'rate_limited',
-        'We already sent you several new links. Check your inbox and spam folder.',
-      );
-    }
+    const tooMany = await limited(
+      c,
+      `resend-guest:${record.guestId}`,
+      RESEND_GUEST_LIMIT,
+      'We already sent you several new links. Check your inbox and spam folder.',
+    );
+    if (tooMany) return tooMany;
     const sent = await resendLink({ sailId: record.sailId, guestId: record.guestId }, inviteDeps);
     if (!sent.ok) {
       const status = sent.reason === 'not_found' ? 404 : sent.reason === 'cancelled' ? 409 : 502;
