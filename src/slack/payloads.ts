@@ -59,6 +59,16 @@ export function commandBody(args: {
   }).toString();
 }
 
+/** The fields every interaction payload carries: the app, the workspace and who acted. */
+function interactionCommon(actor: SlackActor) {
+  return {
+    api_app_id: 'A0BOSUN',
+    token: 'deprecated-verification-token',
+    team: { id: actor.teamId ?? 'T0LOCAL', domain: 'bosun-local' },
+    user: { id: actor.userId, username: actor.userName ?? actor.userId.toLowerCase(), team_id: 'T0LOCAL' },
+  };
+}
+
 /** A `block_actions` payload for one button or checkbox press. */
 export function blockActionBody(args: {
   actionId: string;
@@ -88,14 +98,7 @@ export function blockActionBody(args: {
         };
   const payload = {
     type: 'block_actions',
-    api_app_id: 'A0BOSUN',
-    token: 'deprecated-verification-token',
-    team: { id: args.actor.teamId ?? 'T0LOCAL', domain: 'bosun-local' },
-    user: {
-      id: args.actor.userId,
-      username: args.actor.userName ?? args.actor.userId.toLowerCase(),
-      team_id: 'T0LOCAL',
-    },
+    ...interactionCommon(args.actor),
     channel: { id: args.actor.channelId, name: 'sails' },
     container: {
       type: 'message',
@@ -123,14 +126,7 @@ export function viewSubmissionBody(args: {
 }): string {
   const payload = {
     type: 'view_submission',
-    api_app_id: 'A0BOSUN',
-    token: 'deprecated-verification-token',
-    team: { id: args.actor.teamId ?? 'T0LOCAL', domain: 'bosun-local' },
-    user: {
-      id: args.actor.userId,
-      username: args.actor.userName ?? args.actor.userId.toLowerCase(),
-      team_id: 'T0LOCAL',
-    },
+    ...interactionCommon(args.actor),
     trigger_id: `${Date.now()}.1.trigger`,
     view: {
       id: 'V0LOCAL',

@@ -10,13 +10,14 @@ import AxeBuilder from '@axe-core/playwright';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteGuest } from '../../src/guests/invite';
 import { createGuestPages } from '../../src/http/guest-pages';
 import type { Sail } from '../../src/sails/types';
 import { guestApiHarness, linkIn, mailTo, uniqueEmail } from '../guests/fixtures';
+import { launchChromium } from '../support/browser';
 
 const DIST = 'frontend/dist';
 let sail: Sail;
@@ -64,19 +65,7 @@ beforeAll(async () => {
   held = await h.createSail({}, { status: 'on_hold', reason: 'Small craft advisory until 3 PM' });
   app.route('/api', h.api);
   app.route('/', createGuestPages({ distDir: DIST }));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

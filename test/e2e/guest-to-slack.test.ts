@@ -4,11 +4,12 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderBlocks } from '../../src/local/render-blocks';
 import { sesStore } from '../support/aws';
 import { replyText, startTestBosun, type TestBosun } from '../support/bosun';
+import { launchChromium } from '../support/browser';
 
 let t: TestBosun;
 let browser: Browser;
@@ -24,19 +25,7 @@ beforeAll(async () => {
   });
   t = await startTestBosun({ env: { PUBLIC_URL: origin } });
   forward = (req) => t.bosun.http.fetch(req);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
