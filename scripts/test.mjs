@@ -16,10 +16,8 @@ function ensure(cmd, pkg) {
   console.log(`> installing ${pkg} (apt-get) because '${cmd}' is missing`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', pkg], {
-    stdio: 'inherit',
-    env,
-  });
+  // With recommends: Chromium needs its fonts to lay out the guest page like a phone would.
+  execFileSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: 'inherit', env });
 }
 function run(label, cmd, args) {
   console.log(`> ${label}`);
