@@ -39,6 +39,8 @@ export const CREATE_EXAMPLE = '/sail create 2026-12-12 sunset 2h crew=2 guests=6
 
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 const DURATION_SHAPE = /^(?:(\d{1,4})h)?(?:(\d{1,4})m)?$/i;
+/** What the inline grammar reads as an attempt at a duration (then checked strictly). */
+const DURATION_ATTEMPT = /^\d+(?:[hm]|$)/i;
 
 /** A valid draft, as a schema (for data crossing a border again, e.g. a stored draft). */
 export const sailDraftSchema = z.object({
@@ -207,6 +209,11 @@ export function tokenizeCreate(text: string): Result<DraftFields> {
       const key = (kv[1] ?? '').toLowerCase();
       const value = kv[2] ?? '';
       if (!isOptionKey(key)) {
+        // Once the title has begun, `time=7pm` is just words in it; before, it is most likely a typo.
+        if (title.length > 0) {
+          title.push(token);
+          continue;
+        }
         return fail(`"${key}=" is not an option. The options are crew=<n>, guests=<n> and vessel=<id>.`);
       }
       if (fields[key] !== undefined) return fail(`${key}= is given twice. Give it once.`);
@@ -215,7 +222,9 @@ export function tokenizeCreate(text: string): Result<DraftFields> {
       fields[key] = value;
       continue;
     }
-    if (title.length === 0 && fields.duration === undefined && /^\d/.test(token)) {
+    // A duration is a number with h or m (`2h`, `90m`, `2h30m`), or a bare number (answered with
+    // "write a unit"); `4th of July` starts a title.
+    if (title.length === 0 && fields.duration === undefined && DURATION_ATTEMPT.test(token)) {
       fields.duration = token;
       continue;
     }

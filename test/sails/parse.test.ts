@@ -118,6 +118,40 @@ describe('parseCreateCommand examples', () => {
   });
 });
 
+describe('titles that look a little like options or durations', () => {
+  it('reads "4th of July fireworks" as a title, not a duration', () => {
+    const r = parse('2026-07-04 sunset 4th of July fireworks');
+    expect(r).toMatchObject({ ok: true, value: { title: '4th of July fireworks', durationMinutes: 120 } });
+  });
+
+  it('keeps an unknown key=value inside a title that has begun', () => {
+    const r = parse('2026-07-04 sunset 2h Dinner time=7pm on deck crew=3');
+    expect(r).toMatchObject({ ok: true, value: { title: 'Dinner time=7pm on deck', crewCount: 3 } });
+  });
+
+  it('still refuses an unknown option before the title, a bare number and a unit it cannot read', () => {
+    expect(error('2026-07-04 sunset crw=2 Party')).toMatch(/"crw=" is not an option/);
+    expect(error('2026-07-04 sunset 90 Party')).toMatch(/not a duration/);
+    expect(error('2026-07-04 sunset 90min Party')).toMatch(/not a duration/);
+  });
+
+  it('any title whose first word does not start with a number and h/m reads back exactly (property)', () => {
+    const titleWord = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9'&!.,=-]{0,10}$/);
+    fc.assert(
+      fc.property(
+        fc
+          .array(titleWord, { minLength: 1, maxLength: 6 })
+          .filter((ws) => !/^\d+(?:[hm]|$)/i.test(ws[0] ?? '') && !/^[a-z]+=/i.test(ws[0] ?? ''))
+          .filter((ws) => ws.slice(1).every((w) => !/^(crew|guests|vessel)=/i.test(w))),
+        (words) => {
+          const r = parse(`2026-07-04 sunset 2h ${words.join(' ')}`);
+          expect(r.ok && r.value.title).toBe(words.join(' '));
+        },
+      ),
+    );
+  });
+});
+
 describe('validateDraft (the modal path)', () => {
   it('gives the same answers as the inline grammar', () => {
     expect(
