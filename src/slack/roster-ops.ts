@@ -4,10 +4,11 @@
  * the thread told who did what.
  */
 import type { webApi } from '@slack/bolt';
-import { describeTaken, holdersOf, resolveRole, slotLabel } from '../sails/roster';
+import { holdersOf, resolveRole, slotLabel } from '../sails/roster';
 import type { SlackDeps } from './context';
 import { mention } from './escape';
 import { refreshCard } from './sail-cards';
+import { describeTaken } from './taken';
 
 /** Who acts, for whom, on which sail. */
 export interface RosterAct {
