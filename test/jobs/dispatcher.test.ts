@@ -1,6 +1,6 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BosunError } from '../../src/errors';
 import { createJobDispatcher } from '../../src/jobs/dispatcher';
 import { createJobRunner } from '../../src/jobs/runner';
@@ -90,6 +90,34 @@ describe('in-process jobs and idempotency (DynamoDB Local)', () => {
       status: 'ran',
     });
     expect(attempts).toBe(2);
+  });
+
+  it('a job whose run died (Lambda timeout) runs again on Lambda’s retry; a redelivery meanwhile does not', async () => {
+    const { doc, table } = await freshTable();
+    const t0 = Date.parse('2026-11-20T10:00:00Z');
+    let clock = new Date(t0);
+    let attempts = 0;
+    const runner = createJobRunner({
+      jobs: createJobStore({ doc, table, now: () => clock }),
+      handlers: {
+        async report() {
+          attempts++;
+          // The first run hangs until Lambda kills it: no finish, the record stays 'running'.
+          if (attempts === 1) await new Promise<never>(() => {});
+        },
+      },
+    });
+    const job = { jobId: 'job-timeout', kind: 'report', payload: null };
+    void runner.run(job);
+    await vi.waitFor(() => expect(attempts).toBe(1));
+    clock = new Date(t0 + 5_000);
+    await expect(runner.run(job)).resolves.toMatchObject({ status: 'duplicate' });
+    expect(attempts).toBe(1);
+    // Timed out at 30 s; Lambda retries a failed asynchronous invocation one minute later.
+    clock = new Date(t0 + 30_000 + 60_000);
+    await expect(runner.run(job)).resolves.toMatchObject({ status: 'ran' });
+    expect(attempts).toBe(2);
+    await expect(runner.run(job)).resolves.toMatchObject({ status: 'duplicate' });
   });
 
   it('rejects a malformed detail and leaves unknown kinds unclaimed', async () => {
