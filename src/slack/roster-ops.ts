@@ -6,7 +6,7 @@
 import type { webApi } from '@slack/bolt';
 import { holdersOf, resolveRole, slotLabel } from '../sails/roster';
 import type { SlackDeps } from './context';
-import { mention } from './escape';
+import { escapeMrkdwn, mention } from './escape';
 import { refreshCard } from './sail-cards';
 import { describeTaken } from './taken';
 
@@ -31,7 +31,7 @@ export async function claimRole(act: RosterAct & { forUser?: string }): Promise<
   if (!view) return unknown(sailId);
   const slotIds = view.slots.map((s) => s.slotId);
   const slot = resolveRole(act.role, slotIds, holdersOf(view.slots));
-  if (!slot.ok) return slot.error;
+  if (!slot.ok) return escapeMrkdwn(slot.error);
   const result = act.forUser
     ? await deps.sails.designate(sailId, slot.value, holder, actor, { sail: view.sail })
     : await deps.sails.claim(sailId, slot.value, holder, { sail: view.sail });
@@ -44,7 +44,7 @@ export async function claimRole(act: RosterAct & { forUser?: string }): Promise<
           ? `You already hold ${result.slotId} on ${sailId}; one role per person per sail. Release it first with \`/crew release ${sailId} ${result.slotId}\`.`
           : `${mention(holder)} already holds ${result.slotId} on ${sailId}; one role per person per sail.`;
       case 'closed':
-        return result.message;
+        return escapeMrkdwn(result.message);
       case 'no_such_slot':
         return `${slot.value} is not a slot on ${sailId}.`;
       default:
@@ -73,7 +73,7 @@ export async function releaseRole(act: RosterAct): Promise<string> {
   }
   const slot = view.slots.find((s) => s.slotId === slotId);
   if (!slot)
-    return `${act.role} is not a slot on ${sailId}. Slots: ${view.slots.map((s) => s.slotId).join(', ')}.`;
+    return `${escapeMrkdwn(act.role)} is not a slot on ${sailId}. Slots: ${view.slots.map((s) => s.slotId).join(', ')}.`;
   const result = await deps.sails.release(sailId, slotId, actor, { isAdmin: act.isAdmin });
   if (!result.ok) {
     if (result.reason === 'empty') return `${slotId} on ${sailId} is already open.`;

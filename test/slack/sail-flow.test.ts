@@ -288,3 +288,23 @@ describe('/sail show', () => {
     expect(claim.calls.find((c) => c.method === 'chat.update')?.args.ts).toBe(home?.cardTs);
   });
 });
+
+describe('what a user typed is never acted on in a reply', () => {
+  it.each([
+    ['/sail create &lt;!channel&gt; sunset', '&lt;!channel&gt;'],
+    ['/sail show &lt;!here&gt;', '&lt;!here&gt;'],
+    ['/crew claim S-ZZZZZ9 &lt;@U999&gt;', ''],
+  ])('%s: the echo is escaped', async (line, escaped) => {
+    const res = await t.command(line);
+    const text = replyText(res);
+    expect(text).not.toMatch(/<!channel>|<!here>|<@U999>/);
+    if (escaped) expect(text).toContain(escaped);
+  });
+
+  it('a role typed as a mention is escaped in the refusal', async () => {
+    const id = await createSail();
+    const text = replyText(await t.command(`/crew claim ${id} &lt;@U999&gt;`));
+    expect(text).toContain('&lt;@U999&gt;');
+    expect(text).not.toContain('<@U999>');
+  });
+});

@@ -1,6 +1,7 @@
 /** Reading a sail id out of what someone typed, with a reply that says how to write it. */
 import { normalizeSailId } from '../../../sails/ids';
 import type { CommandContext } from '../../context';
+import { escapeMrkdwn } from '../../escape';
 
 /** The sail id in `args[0]`, or the sentence to send back. */
 export function sailIdArg(
@@ -12,7 +13,7 @@ export function sailIdArg(
   const id = normalizeSailId(raw);
   if (!id) {
     return {
-      error: `"${raw.slice(0, 40)}" is not a sail id; ids look like S-7K2M9Q. \`/sail list\` shows them.`,
+      error: `"${escapeMrkdwn(raw.slice(0, 40))}" is not a sail id; ids look like S-7K2M9Q. \`/sail list\` shows them.`,
     };
   }
   return { id };

@@ -33,7 +33,9 @@ export const create: Subcommand = {
       return undefined;
     }
     const draft = parseCreateCommand(ctx.rest, { now: ctx.deps.now() });
-    if (!draft.ok) return `${draft.error}\nUsage: \`${CREATE_USAGE}\`, e.g. \`${CREATE_EXAMPLE}\``;
+    // The domain's sentence may quote what was typed: escape it for mrkdwn.
+    if (!draft.ok)
+      return `${escapeMrkdwn(draft.error)}\nUsage: \`${CREATE_USAGE}\`, e.g. \`${CREATE_EXAMPLE}\``;
     return createSailAndPost(ctx.deps, ctx.client, draft.value, ctx.userId);
   },
 };

@@ -18,7 +18,8 @@ function statusChange(to: SailStatus, verb: string, usage: string): Subcommand {
           ? ctx.args.slice(1).join(' ').trim().slice(0, 300) || undefined
           : undefined;
       const changed = await ctx.deps.sails.setStatus(arg.id, to, reason);
-      if (!changed.ok) return changed.reason === 'no_such_sail' ? unknownSail(arg.id) : changed.message;
+      if (!changed.ok)
+        return changed.reason === 'no_such_sail' ? unknownSail(arg.id) : escapeMrkdwn(changed.message);
       const { sail } = changed;
       const holders = changed.holders.map((h) => h.userId);
       const why = reason ? `: ${escapeMrkdwn(reason)}` : '';
