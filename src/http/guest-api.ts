@@ -26,7 +26,7 @@ import { logger } from '../log';
 import type { Mailer } from '../mail/types';
 import type { CodeStore } from '../store/codes';
 import type { GuestStore, SignedWaiver } from '../store/guests';
-import type { RateLimiter, RateLimitRule } from '../store/rate-limit';
+import type { RateLimiter, RateLimitHit, RateLimitRule } from '../store/rate-limit';
 
 /** Failed claims allowed per client address per window before 429. */
 export const CLAIM_LIMIT: RateLimitRule = { limit: 10, windowSeconds: 600 };
@@ -170,10 +170,18 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
     return { guest, sail };
   }
 
-  /** Counts a hit on a bucket; over the limit it answers 429 with Retry-After and `message`. */
-  async function limited(c: Context, bucket: string, rule: RateLimitRule, message: string) {
+  /**
+   * Counts a hit on a bucket: the hit (to take back with `undo`) when within the limit, else a 429
+   * with Retry-After and `message`.
+   */
+  async function limited(
+    c: Context,
+    bucket: string,
+    rule: RateLimitRule,
+    message: string,
+  ): Promise<RateLimitHit | Response> {
     const hit = await deps.rateLimit.hit(bucket, rule);
-    if (hit.allowed) return undefined;
+    if (hit.allowed) return hit;
     c.header('Retry-After', String(hit.retryAfterSeconds));
     return problem(c, 429, 'rate_limited', message);
   }
@@ -190,13 +198,13 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
     const bucket = `claim:${clientIp(c, deps.socketAddress)}`;
     // Count first, so a burst of parallel guesses cannot all slip in under the limit; a successful
     // claim takes its hit back, leaving only failures counted.
-    const refused = await limited(
+    const counted = await limited(
       c,
       bucket,
       CLAIM_LIMIT,
       'Too many attempts from your connection. Wait ten minutes and try again.',
     );
-    if (refused) return refused;
+    if (counted instanceof Response) return counted;
     const code = await codeFrom(c);
     if (code instanceof Response) return code;
     const claim = await deps.codes.claim(code);
@@ -206,7 +214,7 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
         canResend: claim.reason !== 'unknown',
       });
     }
-    await deps.rateLimit.undo(bucket, CLAIM_LIMIT);
+    await deps.rateLimit.undo(bucket, counted.window);
     const { token, expiresAt } = await tokens.sign({
       guestId: claim.code.guestId,
       sailId: claim.code.sailId,
@@ -221,7 +229,7 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
       RESEND_IP_LIMIT,
       'Too many requests for new links. Wait ten minutes and try again.',
     );
-    if (refused) return refused;
+    if (refused instanceof Response) return refused;
     const code = await codeFrom(c);
     if (code instanceof Response) return code;
     const record = await deps.codes.get(code);
@@ -239,7 +247,7 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
       RESEND_GUEST_LIMIT,
       'We already sent you several new links. Check your inbox and spam folder.',
     );
-    if (tooMany) return tooMany;
+    if (tooMany instanceof Response) return tooMany;
     const sent = await resendLink({ sailId: record.sailId, guestId: record.guestId }, inviteDeps);
     if (!sent.ok) {
       const status = sent.reason === 'not_found' ? 404 : sent.reason === 'cancelled' ? 409 : 502;
