@@ -42,8 +42,16 @@ export const configSchema = z
       .regex(/^xapp-/, 'must be an app-level token starting with xapp-')
       .optional(),
     SLACK_API_URL: url.default('https://slack.com/api/'),
-    SLACK_BOT_ID: z.string().default('B00000BOSUN'),
-    SLACK_BOT_USER_ID: z.string().default('U00000BOSUN'),
+    // Optional: Bosun answers commands and interactions only (no Events API), so Bolt never needs
+    // to recognise its own messages; given, they are passed to Bolt instead of calling auth.test.
+    SLACK_BOT_ID: z
+      .string()
+      .regex(/^B[A-Z0-9]+$/, 'must be a bot id such as B012ABCDEF')
+      .optional(),
+    SLACK_BOT_USER_ID: z
+      .string()
+      .regex(/^U[A-Z0-9]+$/, 'must be a user id such as U012ABCDEF')
+      .optional(),
     BOSUN_ADMINS: slackUserIds,
     BOSUN_CHANNEL: z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C012ABCDEF'),
     BOSUN_TABLE: z.string().min(3).max(255).default('bosun'),

@@ -43,8 +43,8 @@ export function createSocketModeApp(deps: SlackDeps, appToken: string): App {
 function commonOptions(deps: SlackDeps) {
   return {
     token: deps.config.slack.botToken,
-    botId: deps.config.slack.botId,
-    botUserId: deps.config.slack.botUserId,
+    ...(deps.config.slack.botId ? { botId: deps.config.slack.botId } : {}),
+    ...(deps.config.slack.botUserId ? { botUserId: deps.config.slack.botUserId } : {}),
     tokenVerificationEnabled: false,
     logger: boltLogger(),
     logLevel: LogLevel.WARN,

@@ -48,6 +48,8 @@ describe('/sail create (inline) through signed requests', () => {
     expect(JSON.stringify(post?.args.blocks)).toMatch(/<!date\^\d+\^\{time\}\|\d\d:\d\d PST>/);
     const stored = await t.bosun.doc.send(new GetCommand({ TableName: t.table, Key: keys.sail(id) }));
     expect(stored.Item?.cardTs).toBeTruthy();
+    // Bolt was given the token without bot ids and never asked Slack who it is.
+    expect(t.sink.calls().some((c) => c.method === 'auth.test')).toBe(false);
   });
 
   it('refuses non-admins and writes nothing', async () => {
