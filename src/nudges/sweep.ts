@@ -5,13 +5,13 @@
  * its claim so the next sweep retries it. Everything outside is injected.
  */
 import { StorageError } from '../errors';
-import { redact } from '../log';
+import { redact } from '../redact';
 import { type ChecklistLine, type ChecklistTick, checklistView } from '../sails/checklist';
 import type { Sail, Slot } from '../sails/types';
 import { findVessel } from '../sails/vessels';
 import type { NudgeStore } from '../store/nudges';
-import { sentKeys } from '../store/nudges';
 import { type DueNudge, dueNudges, LOOKAHEAD_HOURS, type NudgeKind, nudgeKinds } from './due';
+import { sentKeys } from './records';
 
 /** A guest as the sweep needs them (the guest store's `Guest` fits). */
 export interface SweepGuest {

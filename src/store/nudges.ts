@@ -16,10 +16,9 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { StorageError } from '../errors';
+import { type NudgeRecord, STALE_CLAIM_MS } from '../nudges/records';
 import { keys, ttlSeconds } from './keys';
 
-/** A 'sending' claim older than this is taken to be from a run that died (Lambda timeout is 30 s). */
-export const STALE_CLAIM_MS = 10 * 60_000;
 /** Nudge records outlive their sail by this long (DynamoDB TTL), for inspection. */
 export const NUDGE_RETENTION_MS = 14 * 24 * 3_600_000;
 
@@ -30,16 +29,6 @@ export interface NudgeRef {
   window: string;
   target: string;
   departAt: Date;
-}
-
-/** A nudge record as stored. */
-export interface NudgeRecord {
-  sailId: string;
-  /** `<kind>#<window>#<target>`, the nudge's key within its sail. */
-  key: string;
-  status: 'sending' | 'sent';
-  claimedAt: string;
-  sentAt?: string | undefined;
 }
 
 /** A claim: ours (with the token that proves it), or someone else's. */
@@ -59,16 +48,6 @@ export interface NudgeStore {
   recordCrew(vesselId: string, userIds: readonly string[]): Promise<void>;
   /** The people who have crewed a vessel. */
   regulars(vesselId: string): Promise<string[]>;
-}
-
-/** The keys of records that count as done now: sent, or being sent by a live run. */
-export function sentKeys(records: readonly NudgeRecord[], now: Date): Set<string> {
-  const staleBefore = now.getTime() - STALE_CLAIM_MS;
-  return new Set(
-    records
-      .filter((r) => r.status === 'sent' || new Date(r.claimedAt).getTime() >= staleBefore)
-      .map((r) => r.key),
-  );
 }
 
 function wrap(what: string) {

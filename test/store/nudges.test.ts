@@ -1,11 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  createNudgeStore,
-  type NudgeRef,
-  type NudgeStore,
-  STALE_CLAIM_MS,
-  sentKeys,
-} from '../../src/store/nudges';
+import { STALE_CLAIM_MS, sentKeys } from '../../src/nudges/records';
+import { createNudgeStore, type NudgeRef, type NudgeStore } from '../../src/store/nudges';
 import { freshTable } from '../support/aws';
 
 const T0 = new Date('2026-07-01T19:00:00.000Z');
