@@ -42,10 +42,14 @@ export function createSocketModeApp(deps: SlackDeps, appToken: string): App {
 
 function commonOptions(deps: SlackDeps) {
   return {
-    token: deps.config.slack.botToken,
-    ...(deps.config.slack.botId ? { botId: deps.config.slack.botId } : {}),
-    ...(deps.config.slack.botUserId ? { botUserId: deps.config.slack.botUserId } : {}),
-    tokenVerificationEnabled: false,
+    // One workspace, one bot token. Authorising without a network call keeps Bolt from asking
+    // Slack who it is (`auth.test`) at start-up or on the first request; the bot's own ids are
+    // only needed to ignore its own events, and Bosun subscribes to none.
+    authorize: async () => ({
+      botToken: deps.config.slack.botToken,
+      ...(deps.config.slack.botId ? { botId: deps.config.slack.botId } : {}),
+      ...(deps.config.slack.botUserId ? { botUserId: deps.config.slack.botUserId } : {}),
+    }),
     logger: boltLogger(),
     logLevel: LogLevel.WARN,
     clientOptions: {
