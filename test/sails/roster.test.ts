@@ -7,7 +7,6 @@ import {
   slotLabel,
   slotsFor,
 } from '../../src/sails/roster';
-import type { Slot } from '../../src/sails/types';
 
 const slots = slotsFor(3);
 
