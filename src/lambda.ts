@@ -6,7 +6,7 @@
 import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
 import { handle } from 'hono/aws-lambda';
 import { type Bosun, createBosun } from './app';
-import { loadSecretsOnce } from './aws/secrets';
+import { loadSecretsIntoEnv } from './aws/secrets';
 import { loadConfig } from './config';
 import { JOB_EVENT } from './jobs/types';
 import { logger } from './log';
@@ -15,8 +15,11 @@ let ready: Promise<Bosun> | undefined;
 
 function bosun(): Promise<Bosun> {
   ready ??= (async () => {
-    await loadSecretsOnce();
-    return createBosun(loadConfig());
+    // Secrets go into a copy of the environment that only loadConfig reads, never process.env,
+    // where every dependency could see them.
+    const env = { ...process.env };
+    await loadSecretsIntoEnv(env);
+    return createBosun(loadConfig(env));
   })().catch((err: unknown) => {
     ready = undefined;
     throw err;
@@ -49,15 +52,18 @@ export function isNudgeSchedule(e: EventBridgeEvent): boolean {
 /** The Lambda handler. */
 export async function handler(event: LambdaEvent | EventBridgeEvent, context: LambdaContext) {
   const app = await bosun();
-  if (isEventBridge(event)) {
-    logger.appendKeys({ eventId: event.id });
-    if (isNudgeSchedule(event)) return app.sweep(new Date());
+  // Keys added for one invocation are removed after it: a warm Lambda reuses the logger.
+  logger.addContext(context as Parameters<typeof logger.addContext>[0]);
+  if (!isEventBridge(event)) return handle(app.http)(event, context);
+  logger.appendKeys({ eventId: event.id });
+  try {
+    if (isNudgeSchedule(event)) return await app.sweep(new Date());
     if (event.source === JOB_EVENT.source && event['detail-type'] === JOB_EVENT.detailType) {
-      return app.runJob(event.detail);
+      return await app.runJob(event.detail);
     }
     logger.warn('ignored an EventBridge event', { source: event.source, detailType: event['detail-type'] });
     return { ignored: true };
+  } finally {
+    logger.removeKeys(['eventId']);
   }
-  logger.addContext(context as Parameters<typeof logger.addContext>[0]);
-  return handle(app.http)(event, context);
 }

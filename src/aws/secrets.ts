@@ -35,7 +35,7 @@ const powertoolsFetcher: SecretFetcher = async (id) => {
  * does nothing, so local runs are unaffected.
  */
 export async function loadSecretsIntoEnv(
-  env: Record<string, string | undefined> = process.env,
+  env: Record<string, string | undefined>,
   fetchSecret: SecretFetcher = powertoolsFetcher,
 ): Promise<string[]> {
   const raw = env[SECRETS_ENV];
@@ -70,18 +70,4 @@ export async function loadSecretsIntoEnv(
     filled.push(name);
   }
   return filled;
-}
-
-let once: Promise<string[]> | undefined;
-
-/**
- * `loadSecretsIntoEnv(process.env)` at most once per process (cold start); a failure is not cached,
- * so the next invocation tries again.
- */
-export function loadSecretsOnce(): Promise<string[]> {
-  once ??= loadSecretsIntoEnv().catch((err: unknown) => {
-    once = undefined;
-    throw err;
-  });
-  return once;
 }

@@ -30,6 +30,7 @@ import { StorageError } from '../errors';
 import type { ChecklistTick } from '../sails/checklist';
 import { newSailId } from '../sails/ids';
 import { allowedFrom, checkTransition, type TransitionRefusal } from '../sails/lifecycle';
+import { draftLimits } from '../sails/parse';
 import { type ClosedReason, checkClaimable, closedReasons, compareSlotIds, slotsFor } from '../sails/roster';
 import { buildSail } from '../sails/sail';
 import {
@@ -367,7 +368,7 @@ export function createSailStore(deps: {
       return {
         ok: false,
         reason: 'invalid',
-        error: `A sail can have at most ${CREATE_ITEM_LIMIT - 2} crew.`,
+        error: `A sail can have at most ${draftLimits.maxCrew} crew. Write crew=<n> with n from 0 to ${draftLimits.maxCrew}.`,
       };
     }
     // A fresh id collides about once in a billion; a failed META condition just draws another.
