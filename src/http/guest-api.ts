@@ -30,6 +30,15 @@ import type { RateLimiter, RateLimitHit, RateLimitRule } from '../store/rate-lim
 
 /** Failed claims allowed per client address per window before 429. */
 export const CLAIM_LIMIT: RateLimitRule = { limit: 10, windowSeconds: 600 };
+/**
+ * Failed claims allowed from all clients together per window before 429. Behind CloudFront the
+ * client address the API sees is an edge's, shared by many guests, so the per-address limit alone
+ * does not bound a guesser who spreads requests; this cap does (300 guesses per 10 minutes against
+ * 30^8 possible codes), at the price that a flood of bad claims can make everyone wait a few minutes.
+ */
+export const CLAIM_GLOBAL_LIMIT: RateLimitRule = { limit: 300, windowSeconds: 600 };
+/** The bucket that counts every client's failed claims. */
+export const CLAIM_GLOBAL_BUCKET = 'claim:*';
 /** "Email me a new link" requests allowed per client address per window. */
 export const RESEND_IP_LIMIT: RateLimitRule = { limit: 5, windowSeconds: 600 };
 /** New links one guest can be sent per window, whoever asks. */
@@ -53,7 +62,10 @@ export interface GuestApiDeps<S extends GuestSail = GuestSail> {
   placeOf?: (sail: GuestSail) => SailPlace;
   /** Called after a waiver is stored (update the Slack card, post in the thread). */
   onSigned?: (sail: S, guest: Guest, waiver: SignedWaiver) => Promise<void> | void;
-  /** The client's address when no proxy header says it (the socket's, from the Node adapter). */
+  /**
+   * The socket's peer address off Lambda (from the Node adapter). On Lambda the Function URL's
+   * source address is used instead; client-settable headers never are.
+   */
   socketAddress?: (c: Context) => string | undefined;
 }
 
@@ -66,17 +78,29 @@ export function guestSailLookup<S extends GuestSail>(store: {
 
 const codeBody = z.object({ code: z.string().max(64) });
 const MAX_USER_AGENT = 512;
+const MAX_FORWARDED_FOR = 512;
+
+/** The part of the env `hono/aws-lambda` passes (`{ event, requestContext, lambdaContext }`) we read. */
+const lambdaEnv = z.object({
+  requestContext: z.object({ http: z.object({ sourceIp: z.string().min(1) }) }),
+});
 
 /**
- * The client's address: CloudFront's viewer address when present, else the first hop of
- * `X-Forwarded-For`, else the socket.
+ * The address Lambda saw the request come from (`requestContext.http.sourceIp` of the Function URL
+ * event), set by AWS and not by the client; undefined off Lambda.
+ */
+export function lambdaSourceIp(c: Context): string | undefined {
+  const env = lambdaEnv.safeParse(c.env);
+  return env.success ? env.data.requestContext.http.sourceIp : undefined;
+}
+
+/**
+ * The client's address for rate limits and the waiver record: Lambda's source address, else the
+ * socket's. Never a header: `X-Forwarded-For` and `CloudFront-Viewer-Address` are whatever the
+ * client sends when it calls the public Function URL directly.
  */
 export function clientIp(c: Context, socketAddress?: (c: Context) => string | undefined): string {
-  const viewer = c.req.header('cloudfront-viewer-address');
-  if (viewer) return viewer.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  if (forwarded) return forwarded;
-  return socketAddress?.(c) ?? 'unknown';
+  return lambdaSourceIp(c) ?? socketAddress?.(c) ?? 'unknown';
 }
 
 function problem(
@@ -197,7 +221,9 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
   app.post('/auth/claim', async (c) => {
     const bucket = `claim:${clientIp(c, deps.socketAddress)}`;
     // Count first, so a burst of parallel guesses cannot all slip in under the limit; a successful
-    // claim takes its hit back, leaving only failures counted.
+    // claim takes its hits back, leaving only failures counted. The global bucket is counted only
+    // once the address's own limit lets the attempt through, so one blocked address hammering away
+    // does not use up everyone's allowance.
     const counted = await limited(
       c,
       bucket,
@@ -205,6 +231,13 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
       'Too many attempts from your connection. Wait ten minutes and try again.',
     );
     if (counted instanceof Response) return counted;
+    const countedGlobally = await limited(
+      c,
+      CLAIM_GLOBAL_BUCKET,
+      CLAIM_GLOBAL_LIMIT,
+      'Too many sign-in attempts on this site right now. Wait a few minutes and try again.',
+    );
+    if (countedGlobally instanceof Response) return countedGlobally;
     const code = await codeFrom(c);
     if (code instanceof Response) return code;
     const claim = await deps.codes.claim(code);
@@ -214,7 +247,10 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
         canResend: claim.reason !== 'unknown',
       });
     }
-    await deps.rateLimit.undo(bucket, counted.window);
+    await Promise.all([
+      deps.rateLimit.undo(bucket, counted.window),
+      deps.rateLimit.undo(CLAIM_GLOBAL_BUCKET, countedGlobally.window),
+    ]);
     const { token, expiresAt } = await tokens.sign({
       guestId: claim.code.guestId,
       sailId: claim.code.sailId,
@@ -315,6 +351,9 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
       ip: clientIp(c, deps.socketAddress),
       userAgent: (c.req.header('user-agent') ?? '').slice(0, MAX_USER_AGENT),
     };
+    // Informational only (the client can write anything there); `ip` is the address we saw.
+    const forwardedFor = c.req.header('x-forwarded-for');
+    if (forwardedFor) record.forwardedFor = forwardedFor.slice(0, MAX_FORWARDED_FOR);
     const stored = await deps.guests.recordWaiver(record);
     if (!stored.ok) {
       if (stored.reason === 'already_signed') {

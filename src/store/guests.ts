@@ -24,7 +24,10 @@ export interface SignedWaiver {
   signedName: string;
   minors: { fullName: string; birthDate: string }[];
   signedAt: string;
+  /** The address the request came from as the transport saw it (Lambda's source IP, or the socket). */
   ip: string;
+  /** The raw `X-Forwarded-For` header, when sent: informational, since the client can forge it. */
+  forwardedFor?: string | undefined;
   userAgent: string;
 }
 
@@ -109,6 +112,7 @@ function toWaiver(item: Record<string, unknown>): SignedWaiver {
     })),
     signedAt: String(item.signedAt),
     ip: String(item.ip),
+    ...(typeof item.forwardedFor === 'string' ? { forwardedFor: item.forwardedFor } : {}),
     userAgent: String(item.userAgent),
   };
 }

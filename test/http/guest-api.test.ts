@@ -1,8 +1,11 @@
+import type { LambdaEvent } from 'hono/aws-lambda';
+import { handle } from 'hono/aws-lambda';
 import { UnsecuredJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGuestTokens, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../../src/auth/jwt';
 import { inviteGuest } from '../../src/guests/invite';
 import type { GuestView } from '../../src/guests/sail-view';
+import { CLAIM_GLOBAL_LIMIT, CLAIM_LIMIT, createGuestApi } from '../../src/http/guest-api';
 import type { Sail } from '../../src/sails/types';
 import { guestApiHarness, JWT_SECRET, linkIn, mailTo, uniqueEmail } from '../guests/fixtures';
 
@@ -33,16 +36,53 @@ async function invite(sailId?: string, name = 'Jane Doe') {
   return { guest: r.guest, email, code: linkIn(mails[mails.length - 1]).code };
 }
 
-function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return h.api.request(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.1', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+/** The env `hono/aws-lambda` hands the app for a Function URL event that came from `sourceIp`. */
+function fromLambda(sourceIp: string) {
+  return { event: {}, requestContext: { http: { sourceIp } }, lambdaContext: {} };
 }
 
-async function claim(code: string, ip = newIp()) {
-  return post('/auth/claim', { code }, { 'x-forwarded-for': `${ip}, 10.0.0.1` });
+/** A Function URL (payload 2.0) event for `POST /auth/claim` from `sourceIp`. */
+function functionUrlClaim(code: string, sourceIp: string, headers: Record<string, string>): LambdaEvent {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: '/auth/claim',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json', host: 'abc.lambda-url.us-west-2.on.aws', ...headers },
+    body: JSON.stringify({ code }),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: 'anonymous',
+      apiId: 'abc',
+      authentication: null,
+      authorizer: {},
+      domainName: 'abc.lambda-url.us-west-2.on.aws',
+      domainPrefix: 'abc',
+      http: { method: 'POST', path: '/auth/claim', protocol: 'HTTP/1.1', sourceIp, userAgent: 'curl/8' },
+      requestId: 'req-1',
+      routeKey: '$default',
+      stage: '$default',
+      time: '01/Jun/2026:17:00:00 +0000',
+      timeEpoch: Date.parse('2026-06-01T17:00:00Z'),
+    },
+  };
+}
+
+/** A POST as it reaches the app on Lambda from `ip`, with `headers` as the client sent them. */
+function post(path: string, body: unknown, headers: Record<string, string> = {}, ip = '192.0.2.1') {
+  return h.api.request(
+    path,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    },
+    fromLambda(ip),
+  );
+}
+
+async function claim(code: string, ip = newIp(), headers: Record<string, string> = {}) {
+  return post('/auth/claim', { code }, headers, ip);
 }
 
 async function tokenFor(code: string): Promise<string> {
@@ -100,7 +140,7 @@ describe('POST /auth/claim', () => {
 
   it('400 for malformed input, 401 for an unknown code', async () => {
     for (const body of ['{not json', {}, { code: 42 }, { code: 'ABC' }, { code: 'ABCDEFG0' }]) {
-      const res = await post('/auth/claim', body, { 'x-forwarded-for': newIp() });
+      const res = await post('/auth/claim', body, {}, newIp());
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ error: 'invalid_input', message: expect.any(String) });
     }
@@ -136,12 +176,88 @@ describe('POST /auth/claim', () => {
     }
   });
 
+  it('counts by the address Lambda saw: forged X-Forwarded-For or CloudFront-Viewer-Address change nothing', async () => {
+    // Through hono/aws-lambda's handler with a Function URL event, as on Lambda.
+    const lambda = handle(h.api);
+    const attacker = newIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const forged = `203.0.113.${100 + i}`;
+      const res = await lambda(
+        functionUrlClaim('ZZZZZZZZ', attacker, {
+          'x-forwarded-for': `${forged}, 10.0.0.1`,
+          'cloudfront-viewer-address': `${forged}:4431${i}`,
+        }),
+      );
+      statuses.push(res.statusCode);
+    }
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+    expect(await h.rateLimit.peek(`claim:${attacker}`, CLAIM_LIMIT)).toBe(11);
+    // The forged addresses got no bucket of their own.
+    expect(await h.rateLimit.peek('claim:203.0.113.100', CLAIM_LIMIT)).toBe(0);
+    expect((await claim('ZZZZZZZZ', '203.0.113.100')).status).toBe(401);
+  });
+
+  it('with no address from the transport, all such clients share one bucket: headers are never used', async () => {
+    const bare = createGuestApi({ ...h.deps, now: () => new Date('2026-06-02T09:00:00Z') });
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const res = await bare.request('/auth/claim', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${i}` },
+        body: JSON.stringify({ code: 'ZZZZZZZZ' }),
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+  });
+
   it('successful claims do not count towards the limit', async () => {
     const ip = newIp();
     for (let i = 0; i < 12; i++) {
       const { code } = await invite();
       expect((await claim(code, ip)).status).toBe(200);
     }
+  });
+});
+
+describe('POST /auth/claim, all clients together', () => {
+  it(`answers 429 to everyone after ${CLAIM_GLOBAL_LIMIT.limit} failed claims in 10 minutes, however they are spread`, async () => {
+    // Its own table, so the shared failures do not spill into the other tests.
+    const own = await guestApiHarness();
+    const ownSail = await own.createSail();
+    const from = (ip: string, code: string) =>
+      own.api.request(
+        '/auth/claim',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) },
+        fromLambda(ip),
+      );
+    // 30 addresses, each within its own limit of 10.
+    const perAddress = CLAIM_LIMIT.limit;
+    const spread = Array.from({ length: CLAIM_GLOBAL_LIMIT.limit }, (_, i) =>
+      from(`10.1.${Math.floor(i / perAddress)}.1`, 'ZZZZZZZZ'),
+    );
+    expect((await Promise.all(spread)).map((r) => r.status)).toEqual(
+      Array(CLAIM_GLOBAL_LIMIT.limit).fill(401),
+    );
+
+    const invited = await inviteGuest(
+      { sailId: ownSail.id, email: uniqueEmail('late'), name: 'Late Comer' },
+      own.inviteDeps,
+    );
+    if (!invited.ok) throw new Error(invited.message);
+    const code = linkIn((await mailTo(invited.guest.email)).at(-1)).code;
+    // A new address with a genuine code waits too: the price of a cap that bounds guessing.
+    const capped = await from('10.2.0.1', code);
+    expect(capped.status).toBe(429);
+    expect(await capped.json()).toMatchObject({
+      error: 'rate_limited',
+      message: expect.stringMatching(/right now/),
+    });
+    expect(await own.rateLimit.peek('claim:10.2.0.1', CLAIM_LIMIT)).toBe(1);
+
+    own.clock.now = new Date(own.clock.now.getTime() + Number(capped.headers.get('retry-after')) * 1000);
+    expect((await from('10.2.0.1', code)).status).toBe(200);
   });
 });
 
@@ -288,7 +404,9 @@ describe('POST /waiver', () => {
       signedName: 'Jane Q. Doe',
       minors: [minor],
       signedAt: h.clock.now.toISOString(),
-      ip: '203.0.113.9',
+      // The address Lambda saw, not the header's first hop; the header is kept as sent, for information.
+      ip: '192.0.2.1',
+      forwardedFor: '203.0.113.9, 70.132.0.1',
       userAgent: 'vitest-agent',
     });
     expect(h.signed.slice(before)).toHaveLength(1);
@@ -380,7 +498,7 @@ describe('POST /auth/resend', () => {
     const { code, email } = await invite();
     await tokenFor(code);
     const typed = uniqueEmail('attacker');
-    const res = await post('/auth/resend', { code, email: typed }, { 'x-forwarded-for': newIp() });
+    const res = await post('/auth/resend', { code, email: typed }, {}, newIp());
     expect(res.status).toBe(202);
     expect(await res.json()).toMatchObject({ ok: true, message: expect.stringMatching(/…@example\.com/) });
     expect(await mailTo(typed)).toHaveLength(0);
@@ -392,17 +510,15 @@ describe('POST /auth/resend', () => {
   });
 
   it('404 for an unknown code, 400 for a malformed one', async () => {
-    expect((await post('/auth/resend', { code: 'ZZZZZZZZ' }, { 'x-forwarded-for': newIp() })).status).toBe(
-      404,
-    );
-    expect((await post('/auth/resend', { code: 'nope' }, { 'x-forwarded-for': newIp() })).status).toBe(400);
+    expect((await post('/auth/resend', { code: 'ZZZZZZZZ' }, {}, newIp())).status).toBe(404);
+    expect((await post('/auth/resend', { code: 'nope' }, {}, newIp())).status).toBe(400);
   });
 
   it('is rate limited per guest and per address', async () => {
     const { code, email } = await invite();
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
-      statuses.push((await post('/auth/resend', { code }, { 'x-forwarded-for': newIp() })).status);
+      statuses.push((await post('/auth/resend', { code }, {}, newIp())).status);
     }
     expect(statuses).toEqual([202, 202, 202, 429]);
     expect(await mailTo(email)).toHaveLength(4);
@@ -410,7 +526,7 @@ describe('POST /auth/resend', () => {
     const ip = newIp();
     const fromOne: number[] = [];
     for (let i = 0; i < 6; i++)
-      fromOne.push((await post('/auth/resend', { code: 'ZZZZZZZZ' }, { 'x-forwarded-for': ip })).status);
+      fromOne.push((await post('/auth/resend', { code: 'ZZZZZZZZ' }, {}, ip)).status);
     expect(fromOne).toEqual([404, 404, 404, 404, 404, 429]);
   });
 });
