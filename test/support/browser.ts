@@ -2,12 +2,20 @@
  * Debian's Chromium, headless, for the guest-page tests (never a browser download). The flags keep
  * it from reaching for Google's services on a machine with no network.
  */
+import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
-/** Launches /usr/bin/chromium headless. */
+const CHROMIUM = '/usr/bin/chromium';
+
+/** Launches /usr/bin/chromium headless; says how to get it when it is missing. */
 export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: run the tests with \`npm test\` (it installs Debian's chromium when run as root) or \`sudo apt-get install chromium\`.`,
+    );
+  }
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: [
       '--headless',
       '--no-sandbox',
