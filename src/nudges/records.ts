@@ -1,9 +1,19 @@
 /**
- * The rules over nudge records, apart from how they are stored: which records count as done, and
- * when a 'sending' claim is taken to be from a run that died. Plain data, no I/O.
+ * The rules over nudge records, apart from how they are stored. A nudge is claimed ('sending')
+ * before it is sent and marked 'sent' after; a failed send drops its claim, so the next sweep
+ * sends it again. Any record that remains blocks the nudge for good, because a 'sending' claim
+ * that was never finished may well have been sent: its run may have died mid-send (Lambda
+ * timeout), or sent it and then failed to record that. Between "never sent twice" and "never lost"
+ * that case takes "never sent twice" (a doubled DM or email is what issue 5 forbids, and a crew
+ * member asking about a missed reminder is cheaper than a guest getting two); it is not silent
+ * either: once the claim is older than `STALE_CLAIM_MS` every sweep reports it, and deleting the
+ * record sends it again. Plain data, no I/O.
  */
 
-/** A 'sending' claim older than this is taken to be from a run that died (Lambda timeout is 30 s). */
+/**
+ * A 'sending' claim older than this is from a run that died or could not record its send (a live
+ * run finishes within the Lambda timeout of 30 s). It is reported, never taken over.
+ */
 export const STALE_CLAIM_MS = 10 * 60_000;
 
 /** A nudge record as stored. */
@@ -16,12 +26,13 @@ export interface NudgeRecord {
   sentAt?: string | undefined;
 }
 
-/** The keys of records that count as done now: sent, or being sent by a live run. */
-export function sentKeys(records: readonly NudgeRecord[], now: Date): Set<string> {
+/** The keys of nudges not to send again: every record, sent or claimed, however old. */
+export function sentKeys(records: readonly NudgeRecord[]): Set<string> {
+  return new Set(records.map((r) => r.key));
+}
+
+/** Claims left 'sending' for longer than `STALE_CLAIM_MS`: their outcome is unknown. */
+export function abandonedClaims(records: readonly NudgeRecord[], now: Date): NudgeRecord[] {
   const staleBefore = now.getTime() - STALE_CLAIM_MS;
-  return new Set(
-    records
-      .filter((r) => r.status === 'sent' || new Date(r.claimedAt).getTime() >= staleBefore)
-      .map((r) => r.key),
-  );
+  return records.filter((r) => r.status === 'sending' && new Date(r.claimedAt).getTime() < staleBefore);
 }

@@ -1,8 +1,9 @@
 /**
  * The nudge sweep (every 15 minutes on AWS via `ptb_nudge`, on demand with `bosun nudge`): reads
  * only the sails departing in the next days through the by-departure query (never a scan), works
- * out what is due, claims each nudge with a conditional write, then sends it. A failed send drops
- * its claim so the next sweep retries it. Everything outside is injected.
+ * out what is due, claims each nudge with a conditional write, then sends it and records it sent.
+ * A failed send drops its claim so the next sweep retries it; a sent nudge whose record cannot be
+ * updated keeps its claim, so it is not sent twice (see `./records`). Everything outside is injected.
  */
 import { StorageError } from '../errors';
 import { redact } from '../redact';
@@ -11,7 +12,7 @@ import type { Sail, Slot } from '../sails/types';
 import { findVessel } from '../sails/vessels';
 import type { NudgeStore } from '../store/nudges';
 import { type DueNudge, dueNudges, LOOKAHEAD_HOURS, type NudgeKind, nudgeKinds } from './due';
-import { sentKeys } from './records';
+import { abandonedClaims, sentKeys } from './records';
 
 /** A guest as the sweep needs them (the guest store's `Guest` fits). */
 export interface SweepGuest {
@@ -63,15 +64,28 @@ export interface SweepDeps<M> {
   send: NudgeSenders<M>;
   /** Sails handled at once (Slack rate limits favour a small number). */
   concurrency?: number;
+  /** Waits between bookkeeping retries; tests pass one that does not wait. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** At most this many sails in the look-ahead are swept; a charter company plans a few a day. */
 export const SWEEP_SAIL_LIMIT = 500;
 
-/** A nudge that could not be sent this time (its claim was dropped, so the next sweep retries). */
+/**
+ * Waits before each retry of `markSent` or `release` after a storage error (on top of the SDK's own
+ * retries). Both are conditional on the claim's token, so a retry cannot touch another claim.
+ */
+export const BOOKKEEPING_RETRY_DELAYS_MS = [100, 400] as const;
+
+/** A nudge that went wrong, and whether a later sweep will send it. */
 export interface FailedNudge {
   sailId: string;
   key: string;
+  /**
+   * `next-sweep`: not sent, and its claim was dropped, so the next sweep sends it. `manual`: its
+   * claim stays (it was sent, or may have been), so no sweep sends it again; deleting its record does.
+   */
+  resend: 'next-sweep' | 'manual';
   message: string;
 }
 
@@ -79,10 +93,11 @@ export interface FailedNudge {
 export interface SweepSummary {
   /** Sails looked at (departing within the look-ahead). */
   sails: number;
-  /** Nudges sent, by kind. */
+  /** Nudges sent, by kind (including any listed in `failed` as sent but not recorded). */
   sent: Record<NudgeKind, number>;
   /** Nudges due but already claimed by another sweep. */
   taken: number;
+  /** What went wrong: failed sends, sends that could not be recorded, claims abandoned by dead runs. */
   failed: FailedNudge[];
 }
 
@@ -112,6 +127,18 @@ export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
     return p;
   };
   const errors: unknown[] = [];
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let i = 0; ; i++) {
+      try {
+        return await attempt();
+      } catch (err) {
+        const delay = BOOKKEEPING_RETRY_DELAYS_MS[i];
+        if (delay === undefined) throw err;
+        await sleep(delay);
+      }
+    }
+  }
 
   async function sweepSail(listed: Sail): Promise<void> {
     if (listed.status === 'cancelled' || listed.departAt.getTime() <= now.getTime()) return;
@@ -123,7 +150,15 @@ export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
     ]);
     if (!record) return;
     const { sail, slots } = record;
-    const sent = sentKeys(records, now);
+    for (const r of abandonedClaims(records, now)) {
+      summary.failed.push({
+        sailId: sail.id,
+        key: r.key,
+        resend: 'manual',
+        message: `claimed at ${r.claimedAt} by a run that never recorded the outcome; it may have been sent, so it is not sent again`,
+      });
+    }
+    const sent = sentKeys(records);
     const base = {
       sail,
       slots,
@@ -155,12 +190,36 @@ export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
       try {
         await deliver(nudge, sail, slots, guests, guestById, checklist);
       } catch (err) {
-        await nudgeStore.release(ref, claim.token);
-        summary.failed.push({ sailId: sail.id, key: nudge.key, message: describe(err) });
+        try {
+          await withRetries(() => nudgeStore.release(ref, claim.token));
+          summary.failed.push({
+            sailId: sail.id,
+            key: nudge.key,
+            resend: 'next-sweep',
+            message: describe(err),
+          });
+        } catch (releaseErr) {
+          summary.failed.push({
+            sailId: sail.id,
+            key: nudge.key,
+            resend: 'manual',
+            message: `not sent (${describe(err)}), and its claim could not be dropped (${describe(releaseErr)})`,
+          });
+        }
         continue;
       }
-      await nudgeStore.markSent(ref, claim.token);
       summary.sent[nudge.kind]++;
+      try {
+        await withRetries(() => nudgeStore.markSent(ref, claim.token));
+      } catch (err) {
+        // Never release here: a dropped claim would be sent again by the next sweep.
+        summary.failed.push({
+          sailId: sail.id,
+          key: nudge.key,
+          resend: 'manual',
+          message: `sent, but not recorded as sent (${describe(err)}); its claim is kept so it is not sent twice`,
+        });
+      }
     }
   }
 

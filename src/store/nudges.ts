@@ -1,8 +1,8 @@
 /**
  * Nudge records `NUDGE#<sailId>` / `<kind>#<window>#<target>`: a nudge is claimed with a conditional
  * put BEFORE it is sent ('sending'), then marked 'sent'. A failed send deletes the claim so the next
- * sweep retries; a claim left 'sending' by a crashed run goes stale and may be taken again. So two
- * overlapping sweeps send a nudge once, and a failure is neither lost nor doubled.
+ * sweep retries. A claim is never taken over, however old: its run may have sent the nudge (see
+ * `src/nudges/records.ts` for why "never twice" wins). So two overlapping sweeps send a nudge once.
  * Also the per-vessel crew log that role nudges DM (`VESSEL#<id>` / `CREW`).
  */
 import { randomUUID } from 'node:crypto';
@@ -16,7 +16,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { StorageError } from '../errors';
-import { type NudgeRecord, STALE_CLAIM_MS } from '../nudges/records';
+import type { NudgeRecord } from '../nudges/records';
 import { keys, ttlSeconds } from './keys';
 
 /** Nudge records outlive their sail by this long (DynamoDB TTL), for inspection. */
@@ -38,9 +38,9 @@ export type ClaimResult = { ok: true; token: string } | { ok: false; reason: 'ta
 export interface NudgeStore {
   /** Every record of a sail's nudges (one Query). */
   recorded(sailId: string): Promise<NudgeRecord[]>;
-  /** Claims a nudge before sending it: succeeds once, unless an earlier claim went stale. */
+  /** Claims a nudge before sending it: succeeds once, while no record of it exists. */
   claim(ref: NudgeRef): Promise<ClaimResult>;
-  /** Marks our claim sent; false if the claim is no longer ours. */
+  /** Marks our claim sent; false if the record is not our claim. Idempotent: safe to retry. */
   markSent(ref: NudgeRef, token: string): Promise<boolean>;
   /** Drops our claim after a failed send, so the next sweep retries. */
   release(ref: NudgeRef, token: string): Promise<void>;
@@ -50,9 +50,9 @@ export interface NudgeStore {
   regulars(vesselId: string): Promise<string[]>;
 }
 
-function wrap(what: string) {
+function wrap(what: string, next = 'the next sweep will try again') {
   return (cause: unknown): never => {
-    throw new StorageError(`Could not ${what}; the next sweep will try again.`, { cause });
+    throw new StorageError(`Could not ${what}; ${next}.`, { cause });
   };
 }
 
@@ -116,13 +116,8 @@ export function createNudgeStore(deps: {
               claimedAt: at.toISOString(),
               expiresAt: ttlSeconds(new Date(ref.departAt.getTime() + NUDGE_RETENTION_MS)),
             },
-            // New, or a 'sending' claim whose run died before it could finish or release.
-            ConditionExpression: 'attribute_not_exists(PK) OR (#s = :sending AND claimedAt < :staleBefore)',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: {
-              ':sending': 'sending',
-              ':staleBefore': new Date(at.getTime() - STALE_CLAIM_MS).toISOString(),
-            },
+            // Only a new one: a claim left 'sending' may have been sent, so it is never taken over.
+            ConditionExpression: 'attribute_not_exists(PK)',
           }),
         );
         return { ok: true, token };
@@ -138,7 +133,8 @@ export function createNudgeStore(deps: {
           new UpdateCommand({
             TableName: table,
             Key: keyOf(ref),
-            UpdateExpression: 'SET #s = :sent, sentAt = :at REMOVE #t',
+            // The token stays, so a retry after a lost response finds its claim and succeeds again.
+            UpdateExpression: 'SET #s = :sent, sentAt = if_not_exists(sentAt, :at)',
             ConditionExpression: '#t = :token',
             ExpressionAttributeNames: { '#s': 'status', '#t': 'token' },
             ExpressionAttributeValues: { ':sent': 'sent', ':at': now().toISOString(), ':token': token },
@@ -147,7 +143,10 @@ export function createNudgeStore(deps: {
         return true;
       } catch (err) {
         if (err instanceof ConditionalCheckFailedException) return false;
-        return wrap('mark a nudge sent')(err);
+        return wrap(
+          'mark a nudge sent',
+          'the sweep retries, then keeps the claim so it is not sent twice',
+        )(err);
       }
     },
 
@@ -157,15 +156,16 @@ export function createNudgeStore(deps: {
           new DeleteCommand({
             TableName: table,
             Key: keyOf(ref),
-            ConditionExpression: '#t = :token',
-            ExpressionAttributeNames: { '#t': 'token' },
-            ExpressionAttributeValues: { ':token': token },
+            // Never a sent record, even with its token.
+            ConditionExpression: '#t = :token AND #s = :sending',
+            ExpressionAttributeNames: { '#t': 'token', '#s': 'status' },
+            ExpressionAttributeValues: { ':token': token, ':sending': 'sending' },
           }),
         );
       } catch (err) {
-        // Someone else's claim now (ours went stale): theirs to finish, nothing to undo.
+        // Not our claim (sent, or deleted by hand): nothing to undo.
         if (err instanceof ConditionalCheckFailedException) return;
-        wrap('release a nudge')(err);
+        wrap('release a nudge', 'the sweep retries, then reports it')(err);
       }
     },
 

@@ -113,6 +113,7 @@ describe('runSweep against DynamoDB Local: 2,000 past sails, 20 upcoming', () =>
     const first = await runSweep(deps(s, failing.send, later));
     expect(first.failed).toHaveLength(1);
     expect(first.failed[0]?.message).toContain('Slack said no');
+    expect(first.failed[0]?.resend).toBe('next-sweep');
     expect(failing.deliveries.map(keyOf)).not.toContain(victim);
 
     const retry = recordingSenders();
@@ -138,7 +139,7 @@ describe('runSweep against DynamoDB Local: 2,000 past sails, 20 upcoming', () =>
       new GetCommand({ TableName: table, Key: keys.nudge(sail.id, kind ?? '', window ?? '', target) }),
     );
     expect(item.Item?.status).toBe('sent');
-    expect(item.Item?.token).toBeUndefined();
+    expect(item.Item?.sentAt).toBe(NOW.toISOString());
     expect(item.Item?.expiresAt).toBe(ttlSeconds(new Date(sail.departAt.getTime() + NUDGE_RETENTION_MS)));
   });
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { STALE_CLAIM_MS, sentKeys } from '../../src/nudges/records';
+import { abandonedClaims, STALE_CLAIM_MS, sentKeys } from '../../src/nudges/records';
 import { createNudgeStore, type NudgeRef, type NudgeStore } from '../../src/store/nudges';
 import { freshTable } from '../support/aws';
 
@@ -35,9 +35,14 @@ describe('nudge store', () => {
     expect(await store.markSent(r, winner.token)).toBe(true);
     const [rec] = await store.recorded(r.sailId);
     expect(rec?.status).toBe('sent');
-    expect(sentKeys(await store.recorded(r.sailId), new Date(T0.getTime() + 10 * STALE_CLAIM_MS))).toEqual(
-      new Set(['roles#24h#channel']),
-    );
+    expect(sentKeys(await store.recorded(r.sailId))).toEqual(new Set(['roles#24h#channel']));
+    // Marking sent again with the same token (a retry after a lost response) still succeeds.
+    clock = new Date(T0.getTime() + 1000);
+    expect(await store.markSent(r, winner.token)).toBe(true);
+    expect((await store.recorded(r.sailId))[0]?.sentAt).toBe(T0.toISOString());
+    // A release with the token does not undo a sent record.
+    await store.release(r, winner.token);
+    expect((await store.recorded(r.sailId))[0]?.status).toBe('sent');
     // Sent is final, however old.
     clock = new Date(T0.getTime() + 2 * STALE_CLAIM_MS);
     expect((await store.claim(r)).ok).toBe(false);
@@ -53,21 +58,26 @@ describe('nudge store', () => {
     expect((await store.claim(r)).ok).toBe(true);
   });
 
-  it('a claim left sending by a dead run goes stale and can be taken again; the old token then does nothing', async () => {
+  it('a claim left sending is never taken again, however old; it is reported once stale and can still be finished', async () => {
     clock = T0;
     const r = ref();
     const dead = await store.claim(r);
     if (!dead.ok) throw new Error('claim failed');
     clock = new Date(T0.getTime() + STALE_CLAIM_MS - 1000);
     expect((await store.claim(r)).ok).toBe(false);
-    expect(sentKeys(await store.recorded(r.sailId), clock).size).toBe(1);
+    expect(sentKeys(await store.recorded(r.sailId)).size).toBe(1);
+    expect(abandonedClaims(await store.recorded(r.sailId), clock)).toEqual([]);
     clock = new Date(T0.getTime() + STALE_CLAIM_MS + 1000);
-    expect(sentKeys(await store.recorded(r.sailId), clock).size).toBe(0);
-    const fresh = await store.claim(r);
-    expect(fresh.ok).toBe(true);
-    expect(await store.markSent(r, dead.token)).toBe(false);
-    await store.release(r, dead.token);
-    expect((await store.recorded(r.sailId))[0]?.status).toBe('sending');
+    expect((await store.claim(r)).ok).toBe(false);
+    expect(sentKeys(await store.recorded(r.sailId)).size).toBe(1);
+    expect(abandonedClaims(await store.recorded(r.sailId), clock).map((x) => x.key)).toEqual([
+      'roles#24h#channel',
+    ]);
+    clock = new Date(T0.getTime() + 100 * STALE_CLAIM_MS);
+    expect((await store.claim(r)).ok).toBe(false);
+    expect(await store.markSent(r, 'not-the-token')).toBe(false);
+    expect(await store.markSent(r, dead.token)).toBe(true);
+    expect(abandonedClaims(await store.recorded(r.sailId), clock)).toEqual([]);
   });
 
   it('keeps per-target nudges apart', async () => {
