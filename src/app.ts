@@ -101,6 +101,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
         mailer,
         publicUrl: config.publicUrl,
         emails: templates.emails,
+        now,
       },
     }),
   );

@@ -10,7 +10,7 @@ import type { CodeStore } from '../store/codes';
 import type { GuestStore } from '../store/guests';
 import { type GuestEmailTemplates, inviteEmail } from './emails';
 import { type Guest, guestInvite, maskEmail } from './guest';
-import type { GuestSail, SailPlace } from './sail-view';
+import { type GuestSail, localDateTimeLabel, type SailPlace } from './sail-view';
 
 /** The zone used for a vessel the registry does not know: the fleet's home, San Diego. */
 export const DEFAULT_PLACE: SailPlace = { zone: 'America/Los_Angeles' };
@@ -32,10 +32,18 @@ export interface InviteDeps {
   emails: GuestEmailTemplates;
   /** The vessel's zone and name for a sail; defaults to the fleet registry (`vesselPlace`). */
   placeOf?: (sail: GuestSail) => SailPlace;
+  /** The clock that says whether a sail has departed. */
+  now?: () => Date;
 }
 
 /** Why an invitation did not go out. */
-export type InviteFailure = 'invalid_input' | 'not_found' | 'cancelled' | 'full' | 'delivery_failed';
+export type InviteFailure =
+  | 'invalid_input'
+  | 'not_found'
+  | 'cancelled'
+  | 'departed'
+  | 'full'
+  | 'delivery_failed';
 
 /** The outcome of an invitation or a re-send. `message` is plain text: escape it for mrkdwn. */
 export type InviteResult =
@@ -98,6 +106,15 @@ export async function inviteGuest(
       ok: false,
       reason: 'cancelled',
       message: `${sail.id} is cancelled, so no guests can be invited to it.`,
+    };
+  }
+  const now = deps.now ?? (() => new Date());
+  if (sail.departAt.getTime() <= now().getTime()) {
+    const place = (deps.placeOf ?? vesselPlace)(sail);
+    return {
+      ok: false,
+      reason: 'departed',
+      message: `${sail.id} departed on ${localDateTimeLabel(sail.departAt, place.zone)}, so no guests can be invited to it. Invite them to an upcoming sail instead (/sail list).`,
     };
   }
   const added = await deps.guests.add({

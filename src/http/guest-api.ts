@@ -141,6 +141,7 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
     publicUrl: deps.publicUrl,
     emails: deps.templates.emails,
     placeOf,
+    now,
   };
   const app = new Hono();
 
@@ -286,7 +287,12 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
     if (tooMany instanceof Response) return tooMany;
     const sent = await resendLink({ sailId: record.sailId, guestId: record.guestId }, inviteDeps);
     if (!sent.ok) {
-      const status = sent.reason === 'not_found' ? 404 : sent.reason === 'cancelled' ? 409 : 502;
+      const status =
+        sent.reason === 'not_found'
+          ? 404
+          : sent.reason === 'cancelled' || sent.reason === 'departed'
+            ? 409
+            : 502;
       return problem(c, status, sent.reason, sent.message);
     }
     return c.json({ ok: true, message: sent.message }, 202);

@@ -132,6 +132,7 @@ export async function guestApiHarness(
     mailer,
     publicUrl: deps.publicUrl,
     emails: templates.emails,
+    now,
   };
   return {
     env,

@@ -90,6 +90,33 @@ describe('inviteGuest', () => {
     expect(await mailTo(email)).toHaveLength(0);
   });
 
+  it('refuses a sail that has departed, saying when; nothing stored or sent', async () => {
+    const email = uniqueEmail('late');
+    const saved = h.clock.now;
+    h.clock.now = held.departAt;
+    try {
+      const r = await inviteGuest({ sailId: held.id, email, name: 'Too Late' }, h.inviteDeps);
+      expect(r).toMatchObject({ ok: false, reason: 'departed' });
+      if (!r.ok) {
+        expect(r.message).toBe(
+          `${held.id} departed on Saturday, June 20, 2026 at 6:15 PM PDT, so no guests can be invited to it. Invite them to an upcoming sail instead (/sail list).`,
+        );
+      }
+    } finally {
+      h.clock.now = saved;
+    }
+    expect(await mailTo(email)).toHaveLength(0);
+    // A minute before departure the same invitation goes out.
+    h.clock.now = new Date(held.departAt.getTime() - 60_000);
+    try {
+      expect(await inviteGuest({ sailId: held.id, email, name: 'Just In Time' }, h.inviteDeps)).toMatchObject(
+        { ok: true, outcome: 'invited' },
+      );
+    } finally {
+      h.clock.now = saved;
+    }
+  });
+
   it('mentions an on-hold sail and its reason, escaped', async () => {
     const email = uniqueEmail('held');
     expect(await inviteGuest({ sailId: held.id, email, name: 'Held' }, h.inviteDeps)).toMatchObject({
