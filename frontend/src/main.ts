@@ -147,6 +147,25 @@ function linkProblem(err: ApiError, canResend: boolean) {
   heading.focus();
 }
 
+/** A spent link of a guest who has signed: the signed state, and no new link to ask for. */
+function alreadySigned(err: ApiError) {
+  const heading = h('h1', { id: 'signed-title', tabindex: '-1' }, 'Your waiver is signed');
+  show(
+    h(
+      'section',
+      { 'aria-labelledby': 'signed-title' },
+      heading,
+      h('p', { class: 'notice ok', id: 'guest-status' }, err.message),
+      h(
+        'p',
+        { class: 'hint' },
+        'Your copy was emailed to you when you signed. There is nothing more to do here.',
+      ),
+    ),
+  );
+  heading.focus();
+}
+
 async function start() {
   if (!code) {
     linkProblem(
@@ -159,7 +178,8 @@ async function start() {
   if (!session) {
     const claimed = await api<Session>('/auth/claim', { method: 'POST', body: { code } });
     if (!claimed.ok) {
-      linkProblem(claimed.error, claimed.error.canResend === true);
+      if (claimed.error.reason === 'signed') alreadySigned(claimed.error);
+      else linkProblem(claimed.error, claimed.error.canResend === true);
       return;
     }
     session = claimed.data;

@@ -12,7 +12,7 @@ import { createGuestTokens, type GuestClaims } from '../auth/jwt';
 import { DeliveryError } from '../errors';
 import { type GuestTemplates, waiverCopyEmail } from '../guests/emails';
 import type { Guest } from '../guests/guest';
-import { resendLink, vesselPlace } from '../guests/invite';
+import { DEFAULT_PLACE, resendLink, vesselPlace } from '../guests/invite';
 import {
   type GuestSail,
   guestView,
@@ -195,6 +195,25 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
     return { guest, sail };
   }
 
+  /** When the guest behind a used or expired code has signed: when, in the vessel's zone, and a sentence. */
+  async function signedState(code: { sailId: string; guestId: string }) {
+    const [guest, sail] = await Promise.all([
+      deps.guests.get(code.sailId, code.guestId),
+      deps.sails.get(code.sailId),
+    ]);
+    if (guest?.status !== 'signed' || !guest.signedAt) return undefined;
+    const zone = (sail ? placeOf(sail) : DEFAULT_PLACE).zone;
+    const signedAtLabel = localDateTimeLabel(new Date(guest.signedAt), zone);
+    return {
+      signedAt: guest.signedAt,
+      signedAtLabel,
+      message:
+        sail?.status === 'cancelled'
+          ? `You signed the waiver on ${signedAtLabel}. This sail has since been cancelled.`
+          : `You signed the waiver on ${signedAtLabel}; you are all set.`,
+    };
+  }
+
   /**
    * Counts a hit on a bucket: the hit (to take back with `undo`) when within the limit, else a 429
    * with Retry-After and `message`.
@@ -243,6 +262,17 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
     if (code instanceof Response) return code;
     const claim = await deps.codes.claim(code);
     if (!claim.ok) {
+      // A spent link opened again (a new tab has no session) by a guest who has signed: say so,
+      // rather than offering a new link they do not need.
+      const signed = claim.code ? await signedState(claim.code) : undefined;
+      if (signed) {
+        return problem(c, 401, 'unauthorized', signed.message, {
+          reason: 'signed',
+          canResend: false,
+          signedAt: signed.signedAt,
+          signedAtLabel: signed.signedAtLabel,
+        });
+      }
       return problem(c, 401, 'unauthorized', claimMessages[claim.reason], {
         reason: claim.reason,
         canResend: claim.reason !== 'unknown',

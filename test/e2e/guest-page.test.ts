@@ -159,6 +159,21 @@ describe('guest page', () => {
 
     expect(requests.filter((u) => !u.startsWith(origin))).toEqual([]);
     await context.close();
+
+    // The same emailed link opened later in a new tab or browser (no session): the signed state,
+    // not an offer of a new link.
+    const later = await openPage(url, { width: 375, height: 812 });
+    await expect
+      .poll(() => later.page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Your waiver is signed');
+    expect(await later.page.locator('#guest-status').textContent()).toBe(
+      'You signed the waiver on Monday, June 1, 2026 at 10:00 AM PDT; you are all set.',
+    );
+    expect(await later.page.getByRole('button', { name: 'Email me a new link' }).count()).toBe(0);
+    expect(await later.page.evaluate(() => document.activeElement?.id)).toBe('signed-title');
+    const violations = (await new AxeBuilder({ page: later.page }).analyze()).violations;
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    await later.context.close();
   });
 
   it('has no serious or critical axe violations, before and after showing errors', async () => {

@@ -122,6 +122,33 @@ describe('POST /auth/claim', () => {
     });
   });
 
+  it('a used or expired link of a guest who has signed answers "signed", with when, and no new link', async () => {
+    const { code } = await invite(sail.id, 'Signed Already');
+    const token = await tokenFor(code);
+    // Before signing, a second claim is the ordinary "used".
+    expect(await (await claim(code)).json()).toMatchObject({ reason: 'used', canResend: true });
+    expect((await sign(token, { fullName: 'Signed Already', agree: true })).status).toBe(201);
+
+    const again = await claim(code);
+    expect(again.status).toBe(401);
+    expect(await again.json()).toEqual({
+      error: 'unauthorized',
+      reason: 'signed',
+      canResend: false,
+      signedAt: h.clock.now.toISOString(),
+      signedAtLabel: 'Monday, June 1, 2026 at 10:00 AM PDT',
+      message: 'You signed the waiver on Monday, June 1, 2026 at 10:00 AM PDT; you are all set.',
+    });
+
+    const saved = h.clock.now;
+    h.clock.now = new Date(saved.getTime() + 25 * 3600_000);
+    try {
+      expect(await (await claim(code)).json()).toMatchObject({ reason: 'signed', canResend: false });
+    } finally {
+      h.clock.now = saved;
+    }
+  });
+
   it('refuses an expired code (clock pinned past 24 h)', async () => {
     const { code } = await invite();
     const saved = h.clock.now;
