@@ -1,10 +1,13 @@
 /**
  * Benchmark: time to compute and render all eight reports from the sample data, and each email's
- * size. Targets: under 200 ms for all eight; every email under 100 KB (Gmail clips at 102 KB).
+ * size. Targets: under 200 ms for all eight; every email under 100 KB (Gmail clips at 102 KB),
+ * measured as the whole raw MIME message as SES gets it (`composeRaw`: headers, the text part and
+ * the HTML part in their transfer encodings), with the HTML part's own size alongside.
  * Figures only; run with `npx tsx bench/reports.ts`.
  */
 import { performance } from 'node:perf_hooks';
 import { loadSampleData } from '../src/jobs/report-data';
+import { composeRaw } from '../src/mail/ses-mailer';
 import { buildReport, reportKinds } from '../src/reports';
 import { loadReportTemplates, renderReportEmail, renderSlackSummary } from '../src/reports/render';
 
@@ -13,6 +16,10 @@ const TARGET_EMAIL_BYTES = 100 * 1024;
 const RUNS = 10;
 
 const now = new Date('2026-11-25T20:00:00Z');
+/** What the report job passes (src/jobs/report-job.ts), so the HTML is the one that is sent. */
+const renderContext = { requestedBy: 'Slack user UADMIN0001', timezone: 'America/Los_Angeles' };
+const FROM = 'bosun@queenofsandiego.com';
+const TO = ['owner@queenofsandiego.com', 'cfo@queenofsandiego.com'];
 const t0 = performance.now();
 const [data, templates] = await Promise.all([loadSampleData('data'), loadReportTemplates('templates')]);
 const loadMs = performance.now() - t0;
@@ -41,12 +48,19 @@ const sails = [
 ];
 
 function once() {
-  const per: { kind: string; ms: number; html: number; text: number; blocks: number }[] = [];
+  const per: {
+    kind: string;
+    ms: number;
+    html: number;
+    text: number;
+    blocks: number;
+    email: ReturnType<typeof renderReportEmail>;
+  }[] = [];
   const start = performance.now();
   for (const kind of reportKinds) {
     const s = performance.now();
     const model = buildReport(kind, { portfolio: data.portfolio, ledger: data.ledger, sails, now });
-    const email = renderReportEmail(model, templates);
+    const email = renderReportEmail(model, templates, renderContext);
     const slack = renderSlackSummary(model, { recipients: ['owner@queenofsandiego.com'] });
     per.push({
       kind,
@@ -54,6 +68,7 @@ function once() {
       html: Buffer.byteLength(email.html),
       text: Buffer.byteLength(email.text),
       blocks: slack.blocks.length,
+      email,
     });
   }
   return { total: performance.now() - start, per };
@@ -67,17 +82,32 @@ const median = totals[Math.floor(totals.length / 2)] ?? 0;
 console.log(
   `sample data: ${data.ledger.length} ledger lines, ${data.portfolio.entities.length} entities; load + parse ${loadMs.toFixed(1)} ms`,
 );
-console.log('');
-console.log('kind        first run   HTML size   text size   Slack blocks');
+// The message as SES gets it (outside the timing: composing is the mailer's work, not the report's).
+const mime = new Map<string, number>();
 for (const r of cold.per) {
-  const flag = r.html < TARGET_EMAIL_BYTES ? '' : '  OVER 100 KB';
+  const { raw } = await composeRaw(FROM, { to: TO, ...r.email }, ['audit@queenofsandiego.com']);
+  mime.set(r.kind, raw.length);
+}
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+console.log('');
+console.log('kind        first run   HTML part   text part   MIME message   Slack blocks');
+for (const r of cold.per) {
+  const size = mime.get(r.kind) ?? Number.NaN;
+  const flag = size < TARGET_EMAIL_BYTES ? '' : '  OVER 100 KB';
   console.log(
-    `${r.kind.padEnd(11)} ${`${r.ms.toFixed(1)} ms`.padStart(9)}   ${`${(r.html / 1024).toFixed(1)} KB`.padStart(9)}   ${`${(r.text / 1024).toFixed(1)} KB`.padStart(9)}   ${String(r.blocks).padStart(12)}${flag}`,
+    `${r.kind.padEnd(11)} ${`${r.ms.toFixed(1)} ms`.padStart(9)}   ${kb(r.html).padStart(9)}   ${kb(r.text).padStart(9)}   ${kb(size).padStart(12)}   ${String(r.blocks).padStart(12)}${flag}`,
   );
 }
+const largest = Math.max(...mime.values());
+const largestHtml = Math.max(...cold.per.map((r) => r.html));
 console.log('');
 console.log(`all eight, first run (cold):     ${cold.total.toFixed(1)} ms  (target < ${TARGET_TOTAL_MS} ms)`);
 console.log(`all eight, median of ${RUNS} warm runs: ${median.toFixed(1)} ms`);
 console.log(
-  `largest email: ${(Math.max(...cold.per.map((r) => r.html)) / 1024).toFixed(1)} KB  (target < 100 KB each)`,
+  `largest email: ${kb(largest)} as a raw MIME message (HTML part ${kb(largestHtml)})  (target < 100 KB each)`,
+);
+// Benchmarks print figures; a missed target is reported, not turned into a crash.
+console.log(
+  `target time (< ${TARGET_TOTAL_MS} ms, first run): ${cold.total < TARGET_TOTAL_MS ? 'met' : 'MISSED'}; target size (every MIME message < 100 KB): ${largest < TARGET_EMAIL_BYTES ? 'met' : 'MISSED'}`,
 );
