@@ -190,6 +190,8 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
         taken: summary.taken,
         failed: summary.failed.length,
       });
+      // Each failure names the sail and nudge (messages are redacted); `manual` ones need a person.
+      for (const f of summary.failed) logger.warn('nudge not delivered', { ...f });
       return summary;
     },
   };
