@@ -22,6 +22,8 @@ export interface MailTemplate {
 export interface GuestEmailTemplates {
   invite: MailTemplate;
   waiverCopy: MailTemplate;
+  /** A sail put on hold, back on, or cancelled. */
+  sailStatus: MailTemplate;
 }
 
 /** Everything the guest flows read from `templates/`. */
@@ -41,12 +43,13 @@ async function loadPair(dir: string, name: string): Promise<MailTemplate> {
 /** Reads the waiver texts and guest email templates under a `templates/` directory. */
 export async function loadGuestTemplates(templatesDir: string): Promise<GuestTemplates> {
   const emailDir = join(templatesDir, 'email');
-  const [waivers, invite, waiverCopy] = await Promise.all([
+  const [waivers, invite, waiverCopy, sailStatus] = await Promise.all([
     loadWaiverLibrary(join(templatesDir, 'waivers')),
     loadPair(emailDir, 'invite'),
     loadPair(emailDir, 'waiver-copy'),
+    loadPair(emailDir, 'sail-status'),
   ]);
-  return { waivers, emails: { invite, waiverCopy } };
+  return { waivers, emails: { invite, waiverCopy, sailStatus } };
 }
 
 /** Turns a waiver's markdown-ish text (`#` headings, blank-line paragraphs) into escaped HTML. */
@@ -151,5 +154,69 @@ export function waiverCopyEmail(input: {
     subject: `Your signed waiver: ${sail.title}`,
     html: fillTemplate(templates.waiverCopy.html, vars, 'html'),
     text: fillTemplate(templates.waiverCopy.text, vars, 'text'),
+  };
+}
+
+/** The status changes guests are told about: on hold, back on (`scheduled`), cancelled. */
+export type SailStatusChange = 'on_hold' | 'scheduled' | 'cancelled';
+
+const statusWording = {
+  on_hold: {
+    subject: 'On hold',
+    headline: 'Your sail is on hold',
+    color: '#8a4b00',
+    message:
+      'Your sail is on hold for now. Please keep the time free: we will email you as soon as it is back on, or if it has to be cancelled.',
+  },
+  scheduled: {
+    subject: 'Back on',
+    headline: 'Your sail is back on',
+    color: '#17703a',
+    message: 'Good news: your sail is back on, at the times below.',
+  },
+  cancelled: {
+    subject: 'Cancelled',
+    headline: 'Your sail is cancelled',
+    color: '#a61b1b',
+    message:
+      'We are sorry: this sail has been cancelled. You no longer need to keep the time free; the crew will be in touch.',
+  },
+} as const;
+
+/** Tells a guest their sail is on hold (with the reason), back on, or cancelled. */
+export function sailStatusEmail(input: {
+  templates: GuestEmailTemplates;
+  sail: GuestSail;
+  place: SailPlace;
+  guest: Guest;
+  to: SailStatusChange;
+  reason?: string | undefined;
+}): OutgoingMail {
+  const { templates, sail, place, guest, to } = input;
+  const wording = statusWording[to];
+  const reason = to === 'on_hold' ? input.reason?.trim() : undefined;
+  const footnote =
+    to === 'cancelled'
+      ? 'You do not need to do anything.'
+      : guest.status === 'signed'
+        ? 'Your waiver is signed, so your seat is kept for you.'
+        : 'Your seat is on hold until you sign the waiver: open the link from your invitation (if it no longer works, the page lets you email yourself a new one).';
+  const vars: Record<string, string> = {
+    ...sailVars(sail, place),
+    guestName: guest.name,
+    headline: wording.headline,
+    headlineColor: wording.color,
+    message: wording.message,
+    reasonHtml: reason
+      ? `<p style="margin:0 0 16px;font-size:16px;line-height:1.5;color:#8a4b00;">Reason: ${escapeHtml(reason)}</p>`
+      : '',
+    reasonText: reason ? `Reason: ${reason}\n` : '',
+    footnote,
+  };
+  return {
+    to: [guest.email],
+    subject: `${wording.subject}: ${sail.title} on ${sailView(sail, place).dateLabel}`,
+    html: fillTemplate(templates.sailStatus.html, vars, 'html'),
+    text: fillTemplate(templates.sailStatus.text, vars, 'text'),
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Middleware, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, webApi } from '@slack/bolt';
 import type { Config } from '../config';
+import type { Sail, SailStatus } from '../sails/types';
 import type { SailRecord, SailStore } from '../store/sails';
 import type { MessageBody } from './blocks/types';
 
@@ -24,6 +25,8 @@ export interface SlackExtensions {
   views?: Record<string, Middleware<SlackViewMiddlewareArgs>>;
   /** The guest lines for a sail's card, from the items its partition query already returned. */
   cardGuests?: (record: SailRecord) => { name: string; signed: boolean }[];
+  /** Tells a sail's guests it was held (with the reason), unheld or cancelled; returns how many were told. */
+  onSailStatus?: (sail: Sail, to: SailStatus, reason: string | undefined) => Promise<number>;
 }
 
 /** A reply to the person who typed a command or pressed a button: only they see it. */

@@ -14,8 +14,10 @@ import type {
 import { z } from 'zod';
 import type { Guest } from '../guests/guest';
 import { type InviteDeps, inviteGuest } from '../guests/invite';
+import { tellGuestsOfStatus } from '../guests/status-notice';
+import { logger } from '../log';
 import { normalizeSailId } from '../sails/ids';
-import type { Sail } from '../sails/types';
+import type { Sail, SailStatus } from '../sails/types';
 import { type GuestStore, toGuest } from '../store/guests';
 import { sailIdArg } from './commands/sail/args';
 import { adminOnly, isAdmin, type SlackDeps, type SlackExtensions, type Subcommand } from './context';
@@ -28,6 +30,7 @@ const USAGE = '/sail guest <id> <email> <name…>';
 /** What the guest extension needs. */
 export interface GuestSlackDeps {
   guests: GuestStore;
+  /** Inviting, and the guests' mailer and email templates the status emails use too. */
   invite: InviteDeps;
 }
 
@@ -162,6 +165,34 @@ export function onWaiverSigned(deps: SlackDeps, client: webApi.WebClient) {
   };
 }
 
+/**
+ * Emails a sail's guests after an admin holds, unholds or cancels it, through the guests' mailer
+ * (never copied to the audit mailbox); returns how many were told. An address that cannot be
+ * reached is logged and not counted.
+ */
+export function onSailStatus(gdeps: GuestSlackDeps) {
+  return async (sail: Sail, to: SailStatus, reason: string | undefined): Promise<number> => {
+    const { told, failed } = await tellGuestsOfStatus(
+      { sail, to, reason },
+      {
+        guests: gdeps.guests,
+        mailer: gdeps.invite.mailer,
+        emails: gdeps.invite.emails,
+        ...(gdeps.invite.placeOf ? { placeOf: gdeps.invite.placeOf } : {}),
+      },
+    );
+    for (const f of failed) {
+      logger.warn('status email to a guest not delivered', {
+        sailId: sail.id,
+        guestId: f.guestId,
+        status: to,
+        error: f.error.message,
+      });
+    }
+    return told;
+  };
+}
+
 /** The extension the guest feature adds to Slack. */
 export function guestExtensions(deps: () => SlackDeps, gdeps: GuestSlackDeps): SlackExtensions {
   return {
@@ -173,6 +204,7 @@ export function guestExtensions(deps: () => SlackDeps, gdeps: GuestSlackDeps): S
       [callbackIds.guestAdd]: ((args) =>
         addGuestSubmission(deps(), gdeps)(args)) as Middleware<SlackViewMiddlewareArgs>,
     },
+    onSailStatus: onSailStatus(gdeps),
     cardGuests: (record) =>
       (record.items.GUEST ?? [])
         .map(toGuest)

@@ -72,6 +72,61 @@ describe('/sail guest and the waiver, through Slack and the guest API', () => {
     expect(record && t.bosun.slack.extensions?.cardGuests?.(record).map((g) => g.name)).toEqual(['Ann']);
   });
 
+  it('emails every guest when the sail is held (with the reason, escaped), back on, and cancelled', async () => {
+    const id = await newSail(3);
+    const emails = [`ann.${id.toLowerCase()}@example.com`, `bo.${id.toLowerCase()}@example.com`];
+    await t.command(`/sail guest ${id} ${emails[0]} Ann <One>`);
+    await t.command(`/sail guest ${id} ${emails[1]} Bo Two`);
+    const statusMails = async (address: string, prefix: string) =>
+      (await sesStore()).filter((m) => m.destination.to.includes(address) && m.subject.startsWith(prefix));
+
+    const held = await t.command(`/sail hold ${id} Fog & <b>wind</b> until noon`);
+    expect(replyText(held)).toMatch(new RegExp(`^${id} is now on hold\\..* 2 guests emailed\\.$`));
+    for (const address of emails) {
+      const [mail, ...more] = await statusMails(address, 'On hold:');
+      expect(more).toHaveLength(0);
+      expect(mail?.subject).toBe('On hold: Guest test on Saturday, December 12, 2026');
+      expect(mail?.body.html).toContain('Reason: Fog &amp; &lt;b&gt;wind&lt;/b&gt; until noon');
+      expect(mail?.body.html).not.toContain('<b>wind</b>');
+      expect(mail?.body.text).toContain('Reason: Fog & <b>wind</b> until noon');
+      // Times in the vessel's zone (San Diego, PST in December).
+      expect(mail?.body.text).toMatch(/Sunset\s+4:4\d PM/);
+      expect(mail?.body.text).toContain('(PST)');
+      // The guests' mailer: no copy to the audit mailbox.
+      expect(mail?.destination.bcc ?? []).toEqual([]);
+    }
+    const ann = (await statusMails(emails[0] ?? '', 'On hold:'))[0];
+    expect(ann?.body.html).toContain('Hello Ann &lt;One&gt;,');
+
+    expect(replyText(await t.command(`/sail unhold ${id}`))).toMatch(
+      /is now scheduled\..* 2 guests emailed\.$/,
+    );
+    const back = await statusMails(emails[1] ?? '', 'Back on:');
+    expect(back).toHaveLength(1);
+    expect(back[0]?.body.text).toContain('Your sail is back on');
+    expect(back[0]?.body.text).not.toContain('Reason:');
+
+    expect(replyText(await t.command(`/sail cancel ${id}`))).toMatch(
+      /is now cancelled\..* 2 guests emailed\.$/,
+    );
+    for (const address of emails) {
+      const [cancelled] = await statusMails(address, 'Cancelled:');
+      expect(cancelled?.subject).toBe('Cancelled: Guest test on Saturday, December 12, 2026');
+      expect(cancelled?.body.text).toContain('this sail has been cancelled');
+    }
+    const audit = (await sesStore()).filter(
+      (m) =>
+        [...m.destination.to, ...m.destination.bcc].includes(t.bosun.config.mail.auditBcc) &&
+        m.subject.includes('Guest test'),
+    );
+    expect(audit).toHaveLength(0);
+  });
+
+  it('a sail with no guests says nothing about guests', async () => {
+    const id = await newSail();
+    expect(replyText(await t.command(`/sail hold ${id}`))).not.toMatch(/guest/);
+  });
+
   it('the card has an Add guest button that opens the modal for admins', async () => {
     const id = await newSail();
     const res = await t.click('guest.add', id);

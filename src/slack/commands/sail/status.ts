@@ -29,6 +29,7 @@ function statusChange(to: SailStatus, verb: string, usage: string): Subcommand {
         cancelled: `${mention(ctx.userId)} cancelled this sail.`,
       }[to];
       await refreshCard(ctx.deps, ctx.client, sail.id, note);
+      const emailed = (await ctx.deps.extensions?.onSailStatus?.(sail, to, reason)) ?? 0;
       const dmText = {
         on_hold: `*${escapeMrkdwn(sail.title)}* (${sail.id}) is on hold${why}. Your role is kept; watch the card for news.`,
         scheduled: `*${escapeMrkdwn(sail.title)}* (${sail.id}) is back on. Your role is still yours.`,
@@ -36,7 +37,8 @@ function statusChange(to: SailStatus, verb: string, usage: string): Subcommand {
       }[to];
       await dmHolders(ctx.client, holders, dmText);
       const told = holders.length ? ` ${holders.length} crew told by DM.` : '';
-      return `${sail.id} is now ${to === 'on_hold' ? 'on hold' : to === 'cancelled' ? 'cancelled' : 'scheduled'}.${told}`;
+      const guestsTold = emailed ? ` ${emailed} guest${emailed === 1 ? '' : 's'} emailed.` : '';
+      return `${sail.id} is now ${to === 'on_hold' ? 'on hold' : to === 'cancelled' ? 'cancelled' : 'scheduled'}.${told}${guestsTold}`;
     },
   };
 }
