@@ -25,7 +25,7 @@ import { createWaiverReminder } from './nudges/waiver-reminder';
 import { createSlackApp } from './slack/app';
 import { slackNudgeMessages } from './slack/blocks/nudges';
 import type { SlackDeps, SlackExtensions } from './slack/context';
-import { guestExtensions, onWaiverSigned } from './slack/guests';
+import { GUEST_STATUS_JOB, guestExtensions, guestStatusJob, onWaiverSigned } from './slack/guests';
 import { commands } from './slack/ids';
 import { createFetchReceiver } from './slack/receiver';
 import { createDocumentClient } from './store/client';
@@ -90,20 +90,23 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   const extensions: SlackExtensions = {};
   const slack: SlackDeps = { config, now, sails, extensions };
   const guestSailStore = guestSailLookup(sails);
+  const inviteDeps = {
+    guests,
+    codes,
+    sails: guestSailStore,
+    mailer,
+    publicUrl: config.publicUrl,
+    emails: templates.emails,
+    now,
+  };
   Object.assign(
     extensions,
-    guestExtensions(() => slack, {
-      guests,
-      invite: {
-        guests,
-        codes,
-        sails: guestSailStore,
-        mailer,
-        publicUrl: config.publicUrl,
-        emails: templates.emails,
-        now,
-      },
-    }),
+    guestExtensions(
+      () => slack,
+      { guests, invite: inviteDeps },
+      // The dispatcher is built just below; guests' status emails run as jobs.
+      (kind, payload, opts) => reports.dispatcher.dispatch(kind, payload, opts),
+    ),
   );
   const reports = setupReports({
     config,
@@ -113,6 +116,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     sails,
     templatesDir: assetDir('templates'),
     dataDir: assetDir('data'),
+    handlers: { [GUEST_STATUS_JOB]: guestStatusJob({ guests, invite: inviteDeps }, sails) },
     // Runs at job time, after the Slack client below exists.
     postMessage: async (m) => {
       await client.chat.postMessage({

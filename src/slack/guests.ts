@@ -165,15 +165,48 @@ export function onWaiverSigned(deps: SlackDeps, client: webApi.WebClient) {
   };
 }
 
+/** The job kind that emails a sail's guests about a status change. */
+export const GUEST_STATUS_JOB = 'guest-status';
+
+/** The guest-status job's payload. */
+export const guestStatusPayload = z.object({
+  sailId: z.string().min(1),
+  to: z.enum(['on_hold', 'scheduled', 'cancelled']),
+  reason: z.string().max(300).optional(),
+});
+
 /**
- * Emails a sail's guests after an admin holds, unholds or cancels it, through the guests' mailer
- * (never copied to the audit mailbox); returns how many were told. An address that cannot be
- * reached is logged and not counted.
+ * After a hold, unhold or cancel: queues one job that emails every guest (so the Slack reply never
+ * waits on up to 150 emails) and returns how many guests it will tell. The job id carries the
+ * sail's version, so a redelivered job sends nothing twice and a later change is a new job.
  */
-export function onSailStatus(gdeps: GuestSlackDeps) {
+export function onSailStatus(
+  gdeps: GuestSlackDeps,
+  dispatch: (kind: string, payload: unknown, opts: { jobId: string }) => Promise<unknown>,
+) {
   return async (sail: Sail, to: SailStatus, reason: string | undefined): Promise<number> => {
-    const { told, failed } = await tellGuestsOfStatus(
-      { sail, to, reason },
+    const guests = await gdeps.guests.list(sail.id);
+    if (guests.length === 0) return 0;
+    await dispatch(
+      GUEST_STATUS_JOB,
+      { sailId: sail.id, to, ...(reason ? { reason } : {}) },
+      { jobId: `${GUEST_STATUS_JOB}:${sail.id}:${sail.version}` },
+    );
+    return guests.length;
+  };
+}
+
+/** The job handler: emails each guest through the guests' mailer (never the audit copy). */
+export function guestStatusJob(
+  gdeps: GuestSlackDeps,
+  sails: { get(id: string): Promise<{ sail: Sail } | undefined> },
+) {
+  return async (job: { payload: unknown }): Promise<void> => {
+    const { sailId, to, reason } = guestStatusPayload.parse(job.payload);
+    const record = await sails.get(sailId);
+    if (!record) return;
+    const { failed } = await tellGuestsOfStatus(
+      { sail: record.sail, to, reason },
       {
         guests: gdeps.guests,
         mailer: gdeps.invite.mailer,
@@ -183,18 +216,21 @@ export function onSailStatus(gdeps: GuestSlackDeps) {
     );
     for (const f of failed) {
       logger.warn('status email to a guest not delivered', {
-        sailId: sail.id,
+        sailId,
         guestId: f.guestId,
         status: to,
         error: f.error.message,
       });
     }
-    return told;
   };
 }
 
 /** The extension the guest feature adds to Slack. */
-export function guestExtensions(deps: () => SlackDeps, gdeps: GuestSlackDeps): SlackExtensions {
+export function guestExtensions(
+  deps: () => SlackDeps,
+  gdeps: GuestSlackDeps,
+  dispatch: (kind: string, payload: unknown, opts: { jobId: string }) => Promise<unknown>,
+): SlackExtensions {
   return {
     sailSubcommands: { guest: guestSubcommand(gdeps) },
     actions: {
@@ -204,7 +240,7 @@ export function guestExtensions(deps: () => SlackDeps, gdeps: GuestSlackDeps): S
       [callbackIds.guestAdd]: ((args) =>
         addGuestSubmission(deps(), gdeps)(args)) as Middleware<SlackViewMiddlewareArgs>,
     },
-    onSailStatus: onSailStatus(gdeps),
+    onSailStatus: onSailStatus(gdeps, dispatch),
     cardGuests: (record) =>
       (record.items.GUEST ?? [])
         .map(toGuest)

@@ -81,7 +81,9 @@ describe('/sail guest and the waiver, through Slack and the guest API', () => {
       (await sesStore()).filter((m) => m.destination.to.includes(address) && m.subject.startsWith(prefix));
 
     const held = await t.command(`/sail hold ${id} Fog & <b>wind</b> until noon`);
-    expect(replyText(held)).toMatch(new RegExp(`^${id} is now on hold\\..* 2 guests emailed\\.$`));
+    expect(replyText(held)).toMatch(new RegExp(`^${id} is now on hold\\..* 2 guests are being emailed\\.$`));
+    // The emails are a job, after the reply; a redelivered job would send nothing twice.
+    await t.bosun.drainJobs();
     for (const address of emails) {
       const [mail, ...more] = await statusMails(address, 'On hold:');
       expect(more).toHaveLength(0);
@@ -95,20 +97,31 @@ describe('/sail guest and the waiver, through Slack and the guest API', () => {
       // The guests' mailer: no copy to the audit mailbox.
       expect(mail?.destination.bcc ?? []).toEqual([]);
     }
+    // EventBridge may deliver the job again: the job id (sail + version) makes it a no-op.
+    const version = (await t.bosun.slack.sails.get(id))?.sail.version;
+    const again = await t.bosun.runJob({
+      jobId: `guest-status:${id}:${version}`,
+      kind: 'guest-status',
+      payload: { sailId: id, to: 'on_hold', reason: 'Fog' },
+    });
+    expect(again.status).toBe('duplicate');
+    expect(await statusMails(emails[1] ?? '', 'On hold:')).toHaveLength(1);
     const ann = (await statusMails(emails[0] ?? '', 'On hold:'))[0];
     expect(ann?.body.html).toContain('Hello Ann &lt;One&gt;,');
 
     expect(replyText(await t.command(`/sail unhold ${id}`))).toMatch(
-      /is now scheduled\..* 2 guests emailed\.$/,
+      /is now scheduled\..* 2 guests are being emailed\.$/,
     );
+    await t.bosun.drainJobs();
     const back = await statusMails(emails[1] ?? '', 'Back on:');
     expect(back).toHaveLength(1);
     expect(back[0]?.body.text).toContain('Your sail is back on');
     expect(back[0]?.body.text).not.toContain('Reason:');
 
     expect(replyText(await t.command(`/sail cancel ${id}`))).toMatch(
-      /is now cancelled\..* 2 guests emailed\.$/,
+      /is now cancelled\..* 2 guests are being emailed\.$/,
     );
+    await t.bosun.drainJobs();
     for (const address of emails) {
       const [cancelled] = await statusMails(address, 'Cancelled:');
       expect(cancelled?.subject).toBe('Cancelled: Guest test on Saturday, December 12, 2026');

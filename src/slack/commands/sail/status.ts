@@ -37,7 +37,7 @@ function statusChange(to: SailStatus, verb: string, usage: string): Subcommand {
       }[to];
       await dmHolders(ctx.client, holders, dmText);
       const told = holders.length ? ` ${holders.length} crew told by DM.` : '';
-      const guestsTold = emailed ? ` ${emailed} guest${emailed === 1 ? '' : 's'} emailed.` : '';
+      const guestsTold = emailed ? ` ${emailed} guest${emailed === 1 ? ' is' : 's are'} being emailed.` : '';
       return `${sail.id} is now ${to === 'on_hold' ? 'on hold' : to === 'cancelled' ? 'cancelled' : 'scheduled'}.${told}${guestsTold}`;
     },
   };
