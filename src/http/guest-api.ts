@@ -301,6 +301,15 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
     if (code instanceof Response) return code;
     const record = await deps.codes.get(code);
     if (!record) {
+      // An unknown code here is a guess like a failed claim (it tells that a code exists), so it
+      // counts against the same site-wide cap on failures.
+      const global = await limited(
+        c,
+        CLAIM_GLOBAL_BUCKET,
+        CLAIM_GLOBAL_LIMIT,
+        'Too many sign-in attempts on this site right now. Wait a few minutes and try again.',
+      );
+      if (global instanceof Response) return global;
       return problem(
         c,
         404,

@@ -520,6 +520,29 @@ describe('POST /waiver', () => {
   });
 });
 
+describe('POST /auth/resend, all clients together', () => {
+  it('an unknown code asked about counts against the same site-wide cap as a failed claim', async () => {
+    const own = await guestApiHarness();
+    const post = (path: string, ip: string) =>
+      own.api.request(
+        path,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code: 'ZZZZZZZZ' }),
+        },
+        fromLambda(ip),
+      );
+    // 60 addresses × 5 (each address's own limit on new-link requests) = the whole cap.
+    const perAddress = 5;
+    const spread = Array.from({ length: CLAIM_GLOBAL_LIMIT.limit }, (_, i) =>
+      post('/auth/resend', `10.3.${Math.floor(i / perAddress)}.1`),
+    );
+    expect(new Set((await Promise.all(spread)).map((r) => r.status))).toEqual(new Set([404]));
+    expect((await post('/auth/claim', '10.4.0.1')).status).toBe(429);
+  });
+});
+
 describe('POST /auth/resend', () => {
   it('emails a fresh link to the address on file, never to a typed one', async () => {
     const { code, email } = await invite();
