@@ -6,6 +6,7 @@ import type { Sail } from '../../src/sails/types';
 import { crewCallDm, rolesDm, rolesThreadMessage, rosterDm } from '../../src/slack/blocks/nudges';
 import { createCodeStore } from '../../src/store/codes';
 import { freshTable } from '../support/aws';
+import { blockKitProblems } from '../support/block-kit';
 
 const departAt = new Date('2026-07-04T02:00:00.000Z');
 const sail: Sail = {
@@ -30,10 +31,12 @@ const sail: Sail = {
 };
 
 type Elem = { action_id?: string; value?: string };
+/** Every button, whether in an actions block or as a section's accessory. */
 function buttons(blocks: unknown[]): Elem[] {
   return blocks.flatMap((b) => {
-    const block = b as { type: string; elements?: Elem[] };
-    return block.type === 'actions' ? (block.elements ?? []) : [];
+    const block = b as { type: string; elements?: Elem[]; accessory?: Elem };
+    if (block.type === 'actions') return block.elements ?? [];
+    return block.accessory ? [block.accessory] : [];
   });
 }
 
@@ -47,6 +50,8 @@ describe('nudge messages', () => {
         expect.objectContaining({ action_id: 'roster.claim', value: 'S-7K2M9Q:crew-1' }),
         expect.objectContaining({ action_id: 'roster.claim', value: 'S-7K2M9Q:crew-2' }),
       ]);
+      // Slack refuses an action_id repeated within one block: each button has its own.
+      expect(blockKitProblems(m.blocks)).toEqual([]);
       expect(m.text).toContain('S-7K2M9Q');
     }
   });

@@ -182,6 +182,17 @@ describe('the card buttons and /crew', () => {
     expect(replyText(await t.command(`/sail unhold ${id}`))).toMatch(/cancelled/);
   });
 
+  it('/sail list shows upcoming sails to the asker only, with their status', async () => {
+    const id = await createSail('Listed sail');
+    await t.command(`/sail hold ${id} Wind`);
+    const res = await t.command('/sail list', 'UCREW0001');
+    expect(res.body).toMatchObject({ response_type: 'ephemeral' });
+    const text = renderBlocks((res.body as { blocks?: unknown[] }).blocks);
+    expect(text).toContain('Upcoming sails');
+    expect(text).toMatch(new RegExp(`Listed sail\\* \\(${id}\\).*on hold`));
+    expect(res.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(0);
+  });
+
   it('/crew mine lists my upcoming roles', async () => {
     const id = await createSail('Mine test');
     await t.command(`/crew claim ${id} crew`, 'UMINE0001');
@@ -227,7 +238,10 @@ describe('checklist', () => {
       .calls()
       .slice(before)
       .find((c) => c.method === 'chat.update');
-    expect(renderBlocks(update?.args.blocks)).toMatch(/\[x\] .*ticked by @UCREW0005/);
+    expect(renderBlocks(update?.args.blocks)).toMatch(/\[x\] \*Weather/);
+    expect(renderBlocks(update?.args.blocks)).toMatch(
+      /:white_check_mark: Weather.* — @UCREW0005 \w{3} \d+ \w{3} \d\d:\d\d P[SD]T/,
+    );
     const view = await t.bosun.slack.sails.get(id);
     expect(view?.checklist[0]).toMatchObject({ by: 'UCREW0005', checked: true });
   });
@@ -308,5 +322,14 @@ describe('what a user typed is never acted on in a reply', () => {
     const text = replyText(await t.command(`/crew claim ${id} &lt;@U999&gt;`));
     expect(text).toContain('&lt;@U999&gt;');
     expect(text).not.toContain('<@U999>');
+  });
+});
+
+describe('hold reasons', () => {
+  it('a reason over 300 characters is refused with its length, and nothing changes', async () => {
+    const id = await createSail();
+    const res = await t.command(`/sail hold ${id} ${'x'.repeat(301)}`);
+    expect(replyText(res)).toMatch(/301 characters; keep it to 300.*Nothing was changed/);
+    expect((await t.bosun.slack.sails.get(id))?.sail.status).toBe('scheduled');
   });
 });

@@ -19,17 +19,18 @@ export interface RosterGuest {
   status: 'on_hold' | 'signed';
 }
 
-const MAX_BUTTONS = 25;
+/** Open slots listed with a button each; 21 slots at most (captain + 20 crew) fit Slack's 50 blocks. */
+const MAX_BUTTONS = 21;
 
-function claimButtons(sail: Pick<Sail, 'id'>, openSlots: readonly string[]): Block {
-  return {
-    type: 'actions',
-    elements: openSlots
-      .slice(0, MAX_BUTTONS)
-      .map((slotId) =>
-        button(`Claim ${slotLabel(slotId)}`, actionIds.rosterClaim, `${sail.id}:${slotId}`, 'primary'),
-      ),
-  };
+/**
+ * One section per open slot with the card's Claim button as its accessory: Slack requires
+ * `action_id`s to be unique within a block, so the buttons cannot share one actions block.
+ */
+function claimButtons(sail: Pick<Sail, 'id'>, openSlots: readonly string[]): Block[] {
+  return openSlots.slice(0, MAX_BUTTONS).map((slotId) => ({
+    ...section(`*${slotLabel(slotId)}* — _open_`),
+    accessory: button('Claim', actionIds.rosterClaim, `${sail.id}:${slotId}`, 'primary'),
+  }));
 }
 
 function openList(openSlots: readonly string[]): string {
@@ -40,12 +41,14 @@ function openList(openSlots: readonly string[]): string {
 export function rolesThreadMessage(sail: Sail, openSlots: readonly string[], window: string): MessageBody {
   const n = openSlots.length;
   return {
-    text: `${sail.title} (${sail.id}) departs in about ${window} and still needs ${n} ${n === 1 ? 'person' : 'people'}: ${openSlots.map(slotLabel).join(', ')}`,
+    // The departure time, not the window's name: a window can fire late (after an unhold or a release).
+    text: `${escapeMrkdwn(sail.title)} (${sail.id}) departs ${formatLocal(sail.departAt, sailZone(sail))} and still needs ${n} ${n === 1 ? 'person' : 'people'}: ${openSlots.map(slotLabel).join(', ')}`,
     blocks: [
       section(
-        `:sos: ${sailHeadline(sail)} departs in about ${window} and still needs ${n === 1 ? 'a hand' : `${n} hands`}: ${openList(openSlots)}.`,
+        `:sos: ${sailHeadline(sail)} still needs ${n === 1 ? 'a hand' : `${n} hands`}: ${openList(openSlots)}.`,
       ),
-      claimButtons(sail, openSlots),
+      ...claimButtons(sail, openSlots),
+      context(`${window} reminder · first come, first served`),
     ],
   };
 }
@@ -55,13 +58,13 @@ export function rolesDm(sail: Sail, openSlots: readonly string[]): MessageBody {
   const vessel = findVessel(sail.vesselId);
   const boat = escapeMrkdwn(vessel.ok ? vessel.value.name : sail.vesselId);
   return {
-    text: `You have sailed ${vessel.ok ? vessel.value.name : sail.vesselId} before: ${sail.title} (${sail.id}) needs ${openSlots.map(slotLabel).join(', ')}`,
+    text: `You have sailed ${boat} before: ${escapeMrkdwn(sail.title)} (${sail.id}) needs ${openSlots.map(slotLabel).join(', ')}`,
     blocks: [
       section(
         `:wave: You have crewed *${boat}* before. ${sailHeadline(sail)} still needs: ${openList(openSlots)}.`,
       ),
       { type: 'section', fields: timingFields(sail) },
-      claimButtons(sail, openSlots),
+      ...claimButtons(sail, openSlots),
       context('You get this because you have sailed this vessel. Claiming is first come, first served.'),
     ],
   };
@@ -71,7 +74,7 @@ export function rolesDm(sail: Sail, openSlots: readonly string[]): MessageBody {
 export function crewCallDm(sail: Sail, slotId: string): MessageBody {
   const onHold = sail.status === 'on_hold';
   return {
-    text: `Crew call for ${sail.title} (${sail.id}) at ${formatLocal(sail.crewCallAt, sailZone(sail))}; you are ${slotLabel(slotId)}`,
+    text: `Crew call for ${escapeMrkdwn(sail.title)} (${sail.id}) at ${formatLocal(sail.crewCallAt, sailZone(sail))}; you are ${slotLabel(slotId)}`,
     blocks: [
       section(`:anchor: Crew call soon for ${sailHeadline(sail)}. You are *${slotLabel(slotId)}*.`),
       { type: 'section', fields: timingFields(sail) },
@@ -126,7 +129,7 @@ export function rosterDm(
   blocks.push(context(`\`/sail checklist ${sail.id}\` opens the checklist.`));
   const open = slots.filter((s) => !s.holder).length;
   return {
-    text: `Roster for ${sail.title} (${sail.id}): ${slots.length - open}/${slots.length} crew${guests ? `, ${guests.filter((g) => g.status === 'signed').length}/${guests.length} waivers` : ''}`,
+    text: `Roster for ${escapeMrkdwn(sail.title)} (${sail.id}): ${slots.length - open}/${slots.length} crew${guests ? `, ${guests.filter((g) => g.status === 'signed').length}/${guests.length} waivers` : ''}`,
     blocks,
   };
 }

@@ -18,6 +18,9 @@ export interface CardGuest {
   signed: boolean;
 }
 
+/** Guest lines per section (a name is at most 120 characters). */
+const GUESTS_PER_SECTION = 10;
+
 /** Everything the card shows. */
 export interface CardInput {
   sail: Sail;
@@ -100,11 +103,12 @@ export function sailCard({ sail, slots, guests }: CardInput): MessageBody {
         ? `:white_check_mark: signed — ${escapeMrkdwn(g.name)}`
         : `:hourglass_flowing_sand: waiting — ${escapeMrkdwn(g.name)} _(seat on hold until the waiver is signed)_`,
     );
-    blocks.push(
-      section(
-        `*Guests* (${guests.filter((g) => g.signed).length}/${guests.length} waivers signed)\n${lines.join('\n')}`,
-      ),
-    );
+    const signed = guests.filter((g) => g.signed).length;
+    // Ten guests to a section, so a long manifest is never cut off by the 3000-character limit.
+    for (let i = 0; i < lines.length; i += GUESTS_PER_SECTION) {
+      const head = i === 0 ? `*Guests* (${signed}/${guests.length} waivers signed)\n` : '';
+      blocks.push(section(head + lines.slice(i, i + GUESTS_PER_SECTION).join('\n')));
+    }
   }
   if (!closed && sail.guestCapacity > 0) {
     blocks.push({ type: 'actions', elements: [button('Add guest', actionIds.guestAdd, sail.id)] });

@@ -78,7 +78,10 @@ export function sailCreateModal(now: Date): types.ModalView {
         action_id: f.guests.action,
         is_decimal_allowed: false,
         min_value: '0',
-        max_value: String(draftLimits.maxGuests),
+        // The largest any vessel takes; the submission then checks the chosen vessel's own limit.
+        max_value: String(
+          Math.min(draftLimits.maxGuests, Math.max(...Object.values(vessels).map((v) => v.guestCapacity))),
+        ),
         initial_value: String(draftDefaults.guestCapacity),
       }),
       input(f.vessel.block, 'Vessel', {

@@ -1,25 +1,24 @@
 /** `/sail list`: upcoming sails, only to the person who asked. */
-
-import { sailHeadline } from '../../blocks/sail-card';
-import { section } from '../../blocks/types';
+import { sailListMessage } from '../../blocks/sail-list';
 import type { Subcommand } from '../../context';
 
 /** How far ahead the list looks. */
 const LIST_DAYS = 60;
+/** Sails shown at most; one more is read to know whether there are more. */
+const LIST_LIMIT = 30;
 
 export const list: Subcommand = {
   usage: '/sail list',
   async run(ctx) {
-    const sails = await ctx.deps.sails.upcoming({ from: ctx.deps.now(), days: LIST_DAYS, limit: 25 });
+    const sails = await ctx.deps.sails.upcoming({
+      from: ctx.deps.now(),
+      days: LIST_DAYS,
+      limit: LIST_LIMIT + 1,
+    });
     if (sails.length === 0)
       return `No sails in the next ${LIST_DAYS} days. Admins plan one with \`/sail create\`.`;
-    const lines = sails.map((s) => {
-      const state = s.status === 'on_hold' ? ' · on hold' : s.status === 'cancelled' ? ' · cancelled' : '';
-      return `• ${sailHeadline(s)}${state}`;
-    });
-    return {
-      text: `Upcoming sails: ${sails.map((s) => s.id).join(', ')}`,
-      blocks: [section(`*Upcoming sails* (next ${LIST_DAYS} days)\n${lines.join('\n')}`)],
-    };
+    const shown = sails.slice(0, LIST_LIMIT);
+    // Beyond the cap we know only that there are more, not how many: say "at least one more".
+    return sailListMessage(shown, LIST_DAYS, sails.length > LIST_LIMIT ? LIST_LIMIT + 1 : shown.length);
   },
 };

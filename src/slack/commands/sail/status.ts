@@ -5,6 +5,9 @@ import { escapeMrkdwn, mention } from '../../escape';
 import { dmHolders, refreshCard } from '../../sail-cards';
 import { sailIdArg, unknownSail } from './args';
 
+/** A hold's reason is shown on the card, the guests' page and their email. */
+const MAX_REASON = 300;
+
 function statusChange(to: SailStatus, verb: string, usage: string): Subcommand {
   return {
     usage,
@@ -13,10 +16,10 @@ function statusChange(to: SailStatus, verb: string, usage: string): Subcommand {
       if (!ctx.isAdmin) return adminOnly(`${verb} sails`, ctx.deps.config);
       const arg = sailIdArg(ctx, usage);
       if ('error' in arg) return arg.error;
-      const reason =
-        to === sailStatuses.onHold
-          ? ctx.args.slice(1).join(' ').trim().slice(0, 300) || undefined
-          : undefined;
+      const reason = to === sailStatuses.onHold ? ctx.args.slice(1).join(' ').trim() || undefined : undefined;
+      if (reason && reason.length > MAX_REASON) {
+        return `That reason is ${reason.length} characters; keep it to ${MAX_REASON} (guests see it on their page and in an email). Nothing was changed.`;
+      }
       const changed = await ctx.deps.sails.setStatus(arg.id, to, reason);
       if (!changed.ok)
         return changed.reason === 'no_such_sail' ? unknownSail(arg.id) : escapeMrkdwn(changed.message);
