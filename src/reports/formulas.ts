@@ -35,13 +35,13 @@ export function runwayMonths(cash: number, netBurn: Computed): Computed {
  * Contribution per charter = Σ mix × (price − variable cost) ÷ Σ mix over the charter streams
  * (equal weights when no mix is given).
  */
-export function contributionPerCharter(streams: Portfolio['revenueStreams']): Computed {
+export function contributionPerCharter(
+  streams: Portfolio['revenueStreams'],
+  scope = 'the portfolio',
+): Computed {
   const charters = streams.filter((s) => s.unit === 'charter');
   if (charters.length === 0) {
-    return {
-      ok: false,
-      reason: 'not computable because the portfolio has no revenue stream sold per charter',
-    };
+    return { ok: false, reason: `not computable because ${scope} has no revenue stream sold per charter` };
   }
   const weights = charters.map((s) => s.mix ?? 1);
   const total = weights.reduce((a, b) => a + b, 0);
@@ -51,15 +51,12 @@ export function contributionPerCharter(streams: Portfolio['revenueStreams']): Co
 }
 
 /** Average price per charter, weighted by mix like the contribution. */
-export function averageCharterPrice(streams: Portfolio['revenueStreams']): Computed {
+export function averageCharterPrice(streams: Portfolio['revenueStreams'], scope = 'the portfolio'): Computed {
   const charters = streams.filter((s) => s.unit === 'charter');
   const weights = charters.map((s) => s.mix ?? 1);
   const total = weights.reduce((a, b) => a + b, 0);
   if (charters.length === 0 || total <= 0) {
-    return {
-      ok: false,
-      reason: 'not computable because the portfolio has no revenue stream sold per charter',
-    };
+    return { ok: false, reason: `not computable because ${scope} has no revenue stream sold per charter` };
   }
   return { ok: true, value: charters.reduce((acc, s, i) => acc + (weights[i] ?? 0) * s.price, 0) / total };
 }

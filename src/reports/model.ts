@@ -118,6 +118,11 @@ export interface ReportModel {
   title: string;
   entity?: string;
   generatedAt: string;
+  /**
+   * Shown above everything else in the email, its text part and the Slack summary: what the reader
+   * must know before trusting the numbers (sample data, a scope other than the one asked for).
+   */
+  notices?: string[];
   /** 3–5 sentences generated from the numbers. */
   summary: string[];
   kpis: Kpi[];
@@ -133,6 +138,23 @@ export interface ReportModel {
 
 /** A number that may not be computable, with the reason when it is not. */
 export type Computed = { ok: true; value: number } | { ok: false; reason: string };
+
+/**
+ * The notice a report that does not narrow to an entity carries when one was asked for, so a
+ * reader of `/report ceo qdn` is told the numbers are not QuickDumpNow's alone.
+ */
+export function ignoredEntityNotice(
+  asked: string | undefined,
+  covers: { id?: string; label: string },
+): string[] {
+  if (!asked || asked === covers.id) return [];
+  return [`This report always covers ${covers.label}; it is not narrowed to the entity "${asked}".`];
+}
+
+/** `{ notices }` when there are any, for spreading into a model (no empty list in the JSON). */
+export function notices(list: readonly string[]): { notices?: string[] } {
+  return list.length > 0 ? { notices: [...list] } : {};
+}
 
 /** Sorts an action plan by horizon, then priority. */
 export function sortActions(actions: Action[]): Action[] {

@@ -56,4 +56,32 @@ describe('every kind', () => {
     const m = buildReport(kind, { ...input, portfolio, ledger: [], sails: [] });
     expectCommonShape(m);
   });
+  it.each(reportKinds)('%s asked for one entity either narrows to it or says it covers more', (kind) => {
+    const m = buildReport(kind, fixtureInput({ entity: 'haul' }));
+    expectCommonShape(m);
+    if (m.entity === 'haul') {
+      expect(m.title).toMatch(/: haul$/);
+      expect(m.notices).toBeUndefined();
+      expect(m.footnotes[0]).toMatch(/^Scope: only /);
+    } else {
+      expect(m.notices).toEqual([
+        expect.stringMatching(/^This report always covers .+; it is not narrowed to the entity "haul"\.$/),
+      ]);
+    }
+  });
+  it('kinds that ignore the entity are exactly the whole-portfolio and single-business ones', () => {
+    const narrowed = reportKinds.filter(
+      (k) => buildReport(k, fixtureInput({ entity: 'haul' })).entity === 'haul',
+    );
+    expect(narrowed).toEqual(['cto', 'cfo', 'cmo', 'accounting']);
+    expect(buildReport('ceo', fixtureInput({ entity: 'haul' })).notices?.[0]).toContain(
+      'the whole portfolio',
+    );
+  });
+  it('a single-business report asked for its own entity carries no notice', () => {
+    expect(buildReport('rental', fixtureInput({ entity: 'house' })).notices).toBeUndefined();
+    expect(buildReport('delivery', fixtureInput({ entity: 'ship' })).notices).toBeUndefined();
+    expect(buildReport('billing', fixtureInput({ entity: 'agency' })).notices).toBeUndefined();
+    expect(buildReport('ceo', fixtureInput()).notices).toBeUndefined();
+  });
 });

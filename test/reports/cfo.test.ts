@@ -84,11 +84,106 @@ describe('CFO report (small fixture)', () => {
     expect(z.gaps.map((g) => g.text).join(' ')).toMatch(/not computable because the ledger has no lines/);
   });
 
+  it('whole portfolio: names the charter entities instead of a hard-coded business, and carries no notice', () => {
+    expect(m.findings[0]).toBe(
+      'Fixed costs are $3,900 a month across the portfolio; Boat Co and The Yacht carry $3,000 of it.',
+    );
+    expect(m.notices).toBeUndefined();
+    // The untracked delivery stream belongs to the portfolio as a whole.
+    expect(m.gaps.map((g) => g.text)).toContain('Revenue not tracked in the books: Deliveries.');
+  });
+
   it('scopes to one entity', () => {
     const z = cfoReport(fixtureInput({ entity: 'yacht' }));
     // yacht only: slip 1500 + loan 1000 = 2500; cash 0
     expect(kpi(z, 'Monthly burn').value).toBe('$2,500');
     expect(kpi(z, 'Cash on hand').value).toBe('$0');
     expect(z.title).toBe('CFO report: yacht');
+  });
+
+  describe('for an entity that sells nothing per charter (haul)', () => {
+    const h = cfoReport(fixtureInput({ entity: 'haul' }));
+
+    it('has the common shape', () => expectCommonShape(h));
+
+    it("uses only haul's costs and cash", () => {
+      // haul: Soft 100, no loans; cash 1000
+      expect(kpi(h, 'Monthly burn').value).toBe('$100');
+      expect(kpi(h, 'Cash on hand').value).toBe('$1,000');
+      expect(rows(h, 'Fixed monthly costs')).toEqual([['Soft', 'Software', 'haul', '$100']]);
+    });
+
+    it('contribution and break-even are not computable, naming the entity, and are not marked as failures', () => {
+      expect(kpi(h, 'Contribution per charter')).toEqual({
+        label: 'Contribution per charter',
+        value: 'n/a',
+        status: 'info',
+      });
+      expect(kpi(h, 'Break-even').value).toBe('n/a');
+      expect(h.summary).toContain(
+        'Break-even charters are not computable because Haul Co has no revenue stream sold per charter.',
+      );
+      expect(h.gaps.map((g) => g.text).join(' ')).not.toMatch(/pricing must change|charter/i);
+    });
+
+    it("leaves the charter business's sails, charts and targets out", () => {
+      expect(h.kpis.map((k) => k.label).join(' ')).not.toMatch(/Charters in/);
+      expect(h.charts).toEqual([]);
+      expect(h.tables.map((t) => t.title)).toEqual(['Fixed monthly costs']);
+      expect(h.summary.join(' ')).not.toMatch(/completed charter/);
+      expect(h.findings.join(' ')).not.toMatch(/JADA|carry/);
+      expect(h.findings).toContain(
+        "Sails are charters of Boat Co and The Yacht, so charter counts and charter revenue targets are left out of Haul Co's report.",
+      );
+      expect(h.actionPlan.map((a) => a.action).join(' ')).not.toMatch(/charters/);
+      // haul has one recurring cost, not the portfolio's three
+      expect(h.actionPlan.map((a) => a.action)).toContain(
+        'Review the 1 recurring costs; cut or renegotiate the three largest.',
+      );
+    });
+
+    it('its net burn comes from its own ledger lines (none here), so runway is not computable', () => {
+      expect(kpi(h, 'Runway').value).toBe('n/a');
+      expect(h.summary.join(' ')).toMatch(/Its net burn is not computable because the ledger has no lines/);
+    });
+  });
+
+  describe('for the charter entity (boat)', () => {
+    const b = cfoReport(fixtureInput({ entity: 'boat' }));
+
+    it('has the common shape', () => expectCommonShape(b));
+
+    it("break-even from boat's own fixed costs and streams", () => {
+      // boat: Insurer 500, no loan; streams sunset (mix 3, 800) and day (mix 1, 1400) → 950
+      // ceil(500 ÷ 950) = 1
+      expect(kpi(b, 'Monthly burn').value).toBe('$500');
+      expect(kpi(b, 'Contribution per charter').value).toBe('$950');
+      expect(kpi(b, 'Break-even').value).toBe('1');
+      expect(b.footnotes.join(' ')).toContain(
+        'ceil(fixed monthly cost of Boat Co ÷ contribution per charter)',
+      );
+      expect(b.footnotes.join(' ')).toContain('ceil($500 ÷ $950.00)');
+    });
+
+    it('counts its sails against its break-even and sets targets from its prices', () => {
+      // March: 2 completed ≥ 1 → on track, and no "book more charters" action
+      expect(kpi(b, 'Charters in Mar 2026')).toMatchObject({ value: '2', target: '≥ 1', status: 'good' });
+      expect(b.actionPlan.map((a) => a.action).join(' ')).not.toMatch(/more charters/);
+      // break-even revenue 1 × 1250; target max(5, 1) × 1250 = 6250
+      expect(rows(b, 'Revenue targets')[0]).toEqual(['Apr 2026', '1', '$1,500', '$1,250', '$6,250']);
+      expect(b.charts[0]?.marker?.value).toBe(1);
+    });
+
+    it("uses boat's cash and ledger lines only", () => {
+      // boat lines Jan–Mar: payouts 2000 + 1000 + 3000 = +6000 → cash flow +2000 a month, no burn
+      expect(kpi(b, 'Cash on hand').value).toBe('$9,000');
+      expect(b.findings).toContain(
+        'Cash flow over Jan 2026, Feb 2026, Mar 2026 was positive: $2,000 a month on average.',
+      );
+      expect(kpi(b, 'Runway').value).toBe('n/a');
+      // the untracked delivery stream is ship's, not boat's
+      expect(b.gaps.map((g) => g.text).join(' ')).not.toMatch(/Deliveries/);
+      expect(b.findings[0]).toBe('Fixed costs are $500 a month for Boat Co.');
+    });
   });
 });

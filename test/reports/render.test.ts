@@ -136,6 +136,45 @@ describe('escaping hostile data', () => {
   });
 });
 
+describe('notices', () => {
+  const notice = 'Built from the SAMPLE data in data/ — run `bosun portfolio import <file.yaml>`.';
+  const model = { ...buildReport('cfo', fixtureInput()), notices: [notice] };
+
+  it('come first in the HTML email (and its inbox preview), escaped', () => {
+    const { html } = renderReportEmail(model, templates);
+    const at = html.indexOf('Built from the SAMPLE data');
+    expect(at).toBeGreaterThan(-1);
+    expect(at).toBeLessThan(html.indexOf('<h1'));
+    expect(html).toContain('&lt;file.yaml&gt;');
+    expect(html.match(/Built from the SAMPLE data/g)?.length).toBe(2); // preheader + box
+  });
+
+  it('open the text part', () => {
+    const { text } = renderReportEmail(model, templates);
+    expect(text.startsWith('!!! Built from the SAMPLE data in data/')).toBe(true);
+    expect(text).toContain('<file.yaml>');
+  });
+
+  it('follow the header of the Slack summary and lead the notification text', () => {
+    const { blocks, text } = renderSlackSummary(model, { recipients: ['a@b.co'] });
+    const second = blocks[1];
+    expect(second?.type === 'section' && second.text?.text).toBe(
+      ':warning: *Built from the SAMPLE data in data/ — run `bosun portfolio import &lt;file.yaml&gt;`.*',
+    );
+    expect(text).toMatch(/^CFO report: Built from the SAMPLE data/);
+  });
+
+  it('are absent when the model has none', () => {
+    const plain = buildReport('cfo', fixtureInput());
+    const { html, text } = renderReportEmail(plain, templates);
+    expect(html).not.toContain('class="notice"');
+    expect(text).not.toContain('!!!');
+    expect(slackTexts(renderSlackSummary(plain, { recipients: [] }).blocks).join(' ')).not.toContain(
+      ':warning:',
+    );
+  });
+});
+
 describe('Slack limits under pressure', () => {
   it('clips long texts and never exceeds 50 blocks', () => {
     const model = buildReport('cto', fixtureInput());

@@ -152,9 +152,9 @@ export function accountingReport(input: ReportInput): ReportModel {
     ...(input.entity ? { entity: input.entity } : {}),
     generatedAt: now.toISOString(),
     summary: [
-      `The ledger holds ${count(books.lines.length)} lines: ${usd(income)} of income and ${usd(expense)} of expenses across ${count(balanceRows.length)} accounts.`,
+      `The ledger holds ${count(lines.length)} lines${input.entity ? ` for ${input.entity}` : ''}: ${usd(income)} of income and ${usd(expense)} of expenses across ${count(balanceRows.length)} accounts.`,
       books.uncategorised.length > 0
-        ? `${count(books.uncategorised.length)} lines totalling ${usd(uncategorisedTotal, true)} are uncategorised.`
+        ? `${count(books.uncategorised.length)} lines totalling ${usd(uncategorisedTotal, true)} are uncategorised${input.entity ? ' in the whole ledger (they belong to no entity until a rule matches them)' : ''}.`
         : 'Every line is categorised.',
       `Deposits for future sails hold ${usd(deferred)} of deferred revenue; ${usd(recognised)} has been recognised on completed sails.`,
       `${plural(swings.length, 'expense account')} moved more than ${pct(EXPENSE_SWING)} between ${prev ? monthLabel(prev) : '?'} and ${last ? monthLabel(last) : '?'}.`,
@@ -235,6 +235,11 @@ export function accountingReport(input: ReportInput): ReportModel {
       },
     ],
     footnotes: [
+      ...(input.entity
+        ? [
+            `Scope: only the ledger lines the rules assign to ${input.entity}, and its deposits; uncategorised lines belong to no entity, so they are listed for the whole ledger.`,
+          ]
+        : []),
       'Balance = Σ amounts of the ledger lines the rules put in each account and entity (inflows positive).',
       `Expense audit: change = (last month − month before) ÷ month before; flagged above ${pct(EXPENSE_SWING)} or when new.`,
       'Revenue recognition: a deposit line (deferred-revenue account) is deferred until the sail named in its description is completed, then recognised; a deposit for a cancelled sail is a refund due; one naming no known sail is unmatched.',

@@ -2,7 +2,7 @@
 import { count, pct, show, usd } from '../format';
 import { ratio } from '../formulas';
 import type { Action, Gap, ReportInput, ReportModel } from '../model';
-import { riskMatrix, sortActions, sortGaps } from '../model';
+import { ignoredEntityNotice, notices, riskMatrix, sortActions, sortGaps } from '../model';
 import { dayKey, daysBetween, monthKey } from '../months';
 
 /** Unbilled work older than this many days is a high-severity gap. */
@@ -81,6 +81,12 @@ export function billingReport(input: ReportInput): ReportModel {
     title: 'Billing report: Dangerous Centaur',
     ...(agency ? { entity: agency.entity } : {}),
     generatedAt: now.toISOString(),
+    ...notices(
+      ignoredEntityNotice(input.entity, {
+        ...(agency ? { id: agency.entity } : {}),
+        label: "the agency's clients and billing",
+      }),
+    ),
     summary: [
       `${count(active.length)} active clients pay ${usd(mrr)} a month in retainers.`,
       `${usd(unbilledTotal)} of finished work is unbilled, ${count(stale.length)} ${stale.length === 1 ? 'item' : 'items'} older than ${STALE_UNBILLED_DAYS} days.`,

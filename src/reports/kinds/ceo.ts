@@ -5,7 +5,7 @@ import { incomeIn, openBooks } from '../books';
 import { count, plural, usd } from '../format';
 import { averageCharterPrice } from '../formulas';
 import type { Action, Gap, ReportInput, ReportModel } from '../model';
-import { riskMatrix, sortActions, sortGaps } from '../model';
+import { ignoredEntityNotice, notices, riskMatrix, sortActions, sortGaps } from '../model';
 import { DEFAULT_TIMEZONE, lastCompleteMonths, monthLabel } from '../months';
 import { accountingReport } from './accounting';
 import { billingReport } from './billing';
@@ -92,6 +92,7 @@ export function ceoReport(input: ReportInput): ReportModel {
     kind: 'ceo',
     title: 'CEO report',
     generatedAt: now.toISOString(),
+    ...notices(ignoredEntityNotice(input.entity, { label: 'the whole portfolio' })),
     summary: [
       `The ${count(portfolio.entities.length)} entities hold ${usd(assetValue)} of assets against ${usd(debt)} of debt, and ${usd(cash)} in cash.`,
       `${plural(booked.length, 'future sail')} ${booked.length === 1 ? 'is' : 'are'} booked with ${plural(guests, 'guest')}, worth about ${usd(pipeline)}.`,

@@ -2,7 +2,7 @@
 import { netBurn, openBooks } from '../books';
 import { count, decimal, plural, show, usd } from '../format';
 import { averageCharterPrice, breakEvenCharters, contributionPerCharter, runwayMonths } from '../formulas';
-import type { Action, Gap, Kpi, ReportInput, ReportModel } from '../model';
+import type { Action, BarChart, Gap, Kpi, ReportInput, ReportModel, Table } from '../model';
 import { riskMatrix, sortActions, sortGaps } from '../model';
 import { lastCompleteMonths, monthKey, monthLabel, monthsToEndOfNextQuarter } from '../months';
 import type { Portfolio } from '../portfolio';
@@ -29,17 +29,27 @@ export function cashOnHand(portfolio: Portfolio, entity?: string): number {
   return portfolio.cashOnHand.filter((c) => !entity || c.entity === entity).reduce((a, c) => a + c.amount, 0);
 }
 
-/** Builds the CFO report. */
+/**
+ * Builds the CFO report. With an entity, every input is that entity's: its recurring costs and
+ * loans, its cash, its revenue streams and its ledger lines; the sails count only for the charter
+ * business and its vessel, since every sail is one of their charters.
+ */
 export function cfoReport(input: ReportInput): ReportModel {
   const { portfolio, now, entity } = input;
   const tz = input.timezone;
   const books = openBooks(portfolio, input.ledger);
   const scope = entity ? new Set([entity]) : undefined;
+  const scopeName = entity ? (portfolio.entities.find((e) => e.id === entity)?.name ?? entity) : undefined;
+  const chartering = charterEntities(portfolio);
+  const countsCharters = !entity || chartering.has(entity);
+  const sails = countsCharters ? input.sails : [];
+  const streams = portfolio.revenueStreams.filter((s) => !entity || s.entity === entity);
+  const costs = portfolio.recurringCosts.filter((c) => !scope || scope.has(c.entity));
   const burn = fixedMonthly(portfolio, scope);
-  const charterScope = entity ? new Set([entity]) : charterEntities(portfolio);
+  const charterScope = scope ?? chartering;
   const charterFixed = fixedMonthly(portfolio, charterScope);
-  const contribution = contributionPerCharter(portfolio.revenueStreams);
-  const avgPrice = averageCharterPrice(portfolio.revenueStreams);
+  const contribution = contributionPerCharter(streams, scopeName);
+  const avgPrice = averageCharterPrice(streams, scopeName);
   const breakEven = breakEvenCharters(charterFixed, contribution);
   const cash = cashOnHand(portfolio, entity);
   const burnMonths = lastCompleteMonths(now, 3, tz);
@@ -50,7 +60,7 @@ export function cfoReport(input: ReportInput): ReportModel {
 
   const history = lastCompleteMonths(now, 6, tz);
   const completedBy = new Map<string, number>();
-  for (const s of input.sails) {
+  for (const s of sails) {
     if (!s.completed) continue;
     const m = monthKey(s.departAt, tz);
     completedBy.set(m, (completedBy.get(m) ?? 0) + 1);
@@ -61,7 +71,7 @@ export function cfoReport(input: ReportInput): ReportModel {
 
   const futureMonths = monthsToEndOfNextQuarter(now, tz);
   const bookedBy = new Map<string, { n: number; revenue: number }>();
-  for (const s of input.sails) {
+  for (const s of sails) {
     if (s.status === 'cancelled' || s.completed || s.departAt <= now) continue;
     const m = monthKey(s.departAt, tz);
     const cur = bookedBy.get(m) ?? { n: 0, revenue: 0 };
@@ -72,25 +82,37 @@ export function cfoReport(input: ReportInput): ReportModel {
   }
   const targetCharters = Math.max(goal ?? 0, breakEven.ok ? breakEven.value : 0);
 
+  // An entity that sells nothing per charter is not failing at charters: its n/a is information.
+  const notApplicable = !!entity && !contribution.ok;
   const kpis: Kpi[] = [
     { label: 'Monthly burn (fixed costs)', value: usd(burn), status: 'info' },
     {
       label: 'Contribution per charter',
       value: show(contribution, (n) => usd(n)),
-      status: contribution.ok && contribution.value > 0 ? 'good' : 'bad',
+      status: notApplicable ? 'info' : contribution.ok && contribution.value > 0 ? 'good' : 'bad',
     },
     {
       label: 'Break-even charters / month',
       value: show(breakEven, count),
-      ...(goal !== undefined ? { target: `≤ ${count(goal)} (the goal)` } : {}),
-      status: !breakEven.ok ? 'bad' : goal !== undefined && breakEven.value > goal ? 'bad' : 'good',
+      ...(goal !== undefined && !notApplicable ? { target: `≤ ${count(goal)} (the goal)` } : {}),
+      status: notApplicable
+        ? 'info'
+        : !breakEven.ok
+          ? 'bad'
+          : goal !== undefined && breakEven.value > goal
+            ? 'bad'
+            : 'good',
     },
-    {
-      label: `Charters in ${monthLabel(lastMonth)}`,
-      value: count(lastMonthCharters),
-      ...(breakEven.ok ? { target: `≥ ${count(breakEven.value)}` } : {}),
-      status: breakEven.ok ? (lastMonthCharters >= breakEven.value ? 'good' : 'bad') : 'warn',
-    },
+    ...(countsCharters
+      ? [
+          {
+            label: `Charters in ${monthLabel(lastMonth)}`,
+            value: count(lastMonthCharters),
+            ...(breakEven.ok ? { target: `≥ ${count(breakEven.value)}` } : {}),
+            status: breakEven.ok ? (lastMonthCharters >= breakEven.value ? 'good' : 'bad') : 'warn',
+          } satisfies Kpi,
+        ]
+      : []),
     {
       label: 'Runway',
       value: runway.ok ? `${decimal(runway.value)} months` : 'n/a',
@@ -107,9 +129,17 @@ export function cfoReport(input: ReportInput): ReportModel {
   ];
 
   const findings: string[] = [];
+  const charterNames = portfolio.entities.filter((e) => chartering.has(e.id)).map((e) => e.name);
   findings.push(
-    `Fixed costs are ${usd(burn)} a month${entity ? ` for ${entity}` : ' across the portfolio'}; the charter business and JADA carry ${usd(charterFixed)} of it.`,
+    scopeName
+      ? `Fixed costs are ${usd(burn)} a month for ${scopeName}.`
+      : `Fixed costs are ${usd(burn)} a month across the portfolio; ${charterNames.length > 0 ? charterNames.join(' and ') : 'the charter business'} ${charterNames.length === 1 ? 'carries' : 'carry'} ${usd(charterFixed)} of it.`,
   );
+  if (scopeName && !countsCharters) {
+    findings.push(
+      `Sails are charters of ${charterNames.join(' and ') || 'the charter business'}, so charter counts and charter revenue targets are left out of ${scopeName}'s report.`,
+    );
+  }
   if (contribution.ok)
     findings.push(`Each charter contributes ${usd(contribution.value)} after variable costs.`);
   else findings.push(`Contribution per charter is ${contribution.reason}.`);
@@ -130,8 +160,13 @@ export function cfoReport(input: ReportInput): ReportModel {
   );
 
   const gaps: Gap[] = [];
-  if (!contribution.ok || (contribution.ok && contribution.value <= 0)) {
+  if (contribution.ok && contribution.value <= 0) {
     gaps.push({ text: 'Charters do not cover their variable costs; pricing must change.', severity: 'high' });
+  } else if (!contribution.ok && !entity) {
+    gaps.push({
+      text: `Contribution per charter is ${contribution.reason}; add the charter revenue streams to the portfolio.`,
+      severity: 'medium',
+    });
   }
   if (breakEven.ok && lastMonthCharters < breakEven.value) {
     gaps.push({
@@ -152,7 +187,7 @@ export function cfoReport(input: ReportInput): ReportModel {
       severity: 'low',
     });
   }
-  const untracked = portfolio.revenueStreams.filter((s) => !s.tracked);
+  const untracked = streams.filter((s) => !s.tracked);
   if (untracked.length > 0) {
     gaps.push({
       text: `Revenue not tracked in the books: ${untracked.map((s) => s.name).join(', ')}.`,
@@ -161,7 +196,7 @@ export function cfoReport(input: ReportInput): ReportModel {
   }
 
   const actions: Action[] = [];
-  if (breakEven.ok && monthsBelow.length > 0) {
+  if (breakEven.ok && lastMonthCharters < breakEven.value) {
     actions.push({
       horizon: 30,
       action: `Book ${count(Math.max(0, breakEven.value - lastMonthCharters))} more charters a month to reach break-even (${count(breakEven.value)}).`,
@@ -179,7 +214,7 @@ export function cfoReport(input: ReportInput): ReportModel {
   }
   actions.push({
     horizon: 60,
-    action: `Review the ${portfolio.recurringCosts.length} recurring costs; cut or renegotiate the three largest.`,
+    action: `Review the ${costs.length} recurring costs; cut or renegotiate the three largest.`,
     owner: 'Owner',
     priority: 2,
   });
@@ -202,15 +237,48 @@ export function cfoReport(input: ReportInput): ReportModel {
 
   const priceText = show(avgPrice, (n) => usd(n));
   const summary = [
-    `The ${entity ?? 'portfolio'} spends ${usd(burn)} a month in fixed costs and holds ${usd(cash)} in cash.`,
+    `${scopeName ?? 'The portfolio'} spends ${usd(burn)} a month in fixed costs and holds ${usd(cash)} in cash.`,
     contribution.ok && breakEven.ok
       ? `At ${usd(contribution.value)} contribution per charter, break-even is ${count(breakEven.value)} charters a month.`
       : `Break-even charters are ${breakEven.ok ? count(breakEven.value) : breakEven.reason}.`,
-    `${monthLabel(lastMonth)} had ${plural(lastMonthCharters, 'completed charter')}${goal !== undefined ? ` against a goal of ${count(goal)}` : ''}.`,
+    countsCharters
+      ? `${monthLabel(lastMonth)} had ${plural(lastMonthCharters, 'completed charter')}${goal !== undefined ? ` against a goal of ${count(goal)}` : ''}.`
+      : net.ok
+        ? net.value > 0
+          ? `Its ledger shows a net burn of ${usd(net.value)} a month over ${burnMonths.map(monthLabel).join(', ')}.`
+          : `Its ledger shows a positive cash flow of ${usd(-net.value)} a month over ${burnMonths.map(monthLabel).join(', ')}.`
+        : `Its net burn is ${net.reason}.`,
     runway.ok
       ? `Runway at the recent net burn is ${decimal(runway.value)} months.`
       : `Runway is ${runway.reason}.`,
   ];
+
+  const targetsTable: Table = {
+    title: 'Revenue targets to the end of next quarter',
+    columns: ['Month', 'Booked charters', 'Booked revenue', 'Break-even revenue', 'Target revenue'],
+    numeric: [1, 2, 3, 4],
+    rows: futureMonths.map((m) => {
+      const b = bookedBy.get(m) ?? { n: 0, revenue: 0 };
+      return [
+        monthLabel(m),
+        count(b.n),
+        usd(b.revenue),
+        breakEven.ok && avgPrice.ok ? usd(breakEven.value * avgPrice.value) : 'n/a',
+        avgPrice.ok ? usd(targetCharters * avgPrice.value) : 'n/a',
+      ];
+    }),
+  };
+  const chartersChart: BarChart = {
+    title: 'Completed charters vs break-even, last 6 months',
+    bars: history.map((m) => ({
+      label: monthLabel(m),
+      value: completedBy.get(m) ?? 0,
+      display: count(completedBy.get(m) ?? 0),
+    })),
+    ...(breakEven.ok
+      ? { marker: { value: breakEven.value, label: `break-even ${count(breakEven.value)}` } }
+      : {}),
+  };
 
   return {
     kind: 'cfo',
@@ -229,8 +297,7 @@ export function cfoReport(input: ReportInput): ReportModel {
         columns: ['Vendor', 'Category', 'Entity', 'Monthly'],
         numeric: [3],
         rows: [
-          ...portfolio.recurringCosts
-            .filter((c) => !scope || scope.has(c.entity))
+          ...[...costs]
             .sort((a, b) => b.monthly - a.monthly)
             .map((c) => [c.vendor, c.category, c.entity, usd(c.monthly)]),
           ...portfolio.assets
@@ -243,43 +310,26 @@ export function cfoReport(input: ReportInput): ReportModel {
             ]),
         ],
       },
-      {
-        title: 'Revenue targets to the end of next quarter',
-        columns: ['Month', 'Booked charters', 'Booked revenue', 'Break-even revenue', 'Target revenue'],
-        numeric: [1, 2, 3, 4],
-        rows: futureMonths.map((m) => {
-          const b = bookedBy.get(m) ?? { n: 0, revenue: 0 };
-          return [
-            monthLabel(m),
-            count(b.n),
-            usd(b.revenue),
-            breakEven.ok && avgPrice.ok ? usd(breakEven.value * avgPrice.value) : 'n/a',
-            avgPrice.ok ? usd(targetCharters * avgPrice.value) : 'n/a',
-          ];
-        }),
-      },
+      ...(countsCharters ? [targetsTable] : []),
     ],
-    charts: [
-      {
-        title: 'Completed charters vs break-even, last 6 months',
-        bars: history.map((m) => ({
-          label: monthLabel(m),
-          value: completedBy.get(m) ?? 0,
-          display: count(completedBy.get(m) ?? 0),
-        })),
-        ...(breakEven.ok
-          ? { marker: { value: breakEven.value, label: `break-even ${count(breakEven.value)}` } }
-          : {}),
-      },
-    ],
+    charts: countsCharters ? [chartersChart] : [],
     footnotes: [
+      ...(scopeName
+        ? [
+            `Scope: only ${scopeName}'s recurring costs, loan payments, cash, revenue streams and ledger lines (rules assign lines to entities; uncategorised lines belong to none).`,
+          ]
+        : []),
       'Monthly burn (fixed costs) = Σ recurring monthly costs + Σ monthly loan payments on assets.',
-      'Contribution per charter = Σ mix × (price − variable cost) ÷ Σ mix over streams sold per charter.',
-      `Break-even charters per month = ceil(fixed monthly cost of the charter business and vessel ÷ contribution per charter) = ceil(${usd(charterFixed)} ÷ ${show(contribution, (n) => usd(n, true))}).`,
+      `Contribution per charter = Σ mix × (price − variable cost) ÷ Σ mix over ${scopeName ? `${scopeName}'s ` : ''}streams sold per charter.`,
+      `Break-even charters per month = ceil(fixed monthly cost of ${scopeName ?? 'the charter business and vessel'} ÷ contribution per charter) = ceil(${usd(charterFixed)} ÷ ${show(contribution, (n) => usd(n, true))}).`,
       `Net burn = −(average monthly net cash flow in the ledger over ${burnMonths.map(monthLabel).join(', ')}).`,
       'Runway (months) = cash on hand ÷ net burn; not computable when net burn is zero or negative.',
-      `Target revenue = max(goal charters per month, break-even charters) × average charter price (${priceText}); break-even revenue = break-even charters × average charter price.`,
-      'Booked revenue counts scheduled or held future sails at their price, or the average charter price when none is set.',
+      ...(countsCharters
+        ? [
+            `Target revenue = max(goal charters per month, break-even charters) × average charter price (${priceText}); break-even revenue = break-even charters × average charter price.`,
+            'Booked revenue counts scheduled or held future sails at their price, or the average charter price when none is set.',
+          ]
+        : []),
     ],
   };
 }

@@ -152,6 +152,7 @@ export function cmoReport(input: ReportInput): ReportModel {
       },
     ],
     footnotes: [
+      ...(entity ? [`Scope: only ${entity}'s channels and campaigns.`] : []),
       'Visibility = live channels ÷ channels declared for the businesses (vessel and property entities are not marketed).',
       'Listing sequence: booking sites ordered by listing step; each waits for what is noted; the first three pending steps become the 30/60/90-day milestones.',
       'Expected campaign revenue = list size × open rate × click rate × conversion rate × price.',

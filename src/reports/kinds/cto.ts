@@ -212,6 +212,11 @@ export function ctoReport(input: ReportInput): ReportModel {
       },
     ],
     footnotes: [
+      ...(entity
+        ? [
+            `Scope: only ${entity}'s services and delivery practices, and the security findings on those services or on no particular service (those concern every business).`,
+          ]
+        : []),
       'Stack cost = Σ monthly cost of every service (annual = × 12).',
       `Savings = Σ monthly cost of candidates: services flagged idle or unused for more than ${IDLE_AFTER_DAYS} days, and services flagged duplicate or with a more recently used service of the same entity and category.`,
       'Open findings = status open or in-progress; accepted and resolved findings are listed but not counted.',

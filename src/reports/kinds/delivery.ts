@@ -2,7 +2,7 @@
 import { count, pct, show, usd } from '../format';
 import { ratio } from '../formulas';
 import type { Action, Gap, ReportInput, ReportModel } from '../model';
-import { sortActions, sortGaps } from '../model';
+import { ignoredEntityNotice, notices, sortActions, sortGaps } from '../model';
 import type { Portfolio } from '../portfolio';
 
 type Job = Portfolio['deliveryJobs'][number];
@@ -74,6 +74,12 @@ export function deliveryReport(input: ReportInput): ReportModel {
     title: 'Delivery report: Expert Yacht Delivery',
     ...(entity ? { entity: entity.id } : {}),
     generatedAt: now.toISOString(),
+    ...notices(
+      ignoredEntityNotice(input.entity, {
+        ...(entity ? { id: entity.id } : {}),
+        label: `the delivery business${entity ? `, ${entity.name}` : ''}`,
+      }),
+    ),
     summary: [
       `${count(done.length)} deliveries covered ${count(miles)} miles for ${usd(revenue)} of revenue.`,
       `That is ${show(perMile, (n) => usd(n, true))} per mile at a ${show(margin, pct)} margin.`,

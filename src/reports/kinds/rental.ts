@@ -3,7 +3,7 @@ import { incomeIn, linesIn, openBooks, sumDollars, typeOf } from '../books';
 import { pct, show, usd } from '../format';
 import { ratio } from '../formulas';
 import type { Action, Computed, Gap, ReportInput, ReportModel } from '../model';
-import { riskMatrix, sortActions, sortGaps } from '../model';
+import { ignoredEntityNotice, notices, riskMatrix, sortActions, sortGaps } from '../model';
 import { lastCompleteMonths, monthLabel } from '../months';
 import type { Portfolio } from '../portfolio';
 
@@ -51,6 +51,7 @@ function emptyReport(input: ReportInput): ReportModel {
     kind: 'rental',
     title: 'Rental report',
     generatedAt: input.now.toISOString(),
+    ...notices(ignoredEntityNotice(input.entity, { label: 'the rental property' })),
     summary: [
       'The portfolio describes no rental property, so there is nothing to report.',
       'Add a `rental` section to the portfolio file and import it again.',
@@ -131,6 +132,12 @@ export function rentalReport(input: ReportInput): ReportModel {
     title: `Rental report: ${rental.address}`,
     entity: rental.entity,
     generatedAt: now.toISOString(),
+    ...notices(
+      ignoredEntityNotice(input.entity, {
+        id: rental.entity,
+        label: `the rental property, ${rental.address}`,
+      }),
+    ),
     summary: [
       `${rental.address} rents for ${usd(rental.monthlyRent)} a month; after ${pct(rental.vacancyRate)} vacancy and ${usd(n.operatingCosts)} of yearly costs its NOI is ${usd(n.noi)}.`,
       `On a value of ${usd(n.value)} that is a cap rate of ${show(n.capRate, pct)}.`,

@@ -160,6 +160,21 @@ export function generatedLine(model: ReportModel, ctx: RenderContext = {}): stri
   return `Generated ${at}${ctx.requestedBy ? ` for ${ctx.requestedBy}` : ''}${model.entity ? ` · entity ${model.entity}` : ''}`;
 }
 
+/**
+ * The model's notices as a boxed block for the very top of the email, styled inline so it stands
+ * out in every client; empty when there are none.
+ */
+export function noticesHtml(model: ReportModel): string {
+  if (!model.notices?.length) return '';
+  const rows = model.notices
+    .map(
+      (n) =>
+        `<tr><td class="notice" style="background:#fff4ce;border:2px solid #b7791f;color:#3d2a00;padding:12px 14px;font-weight:bold;">&#9888; ${e(n)}</td></tr>`,
+    )
+    .join('');
+  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="margin:0 0 16px 0;">${rows}</table>`;
+}
+
 /** Renders the full report as an HTML email body. */
 export function renderReportHtml(
   model: ReportModel,
@@ -186,9 +201,10 @@ export function renderReportHtml(
   );
   return renderInLayout(templates.layout, {
     title: model.title,
-    preheader: model.summary[0] ?? model.title,
+    // The inbox preview shows the notice first, so a sample-data report is never mistaken for real.
+    preheader: model.notices?.[0] ?? model.summary[0] ?? model.title,
     brand: 'Bosun · executive report',
-    content,
+    content: noticesHtml(model) + content,
     footer:
       'Computed by Bosun from the portfolio, the ledger and the sails on record. Reply to this email with questions.',
   });

@@ -45,6 +45,12 @@ export function renderSlackSummary(
       type: 'header',
       text: { type: 'plain_text', text: clip(model.title, slackLimits.header), emoji: true },
     },
+    ...(model.notices ?? []).map(
+      (n): SlackBlock => ({
+        type: 'section',
+        text: { type: 'mrkdwn', text: clip(`:warning: *${escapeMrkdwn(n)}*`, slackLimits.text) },
+      }),
+    ),
     {
       type: 'section',
       text: { type: 'mrkdwn', text: clip(escapeMrkdwn(model.summary.join(' ')), slackLimits.text) },
@@ -96,6 +102,9 @@ export function renderSlackSummary(
       },
     ],
   });
-  const text = clip(`${model.title}: ${model.summary[0] ?? ''}`, slackLimits.text);
+  const text = clip(
+    `${model.title}: ${[...(model.notices ?? []), model.summary[0] ?? ''].join(' ')}`,
+    slackLimits.text,
+  );
   return { blocks: blocks.slice(0, slackLimits.blocks), text };
 }

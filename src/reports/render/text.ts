@@ -71,32 +71,36 @@ export function renderReportText(
   templates: ReportTemplates,
   ctx: RenderContext = {},
 ): string {
-  return fillTemplate(
-    templates.text,
-    {
-      title: model.title,
-      underline: '='.repeat(Math.min(WIDTH, model.title.length)),
-      meta: generatedLine(model, ctx),
-      summary: wrap(model.summary.join(' ')),
-      kpis: model.kpis.length
-        ? model.kpis
-            .map((k) => `- ${k.label}: ${k.value}${k.target ? ` (target ${k.target})` : ''}`)
-            .join('\n')
-        : 'None.',
-      gaps: bullets(
-        model.gaps.map((g) => `[${g.severity.toUpperCase()}] ${g.text}`),
-        'No gaps found.',
-      ),
-      findings: bullets(model.findings, 'No findings.'),
-      actions: bullets(
-        model.actionPlan.map((a) => `${a.horizon} days, P${a.priority}: ${a.action} (owner: ${a.owner})`),
-        'No actions.',
-      ),
-      risks: risks(model.risks),
-      charts: model.charts.map(chart).join(''),
-      tables: model.tables.map(table).join(''),
-      footnotes: model.footnotes.map((f, i) => wrap(f, '   ', `${i + 1}. `)).join('\n'),
-    },
-    'text',
+  const notices = (model.notices ?? []).map((n) => `${wrap(n, '    ', '!!! ')}\n\n`).join('');
+  return (
+    notices +
+    fillTemplate(
+      templates.text,
+      {
+        title: model.title,
+        underline: '='.repeat(Math.min(WIDTH, model.title.length)),
+        meta: generatedLine(model, ctx),
+        summary: wrap(model.summary.join(' ')),
+        kpis: model.kpis.length
+          ? model.kpis
+              .map((k) => `- ${k.label}: ${k.value}${k.target ? ` (target ${k.target})` : ''}`)
+              .join('\n')
+          : 'None.',
+        gaps: bullets(
+          model.gaps.map((g) => `[${g.severity.toUpperCase()}] ${g.text}`),
+          'No gaps found.',
+        ),
+        findings: bullets(model.findings, 'No findings.'),
+        actions: bullets(
+          model.actionPlan.map((a) => `${a.horizon} days, P${a.priority}: ${a.action} (owner: ${a.owner})`),
+          'No actions.',
+        ),
+        risks: risks(model.risks),
+        charts: model.charts.map(chart).join(''),
+        tables: model.tables.map(table).join(''),
+        footnotes: model.footnotes.map((f, i) => wrap(f, '   ', `${i + 1}. `)).join('\n'),
+      },
+      'text',
+    )
   );
 }
