@@ -12,6 +12,7 @@ import {
   createSailFactsLoader,
   loadSampleData,
   type ReportData,
+  withSourceNotice,
 } from '../jobs/report-data';
 import { buildReport, isReportKind, reportDescriptions, reportKinds } from '../reports';
 import type { SailFacts } from '../reports/model';
@@ -89,14 +90,17 @@ export async function runReportCommand(
       `No entity "${entity}". Entities: ${data.portfolio.entities.map((e) => e.id).join(', ')}`,
     );
   }
-  const model = buildReport(kind, {
-    portfolio: data.portfolio,
-    ledger: data.ledger,
-    sails,
-    now: deps.now(),
-    ...(entity ? { entity } : {}),
-    ...(deps.timezone ? { timezone: deps.timezone } : {}),
-  });
+  const model = withSourceNotice(
+    buildReport(kind, {
+      portfolio: data.portfolio,
+      ledger: data.ledger,
+      sails,
+      now: deps.now(),
+      ...(entity ? { entity } : {}),
+      ...(deps.timezone ? { timezone: deps.timezone } : {}),
+    }),
+    data,
+  );
   const email = renderReportEmail(model, templates, deps.timezone ? { timezone: deps.timezone } : {});
   const source =
     data.source === 'table'
@@ -107,6 +111,7 @@ export async function runReportCommand(
     deps.print(
       `${email.subject}: wrote ${values.out} (${(Buffer.byteLength(email.html) / 1024).toFixed(1)} KB) from ${source}`,
     );
+    for (const n of model.notices ?? []) deps.print(`  ! ${n}`);
     for (const s of model.summary) deps.print(`  ${s}`);
     return { written: values.out };
   }

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BosunError, errorCodes } from '../errors';
 import { type LedgerLine, parseLedgerCsv } from '../reports/ledger';
-import type { SailFacts } from '../reports/model';
+import type { ReportModel, SailFacts } from '../reports/model';
 import { formatIssues, type Portfolio, parsePortfolio } from '../reports/portfolio';
 import type { Sail } from '../sails/types';
 import type { LedgerStore } from '../store/ledger';
@@ -19,6 +19,22 @@ export interface ReportData {
   ledger: LedgerLine[];
   source: 'table' | 'files';
   portfolioVersion?: number;
+}
+
+/** What every report built from the shipped sample files says before anything else. */
+export const SAMPLE_DATA_NOTICE =
+  'Built from the SAMPLE data in data/ — no portfolio has been imported. Run `bosun portfolio import <file.yaml>` and `bosun ledger import <file.csv>`.';
+
+/** Put in front of the subject of a report emailed from the sample files. */
+export const SAMPLE_SUBJECT_TAG = '[SAMPLE DATA]';
+
+/**
+ * The model with the notice its data source calls for: numbers from the sample files keep
+ * `npm start` and `bosun report` useful, but are never presented as the business's own.
+ */
+export function withSourceNotice(model: ReportModel, data: Pick<ReportData, 'source'>): ReportModel {
+  if (data.source !== 'files') return model;
+  return { ...model, notices: [SAMPLE_DATA_NOTICE, ...(model.notices ?? [])] };
 }
 
 /** Reads `data/portfolio.yaml` and `data/ledger-sample.csv`; bad files are an error naming the lines. */
@@ -43,7 +59,10 @@ export async function loadSampleData(dataDir: string): Promise<ReportData> {
   return { portfolio: p.portfolio, ledger: l.lines, source: 'files' };
 }
 
-/** Loads report data from the table, falling back to the sample files when no portfolio was imported. */
+/**
+ * Loads report data from the table, falling back to the sample files when no portfolio was
+ * imported; `source: 'files'` then tells the caller to say so (`withSourceNotice`).
+ */
 export function createReportDataLoader(deps: {
   portfolios: PortfolioStore;
   ledger: LedgerStore;

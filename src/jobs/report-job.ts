@@ -15,7 +15,7 @@ import {
   type SlackBlock,
 } from '../reports/render';
 import type { ReportRunStore } from '../store/report-runs';
-import type { ReportData } from './report-data';
+import { type ReportData, SAMPLE_SUBJECT_TAG, withSourceNotice } from './report-data';
 import type { Job, JobHandler } from './types';
 
 export { REPORT_JOB } from './types';
@@ -89,18 +89,22 @@ export function createReportJobHandler(deps: ReportJobDeps): JobHandler {
           `there is no entity '${entity}' (known: ${data.portfolio.entities.map((e) => e.id).join(', ')})`,
         );
       }
-      model = buildReport(kind, {
-        portfolio: data.portfolio,
-        ledger: data.ledger,
-        sails,
-        now: at,
-        ...(entity ? { entity } : {}),
-        ...(deps.timezone ? { timezone: deps.timezone } : {}),
-      });
+      model = withSourceNotice(
+        buildReport(kind, {
+          portfolio: data.portfolio,
+          ledger: data.ledger,
+          sails,
+          now: at,
+          ...(entity ? { entity } : {}),
+          ...(deps.timezone ? { timezone: deps.timezone } : {}),
+        }),
+        data,
+      );
       email = renderReportEmail(model, templates, {
         requestedBy: `Slack user ${requestedBy}`,
         ...(deps.timezone ? { timezone: deps.timezone } : {}),
       });
+      if (data.source === 'files') email = { ...email, subject: `${SAMPLE_SUBJECT_TAG} ${email.subject}` };
     } catch (err) {
       await record({ status: 'failed', error: `compute: ${reason(err)}` });
       await deps.notifyRequester({

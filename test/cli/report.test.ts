@@ -6,6 +6,7 @@ import { runPortfolioImport } from '../../src/cli/import';
 import { createReportCliDeps, runReportCommand } from '../../src/cli/report';
 import { loadConfig } from '../../src/config';
 import { BosunError } from '../../src/errors';
+import { SAMPLE_DATA_NOTICE } from '../../src/jobs/report-data';
 import { createLedgerStore } from '../../src/store/ledger';
 import { createPortfolioStore } from '../../src/store/portfolio';
 import { freshTable, sesEndpoint } from '../support/aws';
@@ -23,12 +24,16 @@ describe('bosun report', () => {
     expect(html).toContain('CFO report');
     expect(html).toContain('width="600"');
     expect(lines[0]).toMatch(/^CFO report · Nov 25, 2026: wrote .*cfo\.html \(\d+\.\d KB\) from data\/$/);
+    // Rendered from the sample files: the file and the console both say so.
+    expect(html.slice(0, html.indexOf('<h1'))).toContain('Built from the SAMPLE data in data/');
+    expect(lines[1]).toBe(`  ! ${SAMPLE_DATA_NOTICE}`);
   });
 
   it('prints the text report without --out and lists kinds', async () => {
     const lines: string[] = [];
     await runReportCommand(['billing'], { ...base, print: (l) => lines.push(l) });
     expect(lines.join('\n')).toContain('EXECUTIVE SUMMARY');
+    expect(lines[0]?.startsWith('!!! Built from the SAMPLE data in data/')).toBe(true);
     const list: string[] = [];
     await runReportCommand(['list'], { ...base, print: (l) => list.push(l) });
     expect(list[0]?.split('\n')).toHaveLength(8);
@@ -54,6 +59,7 @@ describe('bosun report', () => {
     const lines: string[] = [];
     await runReportCommand(['cmo'], { ...base, portfolios, ledger, print: (l) => lines.push(l) });
     expect(lines.at(-1)).toBe('(computed from the table (portfolio version 1))');
+    expect(lines.join('\n')).not.toContain('SAMPLE');
   });
 
   it('builds its stores from a Config (as the bosun verbs do) and imports then renders', async () => {

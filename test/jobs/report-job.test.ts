@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { MessageRejected, type SESClient, type SendRawEmailCommandInput } from '@aws-sdk/client-ses';
 import { describe, expect, it } from 'vitest';
 import { createJobDispatcher } from '../../src/jobs/dispatcher';
-import { loadSampleData, toSailFacts } from '../../src/jobs/report-data';
+import { createReportDataLoader, SAMPLE_DATA_NOTICE, toSailFacts } from '../../src/jobs/report-data';
 import { createReportJobHandler, REPORT_JOB, type ReportJobPayload } from '../../src/jobs/report-job';
 import { createJobRunner } from '../../src/jobs/runner';
 import { createSesClient, createSesMailer } from '../../src/mail/ses-mailer';
+import { parseLedgerCsv } from '../../src/reports/ledger';
 import { loadReportTemplates, type SlackBlock } from '../../src/reports/render';
 import { createJobStore } from '../../src/store/jobs';
+import { createLedgerStore } from '../../src/store/ledger';
+import { createPortfolioStore } from '../../src/store/portfolio';
 import { createReportRunStore } from '../../src/store/report-runs';
 import { freshTable, sesEndpoint, sesStore } from '../support/aws';
 
@@ -29,8 +33,16 @@ function recordSes(ses: SESClient, failures: unknown[] = []) {
   return inputs;
 }
 
-async function setup(opts: { sesFailures?: unknown[]; postFails?: boolean } = {}) {
+async function setup(opts: { sesFailures?: unknown[]; postFails?: boolean; imported?: boolean } = {}) {
   const { doc, table } = await freshTable();
+  const portfolios = createPortfolioStore({ doc, table, now: () => NOW });
+  const ledger = createLedgerStore({ doc, table });
+  if (opts.imported) {
+    // The same files, but imported: the report must not call them sample data.
+    const p = await portfolios.importYaml(readFileSync('data/portfolio.yaml', 'utf8'));
+    if (!p.ok) throw new Error('the sample portfolio must import');
+    await ledger.importLines(parsedSampleLedger());
+  }
   const ses = createSesClient({ region: 'us-west-2', endpoint: sesEndpoint() });
   const sesInputs = recordSes(ses, opts.sesFailures);
   const recipient = `reports-${randomUUID().slice(0, 8)}@queenofsandiego.com`;
@@ -38,7 +50,7 @@ async function setup(opts: { sesFailures?: unknown[]; postFails?: boolean } = {}
   const dms: { userId: string; text: string }[] = [];
   const runs = createReportRunStore({ doc, table });
   const handler = createReportJobHandler({
-    loadData: () => loadSampleData('data'),
+    loadData: createReportDataLoader({ portfolios, ledger, dataDir: 'data' }),
     loadSails: async () => [
       toSailFacts(
         {
@@ -79,6 +91,18 @@ async function setup(opts: { sesFailures?: unknown[]; postFails?: boolean } = {}
   return { jobs, runs, sesInputs, recipient, posted, dms, inbox, runner };
 }
 
+function parsedSampleLedger() {
+  const l = parseLedgerCsv(readFileSync('data/ledger-sample.csv', 'utf8'));
+  if (!l.ok) throw new Error('the sample ledger must parse');
+  return l.lines;
+}
+
+function blockTexts(blocks: readonly SlackBlock[]): string[] {
+  return blocks.flatMap((b) =>
+    b.type === 'section' ? [b.text?.text ?? ''] : b.type === 'context' ? b.elements.map((e) => e.text) : [],
+  );
+}
+
 const payload = (p: Partial<ReportJobPayload> = {}): ReportJobPayload => ({
   kind: 'cfo',
   requestedBy: 'U0ADMIN01',
@@ -87,6 +111,53 @@ const payload = (p: Partial<ReportJobPayload> = {}): ReportJobPayload => ({
 });
 
 describe('report job (DynamoDB Local + SES emulator)', () => {
+  it('on an empty table: the email (subject, HTML top, text top) and the Slack summary say it is sample data', async () => {
+    const t = await setup();
+    await t.jobs.dispatch(REPORT_JOB, payload());
+    await t.jobs.drain();
+
+    const [mail] = await t.inbox();
+    expect(mail?.subject).toBe('[SAMPLE DATA] CFO report · Nov 25, 2026');
+    const html = mail?.body.html ?? '';
+    // Both the inbox preview (preheader) and the boxed notice come before the title.
+    const beforeTitle = html.slice(0, html.indexOf('<h1'));
+    expect(
+      beforeTitle.match(/Built from the SAMPLE data in data\/ — no portfolio has been imported\./g),
+    ).toHaveLength(2);
+    expect(html).toContain(
+      'Run `bosun portfolio import &lt;file.yaml&gt;` and `bosun ledger import &lt;file.csv&gt;`.',
+    );
+    const text = mail?.body.text ?? '';
+    expect(text.trimStart().startsWith(`!!! ${SAMPLE_DATA_NOTICE.slice(0, 40)}`)).toBe(true);
+    expect(text.replace(/\s+/g, ' ')).toContain(SAMPLE_DATA_NOTICE);
+
+    const summary = t.posted[0];
+    expect(summary?.blocks[1]).toEqual({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: ':warning: *Built from the SAMPLE data in data/ — no portfolio has been imported. Run `bosun portfolio import &lt;file.yaml&gt;` and `bosun ledger import &lt;file.csv&gt;`.*',
+      },
+    });
+    expect(summary?.text).toContain('Built from the SAMPLE data');
+  });
+
+  it('with an imported portfolio: no sample-data notice anywhere', async () => {
+    const t = await setup({ imported: true });
+    await t.jobs.dispatch(REPORT_JOB, payload());
+    await t.jobs.drain();
+
+    const [mail] = await t.inbox();
+    expect(mail?.subject).toBe('CFO report · Nov 25, 2026');
+    expect(mail?.body.html).not.toMatch(/SAMPLE/);
+    expect(mail?.body.text).not.toMatch(/SAMPLE|!!!/);
+    expect(mail?.body.html).toContain('Break-even charters');
+    const summary = t.posted[0];
+    expect(summary).toBeDefined();
+    expect(blockTexts(summary?.blocks ?? []).join('\n')).not.toMatch(/SAMPLE|:warning:/);
+    expect(summary?.text).not.toMatch(/SAMPLE/);
+  });
+
   it('emails the report once with the audit copy, posts the summary, records the run; a duplicate job sends nothing', async () => {
     const t = await setup();
     const { jobId } = await t.jobs.dispatch(REPORT_JOB, payload());
@@ -96,7 +167,7 @@ describe('report job (DynamoDB Local + SES emulator)', () => {
 
     const inbox = await t.inbox();
     expect(inbox).toHaveLength(1);
-    expect(inbox[0]?.subject).toMatch(/^CFO report · Nov 25, 2026$/);
+    expect(inbox[0]?.subject).toMatch(/^\[SAMPLE DATA\] CFO report · Nov 25, 2026$/);
     expect(inbox[0]?.body.html).toContain('Break-even charters');
     expect(inbox[0]?.body.text).toContain('EXECUTIVE SUMMARY');
     expect(inbox[0]?.destination.bcc).toEqual([]);
