@@ -17,6 +17,7 @@ import {
   LAMBDA_MEMORY_MB,
   LAMBDA_TIMEOUT_SECONDS,
   NUDGE_RULE_NAME,
+  SECRET_NAMES,
   SECRETS_ENV,
 } from '../../infra/bosun-stack';
 import { indexes } from '../../src/store/keys';
@@ -231,7 +232,7 @@ describe('guest pages: S3 + CloudFront', () => {
     });
   });
 
-  it('routes /api/*, /g/* and /slack/* to the Function URL, uncached, with all viewer headers but Host', () => {
+  it('routes /api/*, /g/*, /slack/* and /healthz to the Function URL, uncached, with all viewer headers but Host', () => {
     const dists = Object.values(template.findResources('AWS::CloudFront::Distribution')) as Resource[];
     expect(dists).toHaveLength(1);
     const config = dists[0]?.Properties.DistributionConfig as {
@@ -246,14 +247,15 @@ describe('guest pages: S3 + CloudFront', () => {
       DefaultCacheBehavior: { TargetOriginId: string };
     };
     const byPath = new Map(config.CacheBehaviors.map((b) => [b.PathPattern, b]));
-    expect([...byPath.keys()].sort()).toEqual(['/api/*', '/g/*', '/slack/*']);
+    expect([...byPath.keys()].sort()).toEqual(['/api/*', '/g/*', '/healthz', '/slack/*']);
     const urlOrigin = config.Origins.find((o) => JSON.stringify(o.DomainName).includes('FunctionUrl'));
     expect(urlOrigin).toBeDefined();
     for (const b of byPath.values()) {
       expect(b.TargetOriginId).toBe(urlOrigin?.Id);
       expect(b.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled
       expect(b.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // AllViewerExceptHostHeader
-      expect(b.AllowedMethods).toContain('POST');
+      if (b.PathPattern === '/healthz') expect(b.AllowedMethods.sort()).toEqual(['GET', 'HEAD']);
+      else expect(b.AllowedMethods).toContain('POST');
     }
     expect(config.DefaultCacheBehavior.TargetOriginId).not.toBe(urlOrigin?.Id);
     template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
@@ -323,5 +325,41 @@ describe('least-privilege IAM', () => {
       for (const a of actionsOf(s))
         expect(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']).toContain(a);
     }
+  });
+});
+
+describe('secrets and the deployment guide', () => {
+  const readme = readFileSync(join(import.meta.dirname, '../../infra/README.md'), 'utf8');
+
+  it('secrets have fixed names and go with the stack; the guide force-deletes each before a redeploy', () => {
+    const secrets = Object.values(template.findResources('AWS::SecretsManager::Secret')) as (Resource & {
+      DeletionPolicy?: string;
+    })[];
+    expect(secrets.map((x) => x.Properties.Name).sort()).toEqual(
+      Object.values(SECRET_NAMES)
+        .map((n) => `BosunTest/${n}`)
+        .sort(),
+    );
+    // DESTROY, not RETAIN: a retained secret keeps its fixed name taken and the next deploy fails.
+    for (const x of secrets) expect(x.DeletionPolicy).toBe('Delete');
+    const loop = readme.match(
+      /for s in ([a-z\- ]+); do\n\s+aws secretsmanager delete-secret --secret-id "Bosun\/\$s" --force-delete-without-recovery/,
+    );
+    expect(loop?.[1]?.split(' ').sort()).toEqual(Object.values(SECRET_NAMES).sort());
+  });
+
+  it('asks for no Event Subscriptions URL, since the manifest subscribes to no events', () => {
+    const manifest = readFileSync(join(import.meta.dirname, '../../manifest.yml'), 'utf8');
+    expect(manifest).not.toMatch(/event_subscriptions/);
+    expect(readme).toMatch(/there is no\s+Event Subscriptions URL to set/);
+    expect(readme).not.toMatch(/\*\*Event Subscriptions\*\*/);
+  });
+
+  it('checks health through the public URL, which CloudFront routes to the function', () => {
+    expect(readme).toContain('`curl <SiteUrl>/healthz`');
+  });
+
+  it(`says the fixed rule name ${NUDGE_RULE_NAME} allows one stack per account and region`, () => {
+    expect(readme).toMatch(/`ptb_nudge`, is fixed by the\s+design/);
   });
 });
