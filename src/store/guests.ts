@@ -1,19 +1,9 @@
-/**
- * Guests and signed waivers in the single table, under the sail's partition. Adding a guest is one
- * transaction (email lock + capacity counter + guest), so capacity and one-invite-per-address hold
- * under any timing; a waiver is write-once and flips the guest to signed in the same transaction.
- */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { generateCode } from '../auth/codes';
 import { StorageError } from '../errors';
 import { type Guest, guestStatuses, normalizeEmail } from '../guests/guest';
 import { keys } from './keys';
+import { conditionFailed, transactWrite } from './transact';
 
 /** A signed waiver as stored: what was shown (version, SHA-256), who signed, when and from where. */
 export interface SignedWaiver {
@@ -56,30 +46,6 @@ export interface GuestStore {
   findByEmail(sailId: string, email: string): Promise<Guest | undefined>;
   recordWaiver(waiver: SignedWaiver): Promise<RecordWaiverResult>;
   getWaiver(sailId: string, guestId: string): Promise<SignedWaiver | undefined>;
-}
-
-function isConditionFailure(reason: { Code?: string | undefined } | undefined): boolean {
-  return reason?.Code === 'ConditionalCheckFailed';
-}
-
-/**
- * Sends a transaction, retrying when DynamoDB cancels it only because another transaction touched
- * the same items at the same moment (`TransactionConflict`), which the SDK does not retry.
- */
-async function transact(doc: DynamoDBDocumentClient, command: TransactWriteCommand): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await doc.send(command);
-      return;
-    } catch (err) {
-      const conflict =
-        err instanceof TransactionCanceledException &&
-        (err.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict') &&
-        !(err.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
-      if (!conflict || attempt >= 6) throw err;
-      await new Promise((r) => setTimeout(r, 10 * 2 ** attempt * Math.random()));
-    }
-  }
 }
 
 /** Reads a stored guest item (also used on the `GUEST` items a sail's partition query returns). */
@@ -170,64 +136,53 @@ export function createGuestStore(deps: {
         invitedBy,
         status: guestStatuses.onHold,
       };
-      try {
-        await transact(
-          doc,
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: table,
-                  Item: { ...keys.guestEmail(sailId, normalized), type: 'guest-email', guestId: guest.id },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
+      const outcome = await transactWrite(doc, {
+        TransactItems: [
+          {
+            Put: {
+              TableName: table,
+              Item: { ...keys.guestEmail(sailId, normalized), type: 'guest-email', guestId: guest.id },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          {
+            // The counter only moves while it is below capacity; a missing counter means no guests yet.
+            Update: {
+              TableName: table,
+              Key: keys.guestCount(sailId),
+              UpdateExpression: 'ADD #n :one SET #type = :type',
+              ConditionExpression: 'attribute_not_exists(#n) OR #n < :cap',
+              ExpressionAttributeNames: { '#n': 'count', '#type': 'type' },
+              ExpressionAttributeValues: { ':one': 1, ':cap': capacity, ':type': 'guest-count' },
+            },
+          },
+          {
+            Put: {
+              TableName: table,
+              Item: {
+                ...keys.guest(sailId, guest.id),
+                type: 'guest',
+                guestId: guest.id,
+                sailId,
+                name,
+                email: normalized,
+                invitedAt: guest.invitedAt,
+                invitedBy,
+                status: guest.status,
               },
-              {
-                // The counter only moves while it is below capacity; a missing counter means no guests yet.
-                Update: {
-                  TableName: table,
-                  Key: keys.guestCount(sailId),
-                  UpdateExpression: 'ADD #n :one SET #type = :type',
-                  ConditionExpression: 'attribute_not_exists(#n) OR #n < :cap',
-                  ExpressionAttributeNames: { '#n': 'count', '#type': 'type' },
-                  ExpressionAttributeValues: { ':one': 1, ':cap': capacity, ':type': 'guest-count' },
-                },
-              },
-              {
-                Put: {
-                  TableName: table,
-                  Item: {
-                    ...keys.guest(sailId, guest.id),
-                    type: 'guest',
-                    guestId: guest.id,
-                    sailId,
-                    name,
-                    email: normalized,
-                    invitedAt: guest.invitedAt,
-                    invitedBy,
-                    status: guest.status,
-                  },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-            ],
-          }),
-        );
-        return { ok: true, created: true, guest };
-      } catch (err) {
-        if (!(err instanceof TransactionCanceledException)) {
-          throw new StorageError('Could not add the guest.', { cause: err });
-        }
-        const [lock, counter] = err.CancellationReasons ?? [];
-        if (isConditionFailure(lock)) {
-          const existing = await findByEmail(sailId, normalized);
-          if (existing) return { ok: true, created: false, guest: existing };
-        }
-        if (isConditionFailure(counter)) return { ok: false, reason: 'full', capacity };
-        throw new StorageError('Could not add the guest (a concurrent change got in the way); try again.', {
-          cause: err,
-        });
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        ],
+      });
+      if (outcome.ok) return { ok: true, created: true, guest };
+      const [lock, counter] = outcome.reasons;
+      if (conditionFailed(lock)) {
+        const existing = await findByEmail(sailId, normalized);
+        if (existing) return { ok: true, created: false, guest: existing };
       }
+      if (conditionFailed(counter)) return { ok: false, reason: 'full', capacity };
+      throw new StorageError('Could not add the guest (a concurrent change got in the way); try again.');
     },
 
     async list(sailId) {
@@ -251,59 +206,44 @@ export function createGuestStore(deps: {
     },
 
     async recordWaiver(waiver) {
-      try {
-        await transact(
-          doc,
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: table,
-                  Item: { ...keys.waiver(waiver.sailId, waiver.guestId), type: 'waiver', ...waiver },
-                  // Write-once: a signature is never replaced.
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              {
-                Update: {
-                  TableName: table,
-                  Key: keys.guest(waiver.sailId, waiver.guestId),
-                  UpdateExpression:
-                    'SET #status = :signed, signedAt = :at, signedName = :name, minors = :minors',
-                  ConditionExpression: 'attribute_exists(PK)',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: {
-                    ':signed': guestStatuses.signed,
-                    ':at': waiver.signedAt,
-                    ':name': waiver.signedName,
-                    ':minors': waiver.minors.length,
-                  },
-                },
-              },
-            ],
-          }),
-        );
-        return { ok: true, waiver };
-      } catch (err) {
-        if (!(err instanceof TransactionCanceledException)) {
-          throw new StorageError('Could not record the waiver.', { cause: err });
-        }
-        const [put, update] = err.CancellationReasons ?? [];
-        if (isConditionFailure(put)) {
-          return {
-            ok: false,
-            reason: 'already_signed',
-            waiver: await getWaiver(waiver.sailId, waiver.guestId),
-          };
-        }
-        if (isConditionFailure(update)) return { ok: false, reason: 'no_guest' };
-        throw new StorageError(
-          'Could not record the waiver (a concurrent change got in the way); try again.',
+      const outcome = await transactWrite(doc, {
+        TransactItems: [
           {
-            cause: err,
+            Put: {
+              TableName: table,
+              Item: { ...keys.waiver(waiver.sailId, waiver.guestId), type: 'waiver', ...waiver },
+              // Write-once: a signature is never replaced.
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
           },
-        );
+          {
+            Update: {
+              TableName: table,
+              Key: keys.guest(waiver.sailId, waiver.guestId),
+              UpdateExpression: 'SET #status = :signed, signedAt = :at, signedName = :name, minors = :minors',
+              ConditionExpression: 'attribute_exists(PK)',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':signed': guestStatuses.signed,
+                ':at': waiver.signedAt,
+                ':name': waiver.signedName,
+                ':minors': waiver.minors.length,
+              },
+            },
+          },
+        ],
+      });
+      if (outcome.ok) return { ok: true, waiver };
+      const [put, update] = outcome.reasons;
+      if (conditionFailed(put)) {
+        return {
+          ok: false,
+          reason: 'already_signed',
+          waiver: await getWaiver(waiver.sailId, waiver.guestId),
+        };
       }
+      if (conditionFailed(update)) return { ok: false, reason: 'no_guest' };
+      throw new StorageError('Could not record the waiver (a concurrent change got in the way); try again.');
     },
   };
 }

@@ -8,12 +8,7 @@
  * departed). Expected outcomes come back as result values; only real failures throw.
  * @see https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
  */
-import {
-  type AttributeValue,
-  type CancellationReason,
-  ConditionalCheckFailedException,
-  TransactionCanceledException,
-} from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
@@ -21,7 +16,6 @@ import {
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
-  TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -42,6 +36,7 @@ import {
   sailStatuses,
 } from '../sails/types';
 import { indexes, keys, SAILS_PARTITION } from './keys';
+import { conditionFailed, transactWrite } from './transact';
 
 /**
  * Items one create may write (META + captain + crew): DynamoDB's original transaction limit,
@@ -269,10 +264,9 @@ function attr(item: Record<string, AttributeValue> | undefined, name: string): s
   return undefined;
 }
 
-const failedCondition = (r: CancellationReason | undefined) => r?.Code === 'ConditionalCheckFailed';
+const failedCondition = conditionFailed;
 
 /** A transaction either committed or was cancelled for these per-item reasons. */
-type TransactOutcome = { ok: true } | { ok: false; reasons: CancellationReason[] };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -287,32 +281,7 @@ export function createSailStore(deps: {
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? (() => newSailId());
 
-  /**
-   * Sends a transaction. A cancellation only because another transaction touched the same items
-   * at that moment (`TransactionConflict`, which the SDK does not retry) is retried with jitter;
-   * a failed condition is an answer and comes back as the reasons.
-   */
-  async function transact(input: TransactWriteCommandInput): Promise<TransactOutcome> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await doc.send(new TransactWriteCommand(input));
-        return { ok: true };
-      } catch (err) {
-        if (!(err instanceof TransactionCanceledException)) {
-          throw new StorageError('A DynamoDB transaction failed', { cause: err });
-        }
-        const reasons = err.CancellationReasons ?? [];
-        const conflictOnly =
-          reasons.some((r) => r.Code === 'TransactionConflict') && !reasons.some(failedCondition);
-        if (!conflictOnly) {
-          if (reasons.some(failedCondition)) return { ok: false, reasons };
-          throw new StorageError('A DynamoDB transaction was cancelled', { cause: err });
-        }
-        if (attempt >= 8) throw new StorageError('A DynamoDB transaction kept conflicting', { cause: err });
-        await sleep(Math.random() * 10 * 2 ** Math.min(attempt, 5));
-      }
-    }
-  }
+  const transact = (input: TransactWriteCommandInput) => transactWrite(doc, input);
 
   async function getSail(sailId: string, consistent = false): Promise<Sail | undefined> {
     const r = await doc.send(
