@@ -54,11 +54,23 @@ export const verbs: Record<string, Verb> = {
     if (Number.isNaN(at.getTime()))
       throw new Error(`--now "${values.now}" is not a time; write it like 2026-12-12T01:00:00Z.`);
     const stack = readStack();
-    if (!stack) console.error('bosun nudge: no local stack is running; using the environment as it is.');
+    if (
+      !stack &&
+      !process.env.DYNAMODB_ENDPOINT &&
+      !process.env.AWS_PROFILE &&
+      !process.env.AWS_ACCESS_KEY_ID
+    ) {
+      throw new Error(
+        'No local stack is running. Start it with `npm start` in another terminal (or set AWS credentials and BOSUN_TABLE to sweep a deployed table).',
+      );
+    }
     const { createBosun } = await import('./app');
+    const { logger } = await import('./log');
+    // The summary is printed in words below; the JSON log line would say it twice.
+    logger.setLogLevel('WARN');
     const bosun = await createBosun(loadConfig(devEnv(stack)));
     const summary = await bosun.sweep(at);
-    console.log(JSON.stringify(summary, null, 2));
+    console.log(describeSweep(summary, at));
   },
   async report(argv) {
     const { runReportCommand, createReportCliDeps } = await import('./cli/report');
@@ -86,6 +98,34 @@ export const verbs: Record<string, Verb> = {
     );
   },
 };
+
+/** A sweep's summary in words. */
+export function describeSweep(
+  summary: {
+    sails: number;
+    sent: Record<string, number>;
+    taken: number;
+    failed: { sailId: string; key: string; message: string }[];
+  },
+  at: Date,
+): string {
+  const names: Record<string, string> = {
+    roles: 'open-roles reminder',
+    waiver: 'waiver reminder email',
+    'crew-call': 'crew-call DM',
+    roster: 'roster DM to a captain',
+  };
+  const sent = Object.entries(summary.sent)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${n} ${names[kind] ?? kind}${n === 1 ? '' : 's'}`);
+  const lines = [
+    `Nudge sweep at ${at.toISOString()}: ${summary.sails} upcoming sail${summary.sails === 1 ? '' : 's'} looked at.`,
+    sent.length ? `Sent: ${sent.join(', ')}.` : 'Nothing was due.',
+  ];
+  if (summary.taken) lines.push(`${summary.taken} were being sent by another sweep at the same moment.`);
+  for (const f of summary.failed) lines.push(`Not delivered: ${f.key} on ${f.sailId}: ${f.message}`);
+  return lines.join('\n');
+}
 
 /** Runs one verb; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {

@@ -11,7 +11,7 @@ import { loadConfig } from '../config';
 import { type LocalService, startDynamoLocal, startSesEmulator } from '../local/services';
 import { type SlackSink, startSlackSink } from '../local/slack-sink';
 import { ensureTable } from '../store/table';
-import { BOSUN_DIR, clearStack, devDefaults, devEnv, writeStack } from './stack';
+import { BOSUN_DIR, clearStack, devDefaults, devEnv, readStack, writeStack } from './stack';
 
 /** How often the dev stack runs the nudge sweep (AWS runs it every 15 minutes). */
 const NUDGE_EVERY_MS = 60_000;
@@ -26,6 +26,12 @@ export async function startDev(
   opts: { persist?: boolean; port?: number; quiet?: boolean; hooks?: DevHooks } = {},
 ) {
   const log = opts.quiet ? () => {} : (s: string) => console.log(s);
+  const running = readStack();
+  if (running) {
+    throw new Error(
+      `Bosun is already running (pid ${running.pid}) at ${running.appUrl}. Use it, or stop it with Ctrl-C in its terminal (kill ${running.pid}).`,
+    );
+  }
   const stops: (() => Promise<void>)[] = [];
   const started: LocalService[] = [];
   try {
@@ -62,13 +68,23 @@ export async function startDev(
     log(`bosun: table ${config.table} ${table === 'created' ? 'created' : 'found'}`);
     const bosun = await createBosun(config, socketMode ? { socketMode: true } : {});
     await opts.hooks?.onReady?.(bosun, log);
-    const server = await new Promise<{ port: number; close: () => Promise<void> }>((resolve) => {
-      const s = serve({ fetch: bosun.http.fetch, port: config.port, hostname: '0.0.0.0' }, (info) =>
+    const server = await new Promise<{ port: number; close: () => Promise<void> }>((resolve, reject) => {
+      // Loopback only: the dev stack's secrets are not for the rest of the network.
+      const s = serve({ fetch: bosun.http.fetch, port: config.port, hostname: '127.0.0.1' }, (info) =>
         resolve({ port: info.port, close: () => new Promise((r) => s.close(() => r())) }),
+      );
+      s.once('error', (err: NodeJS.ErrnoException) =>
+        reject(
+          err.code === 'EADDRINUSE'
+            ? new Error(
+                `port ${config.port} is in use; stop what uses it or start with PORT=<another port> npm start.`,
+              )
+            : err,
+        ),
       );
     });
     stops.unshift(server.close);
-    const appUrl = `http://localhost:${server.port}`;
+    const appUrl = `http://127.0.0.1:${server.port}`;
     if (bosun.startSocketMode) {
       await bosun.startSocketMode();
       log('bosun: connected to Slack over Socket Mode');

@@ -4,8 +4,15 @@
  */
 
 import { renderMessage } from '../local/render-blocks';
-import { type LocalSlackTarget, type SlackAnswer, sendAction, sendCommand } from '../local/slack-client';
+import {
+  type LocalSlackTarget,
+  type SlackAnswer,
+  sendAction,
+  sendCommand,
+  splitCommand,
+} from '../local/slack-client';
 import { describeCall, type SinkCall } from '../local/slack-sink';
+import { actionIds, commands } from '../slack/ids';
 import { devDefaults, devSecrets, readStack, type StackInfo } from './stack';
 
 /** Options shared by both verbs. */
@@ -60,6 +67,11 @@ async function lastSeq(sinkUrl: string): Promise<number> {
 export async function runSlack(line: string, opts: ActorOptions): Promise<string> {
   const stack = requireStack();
   const since = await lastSeq(stack.sinkUrl);
+  const { command } = splitCommand(line);
+  const known: string[] = Object.values(commands);
+  if (!known.includes(command)) {
+    throw new Error(`${command} is not a Bosun command; the commands are ${known.join(', ')}.`);
+  }
   const answer = await sendCommand(target(stack), line, {
     userId: opts.user ?? devDefaults.admin,
     channelId: opts.channel ?? devDefaults.channel,
@@ -98,6 +110,10 @@ function findMessage(calls: SinkCall[], actionId: string, value: string) {
 /** `bosun click <action_id> <value>`: a button press, or a checkbox toggle on the latest checklist. */
 export async function runClick(actionId: string, value: string, opts: ActorOptions): Promise<string> {
   const stack = requireStack();
+  const known: string[] = Object.values(actionIds);
+  if (!known.includes(actionId)) {
+    throw new Error(`No button or checkbox has the action id "${actionId}"; they are ${known.join(', ')}.`);
+  }
   const history = await sinkCalls(stack.sinkUrl);
   const since = history.at(-1)?.seq ?? 0;
   const found = findMessage(history, actionId, value);

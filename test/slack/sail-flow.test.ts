@@ -193,6 +193,20 @@ describe('the card buttons and /crew', () => {
     expect(res.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(0);
   });
 
+  it('designate takes a typed @U… id as well as a Slack mention', async () => {
+    const id = await createSail();
+    expect(replyText(await t.command(`/crew designate ${id} crew-1 @UTYPED001`))).toMatch(
+      /<@UTYPED001> is now Crew 1/,
+    );
+  });
+
+  it('/crew mine marks a cancelled sail instead of listing it as if it were on', async () => {
+    const id = await createSail('Cancelled later');
+    await t.command(`/crew claim ${id} crew`, 'UMINE0002');
+    await t.command(`/sail cancel ${id}`);
+    expect(replyText(await t.command('/crew mine', 'UMINE0002'))).toMatch(new RegExp(`${id}.*cancelled`));
+  });
+
   it('/crew mine lists my upcoming roles', async () => {
     const id = await createSail('Mine test');
     await t.command(`/crew claim ${id} crew`, 'UMINE0001');

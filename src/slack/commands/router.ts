@@ -30,6 +30,28 @@ export function decodeSlackText(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j] ?? 0;
+      row[j] = Math.min(cur + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+/** The sub-command a typo most likely meant (two edits at most), if any. */
+export function closest(word: string, choices: readonly string[]): string | undefined {
+  const ranked = choices.map((c) => ({ c, d: distance(word, c) })).sort((x, y) => x.d - y.d);
+  const best = ranked[0];
+  return best && best.d <= 2 && best.d < word.length ? best.c : undefined;
+}
+
 /** What a person sees when Bosun itself failed (not their input). */
 export function failureReply(what: string): string {
   return `Sorry — \`${what}\` failed on our side and may not have finished. Check the card or \`/sail list\`, then try again in a minute; if it keeps failing, tell an admin.`;
@@ -49,9 +71,10 @@ export function commandRouter(command: string, deps: SlackDeps, subs: () => Reco
     }
     const sub = table[name];
     if (!sub) {
+      const guess = closest(name, Object.keys(table));
       await ack(
         ephemeral(
-          `\`${command} ${escapeMrkdwn(name.slice(0, 30))}\` is not something I know. Try one of: ${Object.keys(table).join(', ')} — or \`${command} help\`.`,
+          `\`${command} ${escapeMrkdwn(name.slice(0, 30))}\` is not something I know.${guess ? ` Did you mean \`${command} ${guess}\`?` : ''} Try one of: ${Object.keys(table).join(', ')} — or \`${command} help\`.`,
         ),
       );
       return;

@@ -5,10 +5,13 @@ import { sailIdArg } from '../sail/args';
 
 const USAGE = '/crew designate <id> <slot> <@user>';
 
-/** Reads `<@U123|name>` or `<@U123>` (how Slack sends a mention in command text). */
+/**
+ * Reads a person: `<@U123|name>` or `<@U123>` (how Slack sends a mention in command text), or a
+ * bare `@U123` / `U123` user id as typed in `bosun slack`.
+ */
 export function userArg(s: string | undefined): string | undefined {
-  const m = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(s ?? '');
-  return m?.[1];
+  const m = /^(?:<@([UW][A-Z0-9]+)(?:\|[^>]*)?>|@?([UW][A-Z0-9]{2,}))$/.exec(s ?? '');
+  return m?.[1] ?? m?.[2];
 }
 
 export const designate: Subcommand = {

@@ -9,11 +9,14 @@ export const mine: Subcommand = {
   async run(ctx) {
     const roles = await ctx.deps.sails.rolesFor(ctx.userId, ctx.deps.now());
     if (roles.length === 0) return 'You hold no upcoming roles. `/sail list` shows sails that need crew.';
-    const lines = roles.map(
+    const state = { scheduled: '', on_hold: ' · on hold', cancelled: ' · *cancelled* (nothing to do)' };
+    // Cancelled sails stay listed, marked, so nobody wonders where a role went; they sort last.
+    const ordered = [...roles].sort(
+      (a, b) => Number(a.sail.status === 'cancelled') - Number(b.sail.status === 'cancelled'),
+    );
+    const lines = ordered.map(
       (r) =>
-        `• ${slotLabel(r.slotId)} on *${escapeMrkdwn(r.sail.title)}* (${r.sail.id}) · ${sailTime(r.sail.departAt, sailZone(r.sail), true)}${
-          r.sail.status === 'on_hold' ? ' · on hold' : ''
-        }`,
+        `• ${slotLabel(r.slotId)} on *${escapeMrkdwn(r.sail.title)}* (${r.sail.id}) · ${sailTime(r.sail.departAt, sailZone(r.sail), true)}${state[r.sail.status]}`,
     );
     return `*Your upcoming roles*\n${lines.join('\n')}`;
   },
