@@ -11,7 +11,7 @@ import { formatIssues, type Portfolio, parsePortfolio } from '../reports/portfol
 import type { Sail } from '../sails/types';
 import type { LedgerStore } from '../store/ledger';
 import type { PortfolioStore } from '../store/portfolio';
-import type { SailStore } from '../store/sails';
+import type { SailRecord, SailStore } from '../store/sails';
 
 /** The business data a report is computed from, and where it came from. */
 export interface ReportData {
@@ -80,27 +80,43 @@ export function createReportDataLoader(deps: {
   };
 }
 
-/** A sail as reports see it: completed once it has returned (unless cancelled). */
+/**
+ * A sail as reports see it: completed once it has returned (unless cancelled). `invited` is the
+ * number of guests on its guest list (0 when it was not read); capacity is only the seats.
+ */
 export function toSailFacts(
   sail: Pick<Sail, 'id' | 'departAt' | 'returnAt' | 'status' | 'guestCapacity'>,
   now: Date,
+  invited = 0,
 ): SailFacts {
   return {
     id: sail.id,
     departAt: sail.departAt,
     status: sail.status,
-    // The guest list lives with the guests module; the sail's capacity is the booked party size.
-    guests: sail.guestCapacity,
+    guests: invited,
+    capacity: sail.guestCapacity,
     completed: sail.status !== 'cancelled' && sail.returnAt.getTime() <= now.getTime(),
   };
 }
 
+/** The guests invited to a sail, from its partition as the sail store reads it (the `GUEST#` items). */
+export function invitedGuests(record: Pick<SailRecord, 'items'> | undefined): number {
+  return record?.items.GUEST?.length ?? 0;
+}
+
+/** How many upcoming sails' partitions are read at once. */
+const GUEST_READS_AT_ONCE = 8;
+
 /** How far back reports look at sails (six complete months and the current one). */
 export const SAIL_HISTORY_DAYS = 200;
 
-/** Loads sails from ~7 months back to a year ahead through the by-departure index (no scan). */
+/**
+ * Loads sails from ~7 months back to a year ahead through the by-departure index (no scan), and
+ * the guest list of each upcoming sail that is not cancelled (one Query per sail: the pipeline is a
+ * handful of sails).
+ */
 export function createSailFactsLoader(deps: {
-  sails: Pick<SailStore, 'upcoming'>;
+  sails: Pick<SailStore, 'upcoming' | 'get'>;
   now: () => Date;
 }): () => Promise<SailFacts[]> {
   return async () => {
@@ -112,6 +128,15 @@ export function createSailFactsLoader(deps: {
       includeCancelled: true,
       limit: 2000,
     });
-    return list.map((s) => toSailFacts(s, now));
+    const invited = new Map<string, number>();
+    const pending = list.filter((s) => s.status !== 'cancelled' && s.departAt.getTime() > now.getTime());
+    for (let i = 0; i < pending.length; i += GUEST_READS_AT_ONCE) {
+      const batch = pending.slice(i, i + GUEST_READS_AT_ONCE);
+      const records = await Promise.all(batch.map((s) => deps.sails.get(s.id)));
+      batch.forEach((s, j) => {
+        invited.set(s.id, invitedGuests(records[j]));
+      });
+    }
+    return list.map((s) => toSailFacts(s, now, invited.get(s.id) ?? 0));
   };
 }

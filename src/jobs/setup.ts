@@ -22,7 +22,7 @@ export interface ReportSetupDeps {
   doc: DynamoDBDocumentClient;
   now: () => Date;
   mailer: Mailer;
-  sails: Pick<SailStore, 'upcoming'>;
+  sails: Pick<SailStore, 'upcoming' | 'get'>;
   templatesDir: string;
   dataDir: string;
   /** `chat.postMessage` (a channel id, or a user id for a DM). */

@@ -31,7 +31,10 @@ export interface SailFacts {
   departAt: Date;
   /** `scheduled`, `on_hold`, `cancelled`… */
   status: string;
+  /** Guests actually invited (the sail's guest list); read for upcoming sails, 0 when not read. */
   guests: number;
+  /** Seats for guests (the sail's capacity), not a booking. */
+  capacity?: number;
   /** True once the sail has returned (and was not cancelled). */
   completed: boolean;
   /** The charter's price when known; otherwise the portfolio's average charter price is assumed. */

@@ -29,6 +29,7 @@ export function ceoReport(input: ReportInput): ReportModel {
     .sort((a, b) => a.departAt.getTime() - b.departAt.getTime());
   const pipeline = booked.reduce((a, s) => a + (s.revenue ?? (avgPrice.ok ? avgPrice.value : 0)), 0);
   const guests = booked.reduce((a, s) => a + s.guests, 0);
+  const seats = booked.reduce((a, s) => a + (s.capacity ?? 0), 0);
   const risks = riskMatrix(portfolio).slice(0, 5);
 
   const lastMonth = lastCompleteMonths(now, 1, input.timezone)[0] ?? '';
@@ -95,7 +96,7 @@ export function ceoReport(input: ReportInput): ReportModel {
     ...notices(ignoredEntityNotice(input.entity, { label: 'the whole portfolio' })),
     summary: [
       `The ${count(portfolio.entities.length)} entities hold ${usd(assetValue)} of assets against ${usd(debt)} of debt, and ${usd(cash)} in cash.`,
-      `${plural(booked.length, 'future sail')} ${booked.length === 1 ? 'is' : 'are'} booked with ${plural(guests, 'guest')}, worth about ${usd(pipeline)}.`,
+      `${plural(booked.length, 'future sail')} ${booked.length === 1 ? 'is' : 'are'} booked with ${plural(guests, 'guest')} invited${booked.length > 0 ? ` (of ${plural(seats, 'seat')})` : ''}, worth about ${usd(pipeline)}.`,
       `The top risk is ${risks[0] ? `${risks[0].title} (score ${risks[0].score} of 25)` : 'not recorded'}.`,
       `${count(trackingGaps.length)} revenue tracking gaps and ${count(highGaps.length)} high-severity gaps across the reports need attention; the 30-day agenda below has ${count(agenda.length)} items.`,
     ],
@@ -138,13 +139,14 @@ export function ceoReport(input: ReportInput): ReportModel {
       },
       {
         title: 'Pipeline: booked sails',
-        columns: ['Sail', 'Departs', 'Status', 'Guests', 'Revenue'],
-        numeric: [3, 4],
+        columns: ['Sail', 'Departs', 'Status', 'Guests invited', 'Capacity', 'Revenue'],
+        numeric: [3, 4, 5],
         rows: booked.map((s) => [
           s.id,
           formatLocal(s.departAt, input.timezone ?? DEFAULT_TIMEZONE, 'EEE d MMM yyyy, HH:mm zzz'),
           s.status,
           count(s.guests),
+          s.capacity === undefined ? 'n/a' : count(s.capacity),
           usd(s.revenue ?? (avgPrice.ok ? avgPrice.value : 0)),
         ]),
       },
@@ -163,6 +165,7 @@ export function ceoReport(input: ReportInput): ReportModel {
     footnotes: [
       'Equity = asset value − financing balance.',
       'Pipeline = future sails not cancelled, at their price or the average charter price (Σ mix × price ÷ Σ mix).',
+      "Guests = guests invited to each booked sail (its guest list); capacity is the sail's seats for guests, not bookings.",
       'Risk score = likelihood × impact (each 1–5).',
       'The 30-day agenda is the most urgent 30-day action of each other report, plus mitigation of risks scoring 12 or more.',
       `A revenue tracking gap is a stream not tracked in the books, or an entity with streams but no income in ${monthLabel(lastMonth)}.`,
