@@ -126,6 +126,8 @@ const claimMessages = {
     'We do not recognise this link. Check that you opened the whole link from your email, or ask the person who invited you.',
   used: 'This link has already been used. If you opened it on another device, continue there — or email yourself a new link.',
   expired: 'This link has expired. Email yourself a new link and open it within 24 hours.',
+  superseded:
+    'This link was replaced by a newer one we emailed you. Open the newest email, or ask for a new link below.',
 } as const;
 
 /** Builds the guest API with routes relative to its mount point (`/api`). */

@@ -1,14 +1,19 @@
 /**
  * Magic codes `CODE#<code>`: who the code is for, when it expires (`expiresAt`, the table's TTL, in
- * seconds) and when it was used. Claiming is one conditional update, so a code works exactly once;
+ * seconds) and when it was used. Claiming is one conditional write, so a code works exactly once;
  * DynamoDB deletes expired items late, so every read checks `expiresAt` too.
+ *
+ * Issuing a code also records it on the guest's item (`latestCode`, `linkIssuedAt`) in the same
+ * transaction, and a claim checks that record in its own: only the newest link a guest was sent
+ * works, so "the old one no longer works" in a re-sent invitation is true.
  */
 
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { generateCode } from '../auth/codes';
 import { StorageError } from '../errors';
 import { keys, ttlSeconds } from './keys';
+import { conditionFailed, transactWrite } from './transact';
 
 /** How long a magic link works. */
 export const CODE_TTL_HOURS = 24;
@@ -24,8 +29,8 @@ export interface MagicCode {
   usedAt?: string | undefined;
 }
 
-/** Why a claim failed. */
-export type ClaimFailure = 'unknown' | 'used' | 'expired';
+/** Why a claim failed; `superseded`: a newer code was issued to the same guest since. */
+export type ClaimFailure = 'unknown' | 'used' | 'expired' | 'superseded';
 
 /** A claimed code (now used) or why not. */
 export type ClaimResult =
@@ -69,6 +74,19 @@ export function createCodeStore(deps: {
     return r.Item ? toCode(r.Item) : undefined;
   }
 
+  /** Puts the code alone: for a guest with no item (nothing to supersede), e.g. a bare reminder. */
+  async function putAlone(item: Record<string, unknown>): Promise<boolean> {
+    try {
+      await doc.send(
+        new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw new StorageError('Could not store the magic code.', { cause: err });
+    }
+  }
+
   return {
     get,
 
@@ -78,59 +96,74 @@ export function createCodeStore(deps: {
       // 30^8 codes make a collision vanishingly rare; the condition makes one harmless.
       for (let attempt = 0; attempt < 5; attempt++) {
         const code = generate();
-        try {
-          await doc.send(
-            new PutCommand({
-              TableName: table,
-              Item: {
-                ...keys.magicCode(code),
-                type: 'magic-code',
-                code,
-                guestId,
-                sailId,
-                createdAt: at.toISOString(),
-                expiresAt: ttlSeconds(expires),
+        const item = {
+          ...keys.magicCode(code),
+          type: 'magic-code',
+          code,
+          guestId,
+          sailId,
+          createdAt: at.toISOString(),
+          expiresAt: ttlSeconds(expires),
+        };
+        const outcome = await transactWrite(doc, {
+          TransactItems: [
+            { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
+            {
+              // The newest code wins: claims of any earlier one check this and fail as superseded.
+              Update: {
+                TableName: table,
+                Key: keys.guest(sailId, guestId),
+                UpdateExpression: 'SET latestCode = :code, linkIssuedAt = :at',
+                ConditionExpression: 'attribute_exists(PK)',
+                ExpressionAttributeValues: { ':code': code, ':at': at.toISOString() },
               },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            }),
-          );
-          return { code, expiresAt: expires };
-        } catch (err) {
-          if (!(err instanceof ConditionalCheckFailedException)) {
-            throw new StorageError('Could not store the magic code.', { cause: err });
-          }
-        }
+            },
+          ],
+        });
+        if (outcome.ok) return { code, expiresAt: expires };
+        const [put, guest] = outcome.reasons;
+        if (conditionFailed(put)) continue;
+        // No guest item to record the code on (never an item created just for it): store the code alone.
+        if (conditionFailed(guest) && (await putAlone(item))) return { code, expiresAt: expires };
       }
       throw new StorageError('Could not find a free magic code after 5 tries.');
     },
 
     async claim(code) {
       const at = now();
-      try {
-        const r = await doc.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: keys.magicCode(code),
-            UpdateExpression: 'SET usedAt = :now',
-            // Single use, and not past its expiry even if DynamoDB has not deleted it yet.
-            ConditionExpression:
-              'attribute_exists(PK) AND attribute_not_exists(usedAt) AND expiresAt > :nowSec',
-            ExpressionAttributeValues: { ':now': at.toISOString(), ':nowSec': ttlSeconds(at) },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        if (!r.Attributes) throw new StorageError('Claiming the code returned nothing.');
-        return { ok: true, code: toCode(r.Attributes) };
-      } catch (err) {
-        if (!(err instanceof ConditionalCheckFailedException)) {
-          if (err instanceof StorageError) throw err;
-          throw new StorageError('Could not claim the magic code.', { cause: err });
-        }
-      }
       const existing = await get(code);
       if (!existing) return { ok: false, reason: 'unknown' };
-      if (existing.usedAt) return { ok: false, reason: 'used', code: existing };
-      return { ok: false, reason: 'expired', code: existing };
+      const outcome = await transactWrite(doc, {
+        TransactItems: [
+          {
+            Update: {
+              TableName: table,
+              Key: keys.magicCode(code),
+              UpdateExpression: 'SET usedAt = :now',
+              // Single use, and not past its expiry even if DynamoDB has not deleted it yet.
+              ConditionExpression:
+                'attribute_exists(PK) AND attribute_not_exists(usedAt) AND expiresAt > :nowSec',
+              ExpressionAttributeValues: { ':now': at.toISOString(), ':nowSec': ttlSeconds(at) },
+            },
+          },
+          {
+            // Only the newest code issued to the guest works; guests from before codes were recorded
+            // on them (or with no item at all) have no `latestCode`, and their codes keep working.
+            ConditionCheck: {
+              TableName: table,
+              Key: keys.guest(existing.sailId, existing.guestId),
+              ConditionExpression: 'attribute_not_exists(latestCode) OR latestCode = :code',
+              ExpressionAttributeValues: { ':code': code },
+            },
+          },
+        ],
+      });
+      if (outcome.ok) return { ok: true, code: { ...existing, usedAt: at.toISOString() } };
+      const current = await get(code);
+      if (!current) return { ok: false, reason: 'unknown' };
+      if (current.usedAt) return { ok: false, reason: 'used', code: current };
+      if (conditionFailed(outcome.reasons[1])) return { ok: false, reason: 'superseded', code: current };
+      return { ok: false, reason: 'expired', code: current };
     },
   };
 }

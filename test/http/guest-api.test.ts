@@ -559,6 +559,41 @@ describe('POST /auth/resend', () => {
     expect((await claim(fresh)).status).toBe(200);
   });
 
+  it('a new link revokes the old one: the old code is 401 "superseded" (with a new link offered), the new one works', async () => {
+    const { code, email } = await invite(sail.id, 'Two Links');
+    expect((await post('/auth/resend', { code }, {}, newIp())).status).toBe(202);
+    const fresh = linkIn((await mailTo(email))[1]).code;
+    const old = await claim(code);
+    expect(old.status).toBe(401);
+    expect(await old.json()).toEqual({
+      error: 'unauthorized',
+      reason: 'superseded',
+      canResend: true,
+      message:
+        'This link was replaced by a newer one we emailed you. Open the newest email, or ask for a new link below.',
+    });
+    expect((await claim(fresh)).status).toBe(200);
+    // The superseded link was not spent by trying it: still superseded, not "used".
+    expect(await (await claim(code)).json()).toMatchObject({ reason: 'superseded' });
+  });
+
+  it('re-inviting the same address ("the old one no longer works") revokes the first link', async () => {
+    const { code, email, guest } = await invite(sail.id, 'Re Invited');
+    const again = await inviteGuest({ sailId: sail.id, email, name: 'Re Invited' }, h.inviteDeps);
+    expect(again).toMatchObject({ ok: true, outcome: 'resent' });
+    const mails = await mailTo(email);
+    expect(mails).toHaveLength(2);
+    expect(mails[1]?.body.text).toMatch(/old one no longer works/);
+    const fresh = linkIn(mails[1]).code;
+    expect(await (await claim(code)).json()).toMatchObject({ reason: 'superseded', canResend: true });
+    const token = await tokenFor(fresh);
+    expect((await sign(token, { fullName: 'Re Invited', agree: true })).status).toBe(201);
+    // Once signed, any old link answers "signed", superseded or used alike.
+    expect(await (await claim(code)).json()).toMatchObject({ reason: 'signed', canResend: false });
+    expect(await (await claim(fresh)).json()).toMatchObject({ reason: 'signed', canResend: false });
+    expect((await h.guests.get(sail.id, guest.id))?.status).toBe('signed');
+  });
+
   it('404 for an unknown code, 400 for a malformed one', async () => {
     expect((await post('/auth/resend', { code: 'ZZZZZZZZ' }, {}, newIp())).status).toBe(404);
     expect((await post('/auth/resend', { code: 'nope' }, {}, newIp())).status).toBe(400);

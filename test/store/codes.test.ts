@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isValidCodeShape } from '../../src/auth/codes';
 import { createCodeStore } from '../../src/store/codes';
+import { createGuestStore } from '../../src/store/guests';
 import { keys } from '../../src/store/keys';
 import { freshTable } from '../support/aws';
 
@@ -62,5 +63,44 @@ describe('magic code store', () => {
     expect((await codes.create({ guestId: 'G-4', sailId: 'S-1' })).code).toBe('AAAAAAAA');
     expect((await codes.create({ guestId: 'G-5', sailId: 'S-1' })).code).toBe('BBBBBBBB');
     expect((await codes.get('AAAAAAAA'))?.guestId).toBe('G-4');
+  });
+});
+
+describe('magic codes: only the newest link of a guest works', () => {
+  it('a code issued later supersedes every earlier unused code of the same guest, and no other guest’s', async () => {
+    const now = () => new Date('2026-06-01T12:00:00Z');
+    const guests = createGuestStore({ doc: env.doc, table: env.table, now });
+    const codes = createCodeStore({ doc: env.doc, table: env.table, now });
+    const added = await Promise.all(
+      ['ann', 'bob'].map((n) =>
+        guests.add({ sailId: 'S-SUPERS', name: n, email: `${n}@example.com`, capacity: 4 }),
+      ),
+    );
+    const [ann, bob] = added.map((r) => {
+      if (!r.ok) throw new Error('add failed');
+      return r.guest;
+    });
+    if (!ann || !bob) throw new Error('no guests');
+    const first = await codes.create({ guestId: ann.id, sailId: 'S-SUPERS' });
+    const second = await codes.create({ guestId: ann.id, sailId: 'S-SUPERS' });
+    const bobs = await codes.create({ guestId: bob.id, sailId: 'S-SUPERS' });
+    // Same clock reading for all three: the newest is told by the code itself, not by time.
+    const raw = await env.doc.send(
+      new GetCommand({ TableName: env.table, Key: keys.guest('S-SUPERS', ann.id) }),
+    );
+    expect(raw.Item).toMatchObject({ latestCode: second.code, linkIssuedAt: now().toISOString() });
+
+    expect(await codes.claim(first.code)).toMatchObject({
+      ok: false,
+      reason: 'superseded',
+      code: { guestId: ann.id },
+    });
+    expect((await codes.get(first.code))?.usedAt).toBeUndefined();
+    expect((await codes.claim(bobs.code)).ok).toBe(true);
+    expect((await codes.claim(second.code)).ok).toBe(true);
+    // Used beats superseded, so a spent newest link says "used".
+    expect(await codes.claim(second.code)).toMatchObject({ ok: false, reason: 'used' });
+    // The guest item is still a guest (the record adds fields, it does not replace the item).
+    expect(await guests.get('S-SUPERS', ann.id)).toEqual(ann);
   });
 });
