@@ -347,3 +347,14 @@ describe('hold reasons', () => {
     expect((await t.bosun.slack.sails.get(id))?.sail.status).toBe('scheduled');
   });
 });
+
+describe('double booking', () => {
+  it('warns when the vessel is already out at that time, and not otherwise', async () => {
+    const first = replyText(await t.command('/sail create 2026-12-18 16:00 2h Afternoon'));
+    expect(first).not.toContain(':warning:');
+    const clash = replyText(await t.command('/sail create 2026-12-18 17:00 2h Overlapping'));
+    expect(clash).toMatch(/:warning: JADA is already out then: \*Afternoon\*/);
+    const later = replyText(await t.command('/sail create 2026-12-18 19:30 1h Evening'));
+    expect(later).not.toContain(':warning:');
+  });
+});

@@ -2,7 +2,9 @@
 
 import type { webApi } from '@slack/bolt';
 import { CREATE_EXAMPLE, CREATE_USAGE, parseCreateCommand } from '../../../sails/parse';
-import type { SailDraft } from '../../../sails/types';
+import type { Sail, SailDraft } from '../../../sails/types';
+import { findVessel } from '../../../sails/vessels';
+import { sailHeadline, sailTime, sailZone } from '../../blocks/sail-card';
 import { sailCreateModal } from '../../blocks/sail-create-modal';
 import { adminOnly, type CommandContext, type SlackDeps, type Subcommand } from '../../context';
 import { escapeMrkdwn } from '../../escape';
@@ -16,11 +18,36 @@ export async function createSailAndPost(
   by: string,
 ): Promise<string> {
   const created = await deps.sails.create(draft, by);
-  if (!created.ok) return created.error;
+  if (!created.ok) return escapeMrkdwn(created.error);
   const sail = created.sail;
   const posted = await postNewCard(deps, client, created, deps.config.channel);
   const where = posted?.channel ? ` in <#${posted.channel}>` : '';
-  return `Created *${escapeMrkdwn(sail.title)}* (${sail.id}); the card is posted${where}.`;
+  const clash = await overlapping(deps, sail);
+  const warning = clash.length
+    ? `\n:warning: ${escapeMrkdwn(vesselName(sail))} is already out then: ${clash
+        .map((s) => `${sailHeadline(s)} (until ${sailTime(s.returnAt, sailZone(s))})`)
+        .join('; ')}. Cancel one of them if that is a mistake.`
+    : '';
+  return `Created *${escapeMrkdwn(sail.title)}* (${sail.id}); the card is posted${where}.${warning}`;
+}
+
+/** Other live sails on the same vessel whose time on the water overlaps this one's. */
+async function overlapping(deps: SlackDeps, sail: Sail): Promise<Sail[]> {
+  // A sail lasts at most 12 hours, so anything overlapping departs within 12 hours before this one returns.
+  const from = new Date(sail.departAt.getTime() - 12 * 3_600_000);
+  const around = await deps.sails.upcoming({ from, days: 1, includeCancelled: false, limit: 50 });
+  return around.filter(
+    (s) =>
+      s.id !== sail.id &&
+      s.vesselId === sail.vesselId &&
+      s.departAt.getTime() < sail.returnAt.getTime() &&
+      sail.departAt.getTime() < s.returnAt.getTime(),
+  );
+}
+
+function vesselName(sail: Sail): string {
+  const v = findVessel(sail.vesselId);
+  return v.ok ? v.value.name : sail.vesselId;
 }
 
 export const create: Subcommand = {
