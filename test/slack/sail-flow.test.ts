@@ -225,39 +225,48 @@ describe('the card buttons and /crew', () => {
 });
 
 describe('checklist', () => {
-  it('posts checkboxes; a tick records who and when and redraws for everyone', async () => {
-    const id = await createSail();
-    const res = await t.command(`/sail checklist ${id}`, 'UCREW0005');
-    const post = res.calls.find((c) => c.method === 'chat.postMessage');
-    const blocks = post?.args.blocks as {
-      block_id?: string;
-      elements?: { options?: { value: string }[] }[];
-    }[];
-    const group = blocks.find((b) => b.block_id?.startsWith('checklist-'));
-    const first = group?.elements?.[0]?.options?.[0]?.value;
-    expect(first).toMatch(new RegExp(`^${id}:`));
+  type Block = { block_id?: string; accessory?: { options?: { value: string }[] } };
+  const toggle = async (blocks: Block[], itemId: string, selected: boolean, user: string) => {
+    const block = blocks.find((b) => b.block_id === `check-${itemId}`);
+    const value = block?.accessory?.options?.[0]?.value ?? '';
     const { sendAction } = await import('../../src/local/slack-client');
     const before = t.sink.calls().length;
     await sendAction(
       t.target,
       {
         actionId: 'checklist.toggle',
-        blockId: group?.block_id,
-        selected: [first ?? ''],
+        blockId: block?.block_id,
+        selected: selected ? [value] : [],
         message: { ts: '1.2', blocks },
       },
-      t.actor('UCREW0005'),
+      t.actor(user),
     );
-    const update = t.sink
+    return t.sink
       .calls()
       .slice(before)
       .find((c) => c.method === 'chat.update');
-    expect(renderBlocks(update?.args.blocks)).toMatch(/\[x\] \*Weather/);
-    expect(renderBlocks(update?.args.blocks)).toMatch(
-      /:white_check_mark: Weather.* — @UCREW0005 \w{3} \d+ \w{3} \d\d:\d\d P[SD]T/,
+  };
+
+  it('posts a checkbox per item; a tick or untick records who and when under that item, for everyone', async () => {
+    const id = await createSail();
+    const res = await t.command(`/sail checklist ${id}`, 'UCREW0005');
+    const blocks = res.calls.find((c) => c.method === 'chat.postMessage')?.args.blocks as Block[];
+    expect(blocks.find((b) => b.block_id === 'check-fuel')?.accessory?.options?.[0]?.value).toBe(
+      `${id}:fuel`,
     );
-    const view = await t.bosun.slack.sails.get(id);
-    expect(view?.checklist[0]).toMatchObject({ by: 'UCREW0005', checked: true });
+
+    const ticked = await toggle(blocks, 'fuel', true, 'UCREW0005');
+    const text = renderBlocks(ticked?.args.blocks);
+    // The who and when sit right under the item ticked.
+    expect(text).toMatch(
+      /\*Fuel level checked\*\n:white_check_mark: @UCREW0005 · \w{3} \d+ \w{3} \d\d:\d\d P[SD]T\n +\[x\] Done/,
+    );
+    expect((await t.bosun.slack.sails.get(id))?.checklist).toEqual([
+      expect.objectContaining({ itemId: 'fuel', by: 'UCREW0005', checked: true }),
+    ]);
+
+    const unticked = await toggle(ticked?.args.blocks as Block[], 'fuel', false, 'UCREW0006');
+    expect(renderBlocks(unticked?.args.blocks)).toMatch(/\*Fuel level checked\*\n_unticked by @UCREW0006 · /);
   });
 });
 

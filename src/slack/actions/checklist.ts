@@ -50,9 +50,11 @@ export function checklistToggle(deps: SlackDeps) {
 type MaybeMessage = { [key: string]: unknown; blocks?: unknown[] } | undefined;
 
 function groupOptionValues(message: MaybeMessage, blockId: string): string[] {
+  type Options = { options?: { value: string }[] };
   const block = (message?.blocks ?? []).find(
-    (b): b is { block_id: string; elements: { options?: { value: string }[] }[] } =>
+    (b): b is { block_id: string; elements?: Options[]; accessory?: Options } =>
       typeof b === 'object' && b !== null && (b as { block_id?: string }).block_id === blockId,
   );
-  return block?.elements.flatMap((e) => (e.options ?? []).map((o) => o.value)) ?? [];
+  const elements = [...(block?.elements ?? []), ...(block?.accessory ? [block.accessory] : [])];
+  return elements.flatMap((e) => (e.options ?? []).map((o) => o.value));
 }
