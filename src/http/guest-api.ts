@@ -401,10 +401,17 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
     // Informational only (the client can write anything there); `ip` is the address we saw.
     const forwardedFor = c.req.header('x-forwarded-for');
     if (forwardedFor) record.forwardedFor = forwardedFor.slice(0, MAX_FORWARDED_FOR);
-    const stored = await deps.guests.recordWaiver(record);
+    const stored = await deps.guests.recordWaiver(record, { capacity: sail.guestCapacity });
     if (!stored.ok) {
       if (stored.reason === 'already_signed') {
         return problem(c, 409, 'already_signed', alreadySignedMessage(stored.waiver?.signedAt, place.zone));
+      }
+      if (stored.reason === 'no_seats') {
+        const message = noSeatsMessage(stored.seatsLeft, record.minors.length);
+        return problem(c, 409, 'no_seats', message, {
+          seatsLeft: stored.seatsLeft,
+          fields: [{ field: 'minors', message }],
+        });
       }
       return problem(
         c,
@@ -472,6 +479,16 @@ function alreadySignedMessage(signedAt: string | undefined, zone: string): strin
   return signedAt
     ? `You already signed this waiver on ${localDateTimeLabel(new Date(signedAt), zone)}.`
     : 'You already signed this waiver.';
+}
+
+/** Why the minors listed do not fit, and what to do about it. */
+export function noSeatsMessage(seatsLeft: number, minors: number): string {
+  const left =
+    seatsLeft === 0 ? 'no seats left' : seatsLeft === 1 ? '1 seat left' : `${seatsLeft} seats left`;
+  const listed = minors === 1 ? '1 minor' : `${minors} minors`;
+  return `This sail has ${left}; you listed ${listed}, and each needs a seat. Remove ${
+    seatsLeft === 0 ? 'the minors' : `all but ${seatsLeft}`
+  } to sign now, or ask the person who invited you to make room.`;
 }
 
 function summarize(errors: FieldError[]): string {

@@ -245,6 +245,6 @@ export function guestExtensions(
       (record.items.GUEST ?? [])
         .map(toGuest)
         .sort((a, b) => a.invitedAt.localeCompare(b.invitedAt))
-        .map((g) => ({ name: g.name, signed: g.status === 'signed' })),
+        .map((g) => ({ name: g.name, signed: g.status === 'signed', minors: g.minors })),
   };
 }

@@ -1,4 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { generateCode } from '../auth/codes';
 import { StorageError } from '../errors';
 import { type Guest, guestStatuses, normalizeEmail } from '../guests/guest';
@@ -30,7 +35,9 @@ export type AddGuestResult =
 export type RecordWaiverResult =
   | { ok: true; waiver: SignedWaiver }
   | { ok: false; reason: 'already_signed'; waiver?: SignedWaiver | undefined }
-  | { ok: false; reason: 'no_guest' };
+  | { ok: false; reason: 'no_guest' }
+  /** The minors listed need more seats than the sail has left (`seatsLeft` beyond the signer's own). */
+  | { ok: false; reason: 'no_seats'; seatsLeft: number; capacity: number };
 
 /** The guest store. */
 export interface GuestStore {
@@ -44,7 +51,13 @@ export interface GuestStore {
   get(sailId: string, guestId: string): Promise<Guest | undefined>;
   list(sailId: string): Promise<Guest[]>;
   findByEmail(sailId: string, email: string): Promise<Guest | undefined>;
-  recordWaiver(waiver: SignedWaiver): Promise<RecordWaiverResult>;
+  /**
+   * Stores a signature once; the minors it lists take guest seats (the signer already holds one),
+   * added to the sail's guest counter in the same transaction while `capacity` allows.
+   */
+  recordWaiver(waiver: SignedWaiver, seats: { capacity: number }): Promise<RecordWaiverResult>;
+  /** Guest seats taken on a sail: invited guests plus the minors their waivers list. */
+  seatsTaken(sailId: string): Promise<number>;
   getWaiver(sailId: string, guestId: string): Promise<SignedWaiver | undefined>;
 }
 
@@ -120,10 +133,18 @@ export function createGuestStore(deps: {
     return r.Item ? toWaiver(r.Item) : undefined;
   }
 
+  async function seatsTaken(sailId: string): Promise<number> {
+    const r = await doc.send(
+      new GetCommand({ TableName: table, Key: keys.guestCount(sailId), ConsistentRead: true }),
+    );
+    return typeof r.Item?.count === 'number' ? r.Item.count : 0;
+  }
+
   return {
     get,
     findByEmail,
     getWaiver,
+    seatsTaken,
 
     async add({ sailId, name, email, capacity, invitedBy }) {
       const normalized = normalizeEmail(email);
@@ -205,34 +226,52 @@ export function createGuestStore(deps: {
         .sort((a, b) => a.invitedAt.localeCompare(b.invitedAt) || a.id.localeCompare(b.id));
     },
 
-    async recordWaiver(waiver) {
-      const outcome = await transactWrite(doc, {
-        TransactItems: [
-          {
-            Put: {
-              TableName: table,
-              Item: { ...keys.waiver(waiver.sailId, waiver.guestId), type: 'waiver', ...waiver },
-              // Write-once: a signature is never replaced.
-              ConditionExpression: 'attribute_not_exists(PK)',
+    async recordWaiver(waiver, { capacity }) {
+      const minors = waiver.minors.length;
+      const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+        {
+          Put: {
+            TableName: table,
+            Item: { ...keys.waiver(waiver.sailId, waiver.guestId), type: 'waiver', ...waiver },
+            // Write-once: a signature is never replaced.
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        {
+          Update: {
+            TableName: table,
+            Key: keys.guest(waiver.sailId, waiver.guestId),
+            UpdateExpression: 'SET #status = :signed, signedAt = :at, signedName = :name, minors = :minors',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':signed': guestStatuses.signed,
+              ':at': waiver.signedAt,
+              ':name': waiver.signedName,
+              ':minors': minors,
             },
           },
-          {
-            Update: {
-              TableName: table,
-              Key: keys.guest(waiver.sailId, waiver.guestId),
-              UpdateExpression: 'SET #status = :signed, signedAt = :at, signedName = :name, minors = :minors',
-              ConditionExpression: 'attribute_exists(PK)',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':signed': guestStatuses.signed,
-                ':at': waiver.signedAt,
-                ':name': waiver.signedName,
-                ':minors': waiver.minors.length,
-              },
+        },
+      ];
+      if (minors > 0) {
+        items.push({
+          // Conditions cannot add, so "count + minors <= capacity" is written "count <= capacity - minors".
+          Update: {
+            TableName: table,
+            Key: keys.guestCount(waiver.sailId),
+            UpdateExpression: 'ADD #n :minors SET #type = :type',
+            ConditionExpression: '(attribute_not_exists(#n) AND :minors <= :cap) OR #n <= :room',
+            ExpressionAttributeNames: { '#n': 'count', '#type': 'type' },
+            ExpressionAttributeValues: {
+              ':minors': minors,
+              ':cap': capacity,
+              ':room': capacity - minors,
+              ':type': 'guest-count',
             },
           },
-        ],
-      });
+        });
+      }
+      const outcome = await transactWrite(doc, { TransactItems: items });
       if (outcome.ok) return { ok: true, waiver };
       const [put, update] = outcome.reasons;
       if (conditionFailed(put)) {
@@ -243,6 +282,10 @@ export function createGuestStore(deps: {
         };
       }
       if (conditionFailed(update)) return { ok: false, reason: 'no_guest' };
+      if (conditionFailed(outcome.reasons[2])) {
+        const seatsLeft = Math.max(0, capacity - (await seatsTaken(waiver.sailId)));
+        return { ok: false, reason: 'no_seats', seatsLeft, capacity };
+      }
       throw new StorageError('Could not record the waiver (a concurrent change got in the way); try again.');
     },
   };

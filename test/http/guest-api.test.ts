@@ -369,6 +369,35 @@ describe('GET /guest', () => {
 describe('POST /waiver', () => {
   const minor = { fullName: 'Sam Doe', birthDate: '2015-04-23' };
 
+  it('minors take seats: a party that does not fit is 409 no_seats next to the minors, and nothing is stored', async () => {
+    const small = await h.createSail({ guestCapacity: 3 });
+    const a = await invite(small.id, 'Ana López');
+    await invite(small.id, 'Bo Other');
+    const token = await tokenFor(a.code);
+    const kid = (n: number) => ({ fullName: `Kid ${n}`, birthDate: '2016-03-02' });
+
+    const refused = await sign(token, { fullName: 'Ana López', agree: true, minors: [kid(1), kid(2)] });
+    expect(refused.status).toBe(409);
+    const message =
+      'This sail has 1 seat left; you listed 2 minors, and each needs a seat. Remove all but 1 to sign now, or ask the person who invited you to make room.';
+    expect(await refused.json()).toEqual({
+      error: 'no_seats',
+      message,
+      seatsLeft: 1,
+      fields: [{ field: 'minors', message }],
+    });
+    expect(await h.guests.getWaiver(small.id, a.guest.id)).toBeUndefined();
+    expect(h.signed.some((s) => s.guest.id === a.guest.id)).toBe(false);
+
+    const ok = await sign(token, { fullName: 'Ana López', agree: true, minors: [kid(1)] });
+    expect(ok.status).toBe(201);
+    expect(await h.guests.seatsTaken(small.id)).toBe(3);
+    expect(h.signed.find((s) => s.guest.id === a.guest.id)?.guest.minors).toBe(1);
+    // The seat Luz took is gone for new invitations.
+    const c = await inviteGuest({ sailId: small.id, email: uniqueEmail('cy'), name: 'Cy' }, h.inviteDeps);
+    expect(c).toMatchObject({ ok: false, reason: 'full' });
+  });
+
   it('refuses invalid input with per-field errors and stores nothing', async () => {
     const { code, guest } = await invite();
     const token = await tokenFor(code);

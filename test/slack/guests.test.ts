@@ -26,6 +26,24 @@ async function linkFor(email: string): Promise<string> {
   return code;
 }
 
+async function tokenFor(code: string): Promise<string> {
+  const claim = await t.bosun.http.request('http://bosun.test/api/auth/claim', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  expect(claim.status).toBe(200);
+  return ((await claim.json()) as { token: string }).token;
+}
+
+function sign(token: string, body: unknown) {
+  return t.bosun.http.request('http://bosun.test/api/waiver', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+}
+
 describe('/sail guest and the waiver, through Slack and the guest API', () => {
   it('invites by email, shows the guest as waiting, and marks them signed with a thread note', async () => {
     const id = await newSail();
@@ -56,6 +74,39 @@ describe('/sail guest and the waiver, through Slack and the guest API', () => {
     expect(
       calls.some((c) => c.method === 'chat.postMessage' && String(c.args.text).includes('signed the waiver')),
     ).toBe(true);
+  });
+
+  it('shows the minors a guardian signed for on the card, and they take seats', async () => {
+    const id = await newSail(3);
+    const ana = `ana.${id.toLowerCase()}@example.com`;
+    await t.command(`/sail guest ${id} ${ana} Ana López`);
+    const token = await tokenFor(await linkFor(ana));
+    const before = t.sink.calls().length;
+    const signed = await sign(token, {
+      fullName: 'Ana López',
+      agree: true,
+      minors: [{ fullName: 'Luz López', birthDate: '2016-03-02' }],
+    });
+    expect(signed.status).toBe(201);
+    const card = renderBlocks(
+      t.sink
+        .calls()
+        .slice(before)
+        .find((c) => c.method === 'chat.update')?.args.blocks,
+    );
+    expect(card).toContain('signed — Ana López (+1 minor)');
+    expect(card).toContain('*Guests* (1/1 waivers signed · 2 seats with minors)');
+    const record = await t.bosun.slack.sails.get(id);
+    expect(record && t.bosun.slack.extensions?.cardGuests?.(record)).toEqual([
+      { name: 'Ana López', signed: true, minors: 1 },
+    ]);
+    // Ana and Luz hold two of the three seats: one more guest fits, a second does not.
+    expect(replyText(await t.command(`/sail guest ${id} bo.${id.toLowerCase()}@example.com Bo`))).toMatch(
+      /Invited Bo/,
+    );
+    expect(replyText(await t.command(`/sail guest ${id} cy.${id.toLowerCase()}@example.com Cy`))).toMatch(
+      /is full: all 3 guest seats are taken/,
+    );
   });
 
   it('refuses a bad address, a full sail and non-admins, writing nothing', async () => {

@@ -89,7 +89,7 @@ describe('guest store', () => {
     const r = await store.add({ sailId: 'S-DDDDDD', name: 'Jane', email: 'jane@example.com', capacity: 2 });
     if (!r.ok) throw new Error('add failed');
     const w = waiverFor('S-DDDDDD', r.guest.id);
-    expect(await store.recordWaiver(w)).toEqual({ ok: true, waiver: w });
+    expect(await store.recordWaiver(w, { capacity: 2 })).toEqual({ ok: true, waiver: w });
     expect(await store.getWaiver('S-DDDDDD', r.guest.id)).toEqual(w);
     expect(await store.get('S-DDDDDD', r.guest.id)).toMatchObject({
       status: 'signed',
@@ -97,7 +97,10 @@ describe('guest store', () => {
       signedName: 'Jane Doe',
       minors: 1,
     });
-    const second = await store.recordWaiver({ ...w, signedName: 'Someone Else', minors: [] });
+    const second = await store.recordWaiver(
+      { ...w, signedName: 'Someone Else', minors: [] },
+      { capacity: 2 },
+    );
     expect(second).toEqual({ ok: false, reason: 'already_signed', waiver: w });
     expect(await store.getWaiver('S-DDDDDD', r.guest.id)).toEqual(w);
     // Waiver items never show up as guests.
@@ -106,10 +109,76 @@ describe('guest store', () => {
 
   it('refuses a waiver for a guest that does not exist, and stores nothing', async () => {
     const w = waiverFor('S-EEEEEE', 'G-NOPE');
-    expect(await store.recordWaiver(w)).toEqual({ ok: false, reason: 'no_guest' });
+    expect(await store.recordWaiver(w, { capacity: 2 })).toEqual({ ok: false, reason: 'no_guest' });
     const raw = await env.doc.send(
       new GetCommand({ TableName: env.table, Key: keys.waiver('S-EEEEEE', 'G-NOPE') }),
     );
     expect(raw.Item).toBeUndefined();
+  });
+
+  it('minors on a waiver take seats in the same transaction, and are refused beyond capacity', async () => {
+    const sailId = 'S-FFFFFF';
+    const add = async (n: string) => {
+      const r = await store.add({ sailId, name: n, email: `${n}@example.com`, capacity: 4 });
+      if (!r.ok) throw new Error('add failed');
+      return r.guest;
+    };
+    const [ann, bob] = [await add('ann'), await add('bob')];
+    expect(await store.seatsTaken(sailId)).toBe(2);
+    const kids = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ fullName: `Kid ${i}`, birthDate: '2016-01-01' }));
+
+    // Two guests on a 4-seat sail leave 2 seats: three minors do not fit, and nothing is stored.
+    const tooMany = { ...waiverFor(sailId, ann.id), minors: kids(3) };
+    expect(await store.recordWaiver(tooMany, { capacity: 4 })).toEqual({
+      ok: false,
+      reason: 'no_seats',
+      seatsLeft: 2,
+      capacity: 4,
+    });
+    expect(await store.getWaiver(sailId, ann.id)).toBeUndefined();
+    expect((await store.get(sailId, ann.id))?.status).toBe('on_hold');
+    expect(await store.seatsTaken(sailId)).toBe(2);
+
+    const fits = { ...waiverFor(sailId, ann.id), minors: kids(2) };
+    expect(await store.recordWaiver(fits, { capacity: 4 })).toEqual({ ok: true, waiver: fits });
+    expect(await store.seatsTaken(sailId)).toBe(4);
+    expect((await store.get(sailId, ann.id))?.minors).toBe(2);
+    // The sail is full now: another minor is refused, a waiver with none still signs.
+    const bobWithKid = { ...waiverFor(sailId, bob.id), minors: kids(1) };
+    expect(await store.recordWaiver(bobWithKid, { capacity: 4 })).toMatchObject({
+      ok: false,
+      reason: 'no_seats',
+      seatsLeft: 0,
+    });
+    expect((await store.recordWaiver({ ...bobWithKid, minors: [] }, { capacity: 4 })).ok).toBe(true);
+    expect(await store.seatsTaken(sailId)).toBe(4);
+    expect(await store.add({ sailId, name: 'cy', email: 'cy@example.com', capacity: 4 })).toEqual({
+      ok: false,
+      reason: 'full',
+      capacity: 4,
+    });
+  });
+
+  it('concurrent guardians never push the seats over capacity', async () => {
+    const sailId = 'S-GGGGGG';
+    const guests = [];
+    for (const n of ['a', 'b', 'c', 'd']) {
+      const r = await store.add({ sailId, name: n, email: `${n}@example.com`, capacity: 6 });
+      if (!r.ok) throw new Error('add failed');
+      guests.push(r.guest);
+    }
+    // Four guests on six seats: of four guardians with one minor each, exactly two fit.
+    const results = await Promise.all(
+      guests.map((g) =>
+        store.recordWaiver(
+          { ...waiverFor(sailId, g.id), minors: [{ fullName: 'Kid', birthDate: '2016-01-01' }] },
+          { capacity: 6 },
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(2);
+    expect(results.filter((r) => !r.ok && r.reason === 'no_seats')).toHaveLength(2);
+    expect(await store.seatsTaken(sailId)).toBe(6);
   });
 });

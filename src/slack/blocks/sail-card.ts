@@ -12,10 +12,18 @@ import { escapeMrkdwn, mention, slackDate } from '../escape';
 import { actionIds } from '../ids';
 import { type Block, button, context, type MessageBody, section } from './types';
 
-/** A guest line on the card: name and waiver state. */
+/** A guest line on the card: name, waiver state and the minors their signed waiver lists. */
 export interface CardGuest {
   name: string;
   signed: boolean;
+  /** Minors the guest signed for; each takes a seat. */
+  minors?: number | undefined;
+}
+
+/** " (+2 minors)" after a guest's name, or nothing. */
+function minorsNote(minors: number | undefined): string {
+  if (!minors) return '';
+  return ` (+${minors} ${minors === 1 ? 'minor' : 'minors'})`;
 }
 
 /** Guest lines per section (a name is at most 120 characters). */
@@ -100,13 +108,15 @@ export function sailCard({ sail, slots, guests }: CardInput): MessageBody {
     blocks.push({ type: 'divider' });
     const lines = guests.map((g) =>
       g.signed
-        ? `:white_check_mark: signed — ${escapeMrkdwn(g.name)}`
+        ? `:white_check_mark: signed — ${escapeMrkdwn(g.name)}${minorsNote(g.minors)}`
         : `:hourglass_flowing_sand: waiting — ${escapeMrkdwn(g.name)} _(seat on hold until the waiver is signed)_`,
     );
     const signed = guests.filter((g) => g.signed).length;
+    const minors = guests.reduce((n, g) => n + (g.minors ?? 0), 0);
+    const seats = minors > 0 ? ` · ${guests.length + minors} seats with minors` : '';
     // Ten guests to a section, so a long manifest is never cut off by the 3000-character limit.
     for (let i = 0; i < lines.length; i += GUESTS_PER_SECTION) {
-      const head = i === 0 ? `*Guests* (${signed}/${guests.length} waivers signed)\n` : '';
+      const head = i === 0 ? `*Guests* (${signed}/${guests.length} waivers signed${seats})\n` : '';
       blocks.push(section(head + lines.slice(i, i + GUESTS_PER_SECTION).join('\n')));
     }
   }
