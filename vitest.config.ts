@@ -10,6 +10,7 @@ export default defineConfig({
     maxWorkers: 2,
     reporters: ['default'],
     // Lambda runs Node 22; the SDK's notice that it will need Node 22 from 2027 is noise here.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // Logs off in tests (test/observability turns them on to check what they hold).
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', BOSUN_LOG_LEVEL: 'SILENT' },
   },
 });

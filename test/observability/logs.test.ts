@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sesStore } from '../support/aws';
 
-process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+// The suite runs with logs off (vitest.config.ts); this file turns them all on and reads them.
+process.env.BOSUN_LOG_LEVEL = 'DEBUG';
 const { logger } = await import('../../src/log');
 const { startTestBosun, SIGNING_SECRET, replyText } = await import('../support/bosun');
 type TestBosun = Awaited<ReturnType<typeof startTestBosun>>;
@@ -20,15 +21,16 @@ const originals = {
 let t: TestBosun;
 
 beforeAll(async () => {
-  t = await startTestBosun({ now: () => new Date('2026-12-01T20:00:00Z') });
+  // Kept, not echoed: the test reads every line, and the test run's output stays readable.
   const capture =
-    (orig: typeof process.stdout.write) =>
-    (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+    () =>
+    (chunk: string | Uint8Array): boolean => {
       captured.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      return (orig as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
+      return true;
     };
-  process.stdout.write = capture(originals.out) as typeof process.stdout.write;
-  process.stderr.write = capture(originals.err) as typeof process.stderr.write;
+  process.stdout.write = capture() as typeof process.stdout.write;
+  process.stderr.write = capture() as typeof process.stderr.write;
+  t = await startTestBosun({ now: () => new Date('2026-12-01T20:00:00Z') });
 });
 afterAll(async () => {
   process.stdout.write = originals.out;
