@@ -40,3 +40,8 @@ export function round2(n: number): number {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${count(n)} ${n === 1 ? one : many}`;
 }
+
+/** The word that agrees with a count: `agree(1, 'is', 'are')` → `is`, `agree(3, 'is', 'are')` → `are`. */
+export function agree(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}

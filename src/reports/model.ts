@@ -164,6 +164,15 @@ export function sortActions(actions: Action[]): Action[] {
   return [...actions].sort((a, b) => a.horizon - b.horizon || a.priority - b.priority);
 }
 
+/**
+ * The action plan's heading, naming only the horizons it has: `Action plan (30 / 60 days)`, so a
+ * plan with nothing at 90 days does not promise a 90-day column.
+ */
+export function actionPlanHeading(actions: readonly Action[]): string {
+  const horizons = [...new Set(actions.map((a) => a.horizon))].sort((a, b) => a - b);
+  return horizons.length > 0 ? `Action plan (${horizons.join(' / ')} days)` : 'Action plan';
+}
+
 /** Sorts gaps high → low. */
 export function sortGaps(gaps: Gap[]): Gap[] {
   const rank: Record<Severity, number> = { high: 0, medium: 1, low: 2 };

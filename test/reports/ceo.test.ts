@@ -30,7 +30,7 @@ describe('CEO report (small fixture)', () => {
     expect(agenda.some((a) => a.startsWith('[CFO] Book 2 more charters'))).toBe(true);
     expect(agenda.some((a) => a.startsWith('[BILLING] Invoice C2'))).toBe(true);
     expect(m.gaps.map((g) => g.text)).toContain(
-      'Ship Delivery: "Deliveries" revenue is not tracked in the books.',
+      '[revenue] Ship Delivery: "Deliveries" revenue is not tracked in the books.',
     );
   });
 });

@@ -138,7 +138,7 @@ describe('CFO report (small fixture)', () => {
       expect(h.actionPlan.map((a) => a.action).join(' ')).not.toMatch(/charters/);
       // haul has one recurring cost, not the portfolio's three
       expect(h.actionPlan.map((a) => a.action)).toContain(
-        'Review the 1 recurring costs; cut or renegotiate the three largest.',
+        'Review the 1 recurring cost; cut or renegotiate the largest.',
       );
     });
 

@@ -1,6 +1,6 @@
 /** The accounting report: balances per entity, expense audit month over month, uncategorised lines, revenue recognition. */
 import { type Books, linesIn, openBooks, sailIdsIn, sumDollars, typeOf } from '../books';
-import { count, pct, plural, usd } from '../format';
+import { agree, count, pct, plural, usd } from '../format';
 import type { Action, Gap, ReportInput, ReportModel, SailFacts } from '../model';
 import { sortActions, sortGaps } from '../model';
 import { lastCompleteMonths, monthLabel } from '../months';
@@ -92,7 +92,7 @@ export function accountingReport(input: ReportInput): ReportModel {
   const gaps: Gap[] = [];
   if (books.uncategorised.length > 0) {
     gaps.push({
-      text: `${count(books.uncategorised.length)} lines (${usd(uncategorisedTotal, true)}) match no rule and sit outside the chart of accounts.`,
+      text: `${plural(books.uncategorised.length, 'line')} (${usd(uncategorisedTotal, true)}) ${agree(books.uncategorised.length, 'matches', 'match')} no rule and ${agree(books.uncategorised.length, 'sits', 'sit')} outside the chart of accounts.`,
       severity: books.uncategorised.length > 10 ? 'high' : 'medium',
     });
   }
@@ -118,7 +118,7 @@ export function accountingReport(input: ReportInput): ReportModel {
   if (books.uncategorised.length > 0) {
     actions.push({
       horizon: 30,
-      action: `Categorise the ${count(books.uncategorised.length)} uncategorised lines and add rules for them.`,
+      action: `Categorise the ${plural(books.uncategorised.length, 'uncategorised line')} and add rules for ${agree(books.uncategorised.length, 'it', 'them')}.`,
       owner: 'Bookkeeper',
       priority: 1,
     });
@@ -152,9 +152,9 @@ export function accountingReport(input: ReportInput): ReportModel {
     ...(input.entity ? { entity: input.entity } : {}),
     generatedAt: now.toISOString(),
     summary: [
-      `The ledger holds ${count(lines.length)} lines${input.entity ? ` for ${input.entity}` : ''}: ${usd(income)} of income and ${usd(expense)} of expenses across ${count(balanceRows.length)} accounts.`,
+      `The ledger holds ${plural(lines.length, 'line')}${input.entity ? ` for ${input.entity}` : ''}: ${usd(income)} of income and ${usd(expense)} of expenses across ${plural(balanceRows.length, 'account')}.`,
       books.uncategorised.length > 0
-        ? `${count(books.uncategorised.length)} lines totalling ${usd(uncategorisedTotal, true)} are uncategorised${input.entity ? ' in the whole ledger (they belong to no entity until a rule matches them)' : ''}.`
+        ? `${plural(books.uncategorised.length, 'line')} totalling ${usd(uncategorisedTotal, true)} ${agree(books.uncategorised.length, 'is', 'are')} uncategorised${input.entity ? ' in the whole ledger (they belong to no entity until a rule matches them)' : ''}.`
         : 'Every line is categorised.',
       `Deposits for future sails hold ${usd(deferred)} of deferred revenue; ${usd(recognised)} has been recognised on completed sails.`,
       `${plural(swings.length, 'expense account')} moved more than ${pct(EXPENSE_SWING)} between ${prev ? monthLabel(prev) : '?'} and ${last ? monthLabel(last) : '?'}.`,

@@ -1,5 +1,5 @@
 /** The billing report: Dangerous Centaur's clients, retainers, unbilled work and billing gaps. */
-import { count, pct, show, usd } from '../format';
+import { agree, count, pct, plural, show, usd } from '../format';
 import { ratio } from '../formulas';
 import type { Action, Gap, ReportInput, ReportModel } from '../model';
 import { ignoredEntityNotice, notices, riskMatrix, sortActions, sortGaps } from '../model';
@@ -88,7 +88,7 @@ export function billingReport(input: ReportInput): ReportModel {
       }),
     ),
     summary: [
-      `${count(active.length)} active clients pay ${usd(mrr)} a month in retainers.`,
+      `${plural(active.length, 'active client')} ${agree(active.length, 'pays', 'pay')} ${usd(mrr)} a month in retainers.`,
       `${usd(unbilledTotal)} of finished work is unbilled, ${count(stale.length)} ${stale.length === 1 ? 'item' : 'items'} older than ${STALE_UNBILLED_DAYS} days.`,
       notInvoiced.length > 0
         ? `${count(notInvoiced.length)} active ${notInvoiced.length === 1 ? 'client has' : 'clients have'} not been invoiced this month.`

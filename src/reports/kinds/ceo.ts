@@ -2,9 +2,9 @@
 
 import { formatLocal } from '../../sails/timing';
 import { incomeIn, openBooks } from '../books';
-import { count, plural, usd } from '../format';
+import { agree, count, plural, usd } from '../format';
 import { averageCharterPrice } from '../formulas';
-import type { Action, Gap, ReportInput, ReportModel } from '../model';
+import type { Action, Gap, ReportInput, ReportModel, Severity } from '../model';
 import { ignoredEntityNotice, notices, riskMatrix, sortActions, sortGaps } from '../model';
 import { DEFAULT_TIMEZONE, lastCompleteMonths, monthLabel } from '../months';
 import { accountingReport } from './accounting';
@@ -14,6 +14,42 @@ import { cmoReport } from './cmo';
 import { ctoReport } from './cto';
 import { deliveryReport } from './delivery';
 import { rentalReport } from './rental';
+
+/** How the CEO report marks its own revenue tracking gaps. */
+const TRACKING = 'revenue';
+
+/**
+ * Gaps listed once per text (several reports find the same one), tagged with every report that
+ * found it and kept at the highest severity any gave it; sorted high → low.
+ */
+export function mergeGaps(found: readonly (Gap & { source: string })[]): Gap[] {
+  const rank: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+  const byText = new Map<string, { severity: Severity; sources: string[] }>();
+  for (const g of found) {
+    const seen = byText.get(g.text);
+    if (!seen) byText.set(g.text, { severity: g.severity, sources: [g.source] });
+    else {
+      if (!seen.sources.includes(g.source)) seen.sources.push(g.source);
+      if (rank[g.severity] < rank[seen.severity]) seen.severity = g.severity;
+    }
+  }
+  return sortGaps(
+    [...byText].map(([text, g]) => ({ text: `[${g.sources.join(', ')}] ${text}`, severity: g.severity })),
+  );
+}
+
+/**
+ * A report's first summary sentence as a CEO finding, headed by the report's name; a title's
+ * subject (`Rental report: 3028 51st St…`) is not repeated when the sentence already names it.
+ */
+export function findingOf(r: Pick<ReportModel, 'title' | 'summary'>): string {
+  const sentence = r.summary[0] ?? '';
+  const cut = r.title.indexOf(': ');
+  if (cut < 0) return `${r.title}: ${sentence}`;
+  const name = r.title.slice(0, cut);
+  const subject = r.title.slice(cut + 2);
+  return sentence.includes(subject) ? `${name}: ${sentence}` : `${name} (${subject}): ${sentence}`;
+}
 
 /** Builds the CEO report, drawing its agenda from every other report's top 30-day action. */
 export function ceoReport(input: ReportInput): ReportModel {
@@ -85,9 +121,15 @@ export function ceoReport(input: ReportInput): ReportModel {
         }),
       ),
   ];
-  const highGaps = others.flatMap((r) =>
-    r.gaps.filter((g) => g.severity === 'high').map((g) => ({ ...g, text: `[${r.kind}] ${g.text}` })),
-  );
+  const gaps = mergeGaps([
+    ...trackingGaps.map((g) => ({ ...g, source: TRACKING })),
+    ...others.flatMap((r) =>
+      r.gaps.filter((g) => g.severity === 'high').map((g) => ({ ...g, source: r.kind })),
+    ),
+  ]);
+  const bySeverity = (s: Severity) => gaps.filter((g) => g.severity === s).length;
+  const tracked = gaps.filter((g) => g.text.startsWith(`[${TRACKING}`)).length;
+  const agendaItems = actions.filter((a) => a.horizon === 30).length;
 
   return {
     kind: 'ceo',
@@ -95,10 +137,10 @@ export function ceoReport(input: ReportInput): ReportModel {
     generatedAt: now.toISOString(),
     ...notices(ignoredEntityNotice(input.entity, { label: 'the whole portfolio' })),
     summary: [
-      `The ${count(portfolio.entities.length)} entities hold ${usd(assetValue)} of assets against ${usd(debt)} of debt, and ${usd(cash)} in cash.`,
+      `The ${plural(portfolio.entities.length, 'entity', 'entities')} ${agree(portfolio.entities.length, 'holds', 'hold')} ${usd(assetValue)} of assets against ${usd(debt)} of debt, and ${usd(cash)} in cash.`,
       `${plural(booked.length, 'future sail')} ${booked.length === 1 ? 'is' : 'are'} booked with ${plural(guests, 'guest')} invited${booked.length > 0 ? ` (of ${plural(seats, 'seat')})` : ''}, worth about ${usd(pipeline)}.`,
       `The top risk is ${risks[0] ? `${risks[0].title} (score ${risks[0].score} of 25)` : 'not recorded'}.`,
-      `${count(trackingGaps.length)} revenue tracking gaps and ${count(highGaps.length)} high-severity gaps across the reports need attention; the 30-day agenda below has ${count(agenda.length)} items.`,
+      `${plural(gaps.length, 'gap')} ${agree(gaps.length, 'needs', 'need')} attention (${count(bySeverity('high'))} high, ${count(bySeverity('medium'))} medium, ${count(bySeverity('low'))} low severity), ${count(tracked)} of them revenue tracking (marked [${TRACKING}]); the 30-day agenda below has ${plural(agendaItems, 'item')}.`,
     ],
     kpis: [
       { label: 'Asset value', value: usd(assetValue), status: 'info' },
@@ -106,7 +148,7 @@ export function ceoReport(input: ReportInput): ReportModel {
       { label: 'Cash on hand', value: usd(cash), status: 'info' },
       {
         label: 'Booked pipeline',
-        value: `${usd(pipeline)} (${count(booked.length)} sails)`,
+        value: `${usd(pipeline)} (${plural(booked.length, 'sail')})`,
         status: booked.length > 0 ? 'good' : 'warn',
       },
       {
@@ -116,8 +158,8 @@ export function ceoReport(input: ReportInput): ReportModel {
         status: risks[0] && risks[0].score >= 12 ? 'bad' : 'good',
       },
     ],
-    findings: others.map((r) => `${r.title}: ${r.summary[0] ?? ''}`),
-    gaps: sortGaps([...trackingGaps, ...highGaps]),
+    findings: others.map(findingOf),
+    gaps,
     actionPlan: sortActions(actions),
     risks,
     tables: [
@@ -168,6 +210,7 @@ export function ceoReport(input: ReportInput): ReportModel {
       "Guests = guests invited to each booked sail (its guest list); capacity is the sail's seats for guests, not bookings.",
       'Risk score = likelihood × impact (each 1–5).',
       'The 30-day agenda is the most urgent 30-day action of each other report, plus mitigation of risks scoring 12 or more.',
+      `Gaps: the revenue tracking gaps (marked [${TRACKING}]) and every other report's high-severity gaps, each listed once with the reports that found it.`,
       `A revenue tracking gap is a stream not tracked in the books, or an entity with streams but no income in ${monthLabel(lastMonth)}.`,
     ],
   };

@@ -1,6 +1,6 @@
 /** The CFO report: burn, contribution per charter, break-even, runway, charters vs break-even, targets. */
 import { netBurn, openBooks } from '../books';
-import { count, decimal, plural, show, usd } from '../format';
+import { agree, count, decimal, plural, show, usd } from '../format';
 import { averageCharterPrice, breakEvenCharters, contributionPerCharter, runwayMonths } from '../formulas';
 import type { Action, BarChart, Gap, Kpi, ReportInput, ReportModel, Table } from '../model';
 import { riskMatrix, sortActions, sortGaps } from '../model';
@@ -145,7 +145,7 @@ export function cfoReport(input: ReportInput): ReportModel {
   else findings.push(`Contribution per charter is ${contribution.reason}.`);
   if (breakEven.ok) {
     findings.push(
-      `Break-even is ${count(breakEven.value)} charters a month; ${monthsBelow.length} of the last ${history.length} months were below it.`,
+      `Break-even is ${plural(breakEven.value, 'charter')} a month; ${count(monthsBelow.length)} of the last ${plural(history.length, 'month')} ${agree(monthsBelow.length, 'was', 'were')} below it.`,
     );
   } else findings.push(`Break-even charters are ${breakEven.reason}.`);
   if (net.ok) {
@@ -183,7 +183,7 @@ export function cfoReport(input: ReportInput): ReportModel {
   if (!net.ok) gaps.push({ text: `Net burn is ${net.reason}; import the bank exports.`, severity: 'medium' });
   if (books.uncategorised.length > 0) {
     gaps.push({
-      text: `${count(books.uncategorised.length)} ledger lines are uncategorised, so the burn is less certain.`,
+      text: `${plural(books.uncategorised.length, 'ledger line')} ${agree(books.uncategorised.length, 'is', 'are')} uncategorised, so the burn is less certain.`,
       severity: 'low',
     });
   }
@@ -214,14 +214,14 @@ export function cfoReport(input: ReportInput): ReportModel {
   }
   actions.push({
     horizon: 60,
-    action: `Review the ${costs.length} recurring costs; cut or renegotiate the three largest.`,
+    action: `Review the ${plural(costs.length, 'recurring cost')}; cut or renegotiate the ${costs.length > 3 ? 'three largest' : 'largest'}.`,
     owner: 'Owner',
     priority: 2,
   });
   if (runway.ok && reserve !== undefined && runway.value < reserve) {
     actions.push({
       horizon: 90,
-      action: `Build the cash reserve to ${count(reserve)} months of burn.`,
+      action: `Build the cash reserve to ${plural(reserve, 'month')} of burn.`,
       owner: 'Owner',
       priority: 1,
     });
@@ -239,7 +239,7 @@ export function cfoReport(input: ReportInput): ReportModel {
   const summary = [
     `${scopeName ?? 'The portfolio'} spends ${usd(burn)} a month in fixed costs and holds ${usd(cash)} in cash.`,
     contribution.ok && breakEven.ok
-      ? `At ${usd(contribution.value)} contribution per charter, break-even is ${count(breakEven.value)} charters a month.`
+      ? `At ${usd(contribution.value)} contribution per charter, break-even is ${plural(breakEven.value, 'charter')} a month.`
       : `Break-even charters are ${breakEven.ok ? count(breakEven.value) : breakEven.reason}.`,
     countsCharters
       ? `${monthLabel(lastMonth)} had ${plural(lastMonthCharters, 'completed charter')}${goal !== undefined ? ` against a goal of ${count(goal)}` : ''}.`

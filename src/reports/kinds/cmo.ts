@@ -1,5 +1,5 @@
 /** The CMO report: channel × entity visibility, booking-site listing sequence, milestones, campaign model. */
-import { count, pct, usd } from '../format';
+import { agree, count, pct, plural, usd } from '../format';
 import { campaignRevenue } from '../formulas';
 import type { Action, Gap, Horizon, ReportInput, ReportModel } from '../model';
 import { sortActions, sortGaps } from '../model';
@@ -33,7 +33,7 @@ export function cmoReport(input: ReportInput): ReportModel {
   for (const e of dark) gaps.push({ text: `${e.name} has no live marketing channel.`, severity: 'high' });
   if (pending.length > 0) {
     gaps.push({
-      text: `${count(pending.length)} booking sites are not live yet: ${pending.map((c) => c.channel).join(', ')}.`,
+      text: `${plural(pending.length, 'booking site')} ${agree(pending.length, 'is', 'are')} not live yet: ${pending.map((c) => c.channel).join(', ')}.`,
       severity: 'medium',
     });
   }
@@ -74,7 +74,7 @@ export function cmoReport(input: ReportInput): ReportModel {
     ...(entity ? { entity } : {}),
     generatedAt: now.toISOString(),
     summary: [
-      `${count(live.length)} of ${count(cells)} declared channels across ${count(entities.length)} businesses are live (${pct(cells ? live.length / cells : 0)}).`,
+      `${count(live.length)} of ${plural(cells, 'declared channel')} across ${plural(entities.length, 'business', 'businesses')} ${agree(live.length, 'is', 'are')} live (${pct(cells ? live.length / cells : 0)}).`,
       dark.length > 0
         ? `${dark.map((e) => e.name).join(' and ')} ${dark.length === 1 ? 'has' : 'have'} no live channel at all.`
         : 'Every business has at least one live channel.',
@@ -110,7 +110,7 @@ export function cmoReport(input: ReportInput): ReportModel {
         return `${e.name}: ${count(mine.filter((c) => c.status === 'live').length)} live, ${count(mine.filter((c) => c.status === 'planned').length)} planned.`;
       }),
       ...campaigns.map(
-        (x) => `"${x.c.name}" models ${count(Math.round(x.buyers))} buyers and ${usd(x.revenue)}.`,
+        (x) => `"${x.c.name}" models ${plural(Math.round(x.buyers), 'buyer')} and ${usd(x.revenue)}.`,
       ),
     ],
     gaps: sortGaps(gaps),

@@ -1,5 +1,5 @@
 /** The CTO report: stack cost by service and entity, savings candidates, security findings, delivery gaps. */
-import { count, usd } from '../format';
+import { agree, count, plural, usd } from '../format';
 import type { Action, Gap, ReportInput, ReportModel, Severity } from '../model';
 import { groupBy, riskMatrix, sortActions, sortGaps } from '../model';
 import { dayKey, daysBetween } from '../months';
@@ -114,15 +114,15 @@ export function ctoReport(input: ReportInput): ReportModel {
     ...(entity ? { entity } : {}),
     generatedAt: now.toISOString(),
     summary: [
-      `The stack has ${count(stack.length)} services costing ${usd(total)} a month (${usd(total * 12)} a year).`,
+      `The stack has ${plural(stack.length, 'service')} costing ${usd(total)} a month (${usd(total * 12)} a year).`,
       candidates.length > 0
-        ? `${count(candidates.length)} of them are idle or duplicated; cutting them saves ${usd(savings)} a month.`
+        ? `${count(candidates.length)} of them ${agree(candidates.length, 'is', 'are')} idle or duplicated; cutting ${agree(candidates.length, 'it', 'them')} saves ${usd(savings)} a month.`
         : 'No service is idle or duplicated.',
       openFindings.length > 0
-        ? `${count(openFindings.length)} security findings are open, the worst ${worst ?? 'low'}; ${count(openSevere.length)} are critical or high.`
+        ? `${plural(openFindings.length, 'security finding')} ${agree(openFindings.length, 'is', 'are')} open, the worst ${worst ?? 'low'}; ${count(openSevere.length)} ${agree(openSevere.length, 'is', 'are')} critical or high.`
         : 'No security finding is open.',
       practiceGaps.length > 0
-        ? `${count(new Set(practiceGaps.map((g) => g.p.system)).size)} of ${count(practices.length)} systems lack CI, staging or rollback.`
+        ? `${count(new Set(practiceGaps.map((g) => g.p.system)).size)} of ${plural(practices.length, 'system')} ${agree(new Set(practiceGaps.map((g) => g.p.system)).size, 'lacks', 'lack')} CI, staging or rollback.`
         : 'Every system has CI, staging and rollback.',
     ],
     kpis: [

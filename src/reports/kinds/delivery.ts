@@ -1,5 +1,5 @@
 /** The delivery report: Expert Yacht Delivery's jobs, miles, revenue per mile and margin. */
-import { count, pct, show, usd } from '../format';
+import { count, pct, plural, show, usd } from '../format';
 import { ratio } from '../formulas';
 import type { Action, Gap, ReportInput, ReportModel } from '../model';
 import { ignoredEntityNotice, notices, sortActions, sortGaps } from '../model';
@@ -81,7 +81,7 @@ export function deliveryReport(input: ReportInput): ReportModel {
       }),
     ),
     summary: [
-      `${count(done.length)} deliveries covered ${count(miles)} miles for ${usd(revenue)} of revenue.`,
+      `${plural(done.length, 'delivery', 'deliveries')} covered ${plural(miles, 'mile')} for ${usd(revenue)} of revenue.`,
       `That is ${show(perMile, (n) => usd(n, true))} per mile at a ${show(margin, pct)} margin.`,
       `${count(pipeline.length)} more ${pipeline.length === 1 ? 'job is' : 'jobs are'} booked or quoted, worth ${usd(pipeline.reduce((a, j) => a + j.revenue, 0))}.`,
       unpaid.length > 0

@@ -1,6 +1,6 @@
 /** The rental report: 3028 51st St's income, costs, NOI, cap rate and cash-on-cash. */
 import { incomeIn, linesIn, openBooks, sumDollars, typeOf } from '../books';
-import { pct, show, usd } from '../format';
+import { count, pct, plural, show, usd } from '../format';
 import { ratio } from '../formulas';
 import type { Action, Computed, Gap, ReportInput, ReportModel } from '../model';
 import { ignoredEntityNotice, notices, riskMatrix, sortActions, sortGaps } from '../model';
@@ -143,8 +143,10 @@ export function rentalReport(input: ReportInput): ReportModel {
       `On a value of ${usd(n.value)} that is a cap rate of ${show(n.capRate, pct)}.`,
       `After ${usd(n.debtService)} of mortgage payments the yearly cash flow is ${usd(n.cashFlow)}, a cash-on-cash return of ${show(n.cashOnCash, pct)}.`,
       shortMonths.length > 0
-        ? `${shortMonths.length} of the last ${actual.length} months received less rent than due.`
-        : `Rent arrived in full in each of the last ${actual.length} months.`,
+        ? `${count(shortMonths.length)} of the last ${plural(actual.length, 'month')} received less rent than due.`
+        : actual.length === 1
+          ? 'Rent arrived in full last month.'
+          : `Rent arrived in full in each of the last ${plural(actual.length, 'month')}.`,
     ],
     kpis: [
       { label: 'NOI / year', value: usd(n.noi), status: n.noi > 0 ? 'good' : 'bad' },

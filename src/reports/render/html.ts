@@ -4,7 +4,7 @@
  */
 import { renderInLayout } from '../../mail/layout';
 import { escapeHtml as e, fillTemplate } from '../../mail/template';
-import type { BarChart, ReportModel, RiskEntry, Table } from '../model';
+import { actionPlanHeading, type BarChart, type ReportModel, type RiskEntry, type Table } from '../model';
 import type { ReportTemplates } from './templates';
 
 /** Extra lines for the header and footer. */
@@ -191,6 +191,7 @@ export function renderReportHtml(
       kpis: kpiGrid(model),
       gaps: gapsList(model),
       findings: list(model.findings, 'No findings.'),
+      actionHeading: actionPlanHeading(model.actionPlan),
       actions: actionsTable(model),
       risks: riskSection(model.risks),
       charts: charts.length ? `<h2>Charts</h2>${charts.join('')}` : '',

@@ -1,6 +1,6 @@
 /** The report as plain text, readable in a text-only mail client (72-column friendly). */
 import { fillTemplate } from '../../mail/template';
-import type { BarChart, ReportModel, RiskEntry, Table } from '../model';
+import { actionPlanHeading, type BarChart, type ReportModel, type RiskEntry, type Table } from '../model';
 import { generatedLine, type RenderContext } from './html';
 import type { ReportTemplates } from './templates';
 
@@ -91,6 +91,7 @@ export function renderReportText(
           'No gaps found.',
         ),
         findings: bullets(model.findings, 'No findings.'),
+        actionHeading: actionPlanHeading(model.actionPlan).toUpperCase(),
         actions: bullets(
           model.actionPlan.map((a) => `${a.horizon} days, P${a.priority}: ${a.action} (owner: ${a.owner})`),
           'No actions.',
