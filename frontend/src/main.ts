@@ -50,6 +50,7 @@ interface ApiError {
   reason?: string;
   canResend?: boolean;
   fields?: FieldError[];
+  seatsLeft?: number;
 }
 interface Session {
   token: string;
@@ -309,6 +310,11 @@ function waiverForm(view: GuestView, token: string) {
     required: true,
   });
   const minorsBox = h('div', {});
+  const minorsError = errorSlot('err-minors');
+  const dates = { today: view.today, sailDate: view.sail.date };
+  /** Minors that fit, from the server's last "no seats" answer: the error stays until the party fits. */
+  let seatsLeft: number | undefined;
+  let summaryOfFields = false;
   const minors: MinorRow[] = [];
   const addMinor = h('button', { type: 'button', class: 'secondary' }, 'Add a minor');
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Sign the waiver');
@@ -376,17 +382,20 @@ function waiverForm(view: GuestView, token: string) {
       minors.splice(minors.indexOf(row), 1);
       el.remove();
       renumber();
+      recheck('minors');
       addMinor.focus();
     });
     minors.push(row);
     minorsBox.append(el);
     renumber();
+    recheck('minors');
     name.focus();
   });
 
   function clearErrors() {
     summary.replaceChildren();
     summary.className = 'summary';
+    minorsError.textContent = '';
     for (const [field, input] of inputs) {
       input.removeAttribute('aria-invalid');
       const err = document.getElementById(`err-${field}`);
@@ -394,17 +403,26 @@ function waiverForm(view: GuestView, token: string) {
     }
   }
 
+  /** Where a field's error goes and what gets focus: its input, or for `minors` the section. */
+  function target(
+    field: string,
+  ): { slot: HTMLElement; focus: HTMLElement; input?: HTMLInputElement } | undefined {
+    if (field === 'minors') return { slot: minorsError, focus: minors[0]?.name ?? addMinor };
+    const input = inputs.get(field);
+    const slot = document.getElementById(`err-${field}`);
+    return input && slot ? { slot, focus: input, input } : undefined;
+  }
+
   function showErrors(errors: FieldError[], message?: string) {
     clearErrors();
-    let first: HTMLInputElement | undefined;
+    let first: HTMLElement | undefined;
     const listed: FieldError[] = [];
     for (const e of errors) {
-      const input = inputs.get(e.field);
-      const slot = document.getElementById(`err-${e.field}`);
-      if (input && slot) {
-        input.setAttribute('aria-invalid', 'true');
-        slot.textContent = e.message;
-        first ??= input;
+      const t = target(e.field);
+      if (t) {
+        t.input?.setAttribute('aria-invalid', 'true');
+        t.slot.textContent = e.message;
+        first ??= t.focus;
       }
       listed.push(e);
     }
@@ -416,22 +434,56 @@ function waiverForm(view: GuestView, token: string) {
         message ?? (errors.length === 1 ? 'Please fix one answer.' : `Please fix ${errors.length} answers.`),
       ),
     );
-    if (listed.some((e) => !inputs.has(e.field))) {
-      summary.append(
-        h('ul', {}, ...listed.filter((e) => !inputs.has(e.field)).map((e) => h('li', {}, e.message))),
-      );
-    }
+    const unplaced = listed.filter((e) => !target(e.field));
+    summaryOfFields = first !== undefined && unplaced.length === 0;
+    if (unplaced.length > 0) summary.append(h('ul', {}, ...unplaced.map((e) => h('li', {}, e.message))));
     (first ?? summary).focus();
   }
 
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    const values: WaiverForm = {
+  function currentValues(): WaiverForm {
+    return {
       fullName: fullName.value,
       agree: agree.checked,
       minors: minors.map((m) => ({ fullName: m.name.value, birthDate: m.birth.value })),
     };
-    const errors = validateWaiverForm(values, { today: view.today, sailDate: view.sail.date });
+  }
+
+  /**
+   * Re-checks a field that shows an error once the guest changes it: the error goes (or says what is
+   * still wrong), so a fixed answer never keeps a stale message. Fields without an error stay quiet
+   * until the next submit. When no error is left, the summary goes too.
+   */
+  function recheck(field: string) {
+    const t = target(field);
+    if (t?.slot.textContent) {
+      const still = validateWaiverForm(currentValues(), dates).find((e) => e.field === field);
+      const seatsShort = field === 'minors' && seatsLeft !== undefined && minors.length > seatsLeft;
+      if (!still && !seatsShort) {
+        t.slot.textContent = '';
+        t.input?.removeAttribute('aria-invalid');
+      } else if (still) {
+        t.slot.textContent = still.message;
+      }
+    }
+    // The summary only counted field errors: once none is left, it goes too. A summary about
+    // something else (no connection, a changed waiver) stays until the next submit.
+    if (summaryOfFields && !form.querySelector('.error:not(:empty)')) {
+      summary.replaceChildren();
+      summary.className = 'summary';
+      summaryOfFields = false;
+    }
+  }
+
+  for (const type of ['input', 'change']) {
+    form.addEventListener(type, (ev) => {
+      if (ev.target instanceof HTMLInputElement && inputs.has(ev.target.id)) recheck(ev.target.id);
+    });
+  }
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const values = currentValues();
+    const errors = validateWaiverForm(values, dates);
     if (errors.length > 0) {
       showErrors(errors);
       return;
@@ -461,6 +513,7 @@ function waiverForm(view: GuestView, token: string) {
       linkProblem(r.error, true);
       return;
     }
+    seatsLeft = r.error.error === 'no_seats' ? r.error.seatsLeft : undefined;
     showErrors(r.error.fields ?? [], r.error.message);
   });
 
@@ -476,15 +529,16 @@ function waiverForm(view: GuestView, token: string) {
     ),
     h(
       'fieldset',
-      {},
+      { 'aria-describedby': 'minors-hint err-minors' },
       h('legend', {}, 'Minors in your party'),
       h(
         'p',
-        { class: 'hint' },
-        'Add each person under 18 sailing with you. You sign for them as their parent or legal guardian.',
+        { class: 'hint', id: 'minors-hint' },
+        'Add each person under 18 sailing with you. You sign for them as their parent or legal guardian. Each minor takes a seat.',
       ),
       minorsBox,
       addMinor,
+      minorsError,
     ),
     h(
       'div',

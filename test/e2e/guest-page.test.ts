@@ -243,6 +243,91 @@ describe('guest page', () => {
     await context.close();
   });
 
+  it('clears an error once its field is fixed, and the summary once nothing is left to fix', async () => {
+    const { url, guest } = await invitedLink(sail.id, 'Fix Things');
+    const { context, page } = await openPage(url);
+    const submit = page.getByRole('button', { name: 'Sign the waiver' });
+    await submit.waitFor();
+    const name = page.getByLabel('Your full legal name');
+    const agree = page.getByRole('checkbox', { name: /I have read this waiver/ });
+    const summary = page.locator('.summary');
+
+    await submit.click();
+    expect(await summary.textContent()).toBe('Please fix 2 answers.');
+    expect(await page.locator('#err-fullName').textContent()).toBe('Type your full legal name to sign.');
+
+    // Typing the name takes its error away at once; consent's error and the summary stay.
+    await name.fill('Fix Things');
+    expect(await page.locator('#err-fullName').textContent()).toBe('');
+    expect(await name.getAttribute('aria-invalid')).toBeNull();
+    expect(await page.locator('#err-agree').textContent()).toBe('Tick the box to agree to the waiver.');
+    expect(await summary.textContent()).toBe('Please fix 2 answers.');
+    // A cleared field stays quiet while it is being edited; the next submit judges it again.
+    await name.fill('');
+    expect(await page.locator('#err-fullName').textContent()).toBe('');
+    await name.fill('Fix Things');
+    await agree.check();
+    expect(await page.locator('#err-agree').textContent()).toBe('');
+    expect(await summary.textContent()).toBe('');
+
+    // A minor with neither name nor birth date: both errors; filling one clears only that one.
+    await page.getByRole('button', { name: 'Add a minor' }).click();
+    await submit.click();
+    expect(await summary.textContent()).toBe('Please fix 2 answers.');
+    await page.getByLabel('Minor’s full name').fill('Pat Things');
+    expect(await page.locator('[id="err-minors.0.fullName"]').textContent()).toBe('');
+    expect(await page.locator('[id="err-minors.0.birthDate"]').textContent()).toBe(
+      'Give the minor’s date of birth.',
+    );
+    // The next submit counts again from what is on the form now.
+    await submit.click();
+    expect(await summary.textContent()).toBe('Please fix one answer.');
+    // Removing the minor takes their errors with them, and the summary with it.
+    await page.getByRole('button', { name: 'Remove' }).click();
+    expect(await summary.textContent()).toBe('');
+    expect(await page.locator('.error:not(:empty)').count()).toBe(0);
+    expect(await h.guests.getWaiver(sail.id, guest.id)).toBeUndefined();
+    await context.close();
+  });
+
+  it('a party that does not fit shows "no seats" next to the minors until it does, then signs', async () => {
+    const small = await h.createSail({ guestCapacity: 2, title: 'Small boat' });
+    const { url, guest } = await invitedLink(small.id, 'Ana López');
+    const { context, page } = await openPage(url);
+    const submit = page.getByRole('button', { name: 'Sign the waiver' });
+    await submit.waitFor();
+    await page.getByLabel('Your full legal name').fill('Ana López');
+    const addMinor = page.getByRole('button', { name: 'Add a minor' });
+    for (const [i, kid] of ['Luz López', 'Mar López'].entries()) {
+      await addMinor.click();
+      await page.locator(`[id="minors.${i}.fullName"]`).fill(kid);
+      await page.locator(`[id="minors.${i}.birthDate"]`).fill('2016-03-02');
+    }
+    await page.getByRole('checkbox', { name: /I have read this waiver/ }).check();
+    await submit.click();
+    const seats = page.locator('#err-minors');
+    await expect.poll(() => seats.textContent()).toMatch(/^This sail has 1 seat left; you listed 2 minors/);
+    expect(await page.locator('fieldset', { has: seats }).getAttribute('aria-describedby')).toContain(
+      'err-minors',
+    );
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('minors.0.fullName');
+    // Adding another minor does not make the party fit: the error stays.
+    await addMinor.click();
+    expect(await seats.textContent()).toMatch(/1 seat left/);
+    await page.getByRole('button', { name: 'Remove' }).last().click();
+    expect(await seats.textContent()).toMatch(/1 seat left/);
+    // Down to one minor: it fits, the error goes, and signing works.
+    await page.getByRole('button', { name: 'Remove' }).last().click();
+    expect(await seats.textContent()).toBe('');
+    await submit.click();
+    await expect.poll(() => page.locator('#confirmation').textContent()).toMatch(/your waiver is signed/);
+    expect((await h.guests.getWaiver(small.id, guest.id))?.minors).toEqual([
+      { fullName: 'Luz López', birthDate: '2016-03-02' },
+    ]);
+    expect(await h.guests.seatsTaken(small.id)).toBe(2);
+    await context.close();
+  });
+
   it('an expired link offers "Email me a new link", which mails the address on file', async () => {
     const { url, email } = await invitedLink(sail.id, 'Late Comer');
     const saved = h.clock.now;
