@@ -11,7 +11,7 @@ describe('CFO report (small fixture)', () => {
 
   it('monthly burn = Σ recurring costs + Σ loan payments', () => {
     // 1500 + 500 + 100 + 1000 (yacht loan) + 800 (house loan) = 3900
-    expect(kpi(m, 'Monthly burn').value).toBe('$3,900');
+    expect(kpi(m, 'Gross burn').value).toBe('$3,900');
   });
 
   it('break-even = ceil(charter fixed ÷ contribution)', () => {
@@ -96,7 +96,7 @@ describe('CFO report (small fixture)', () => {
   it('scopes to one entity', () => {
     const z = cfoReport(fixtureInput({ entity: 'yacht' }));
     // yacht only: slip 1500 + loan 1000 = 2500; cash 0
-    expect(kpi(z, 'Monthly burn').value).toBe('$2,500');
+    expect(kpi(z, 'Gross burn').value).toBe('$2,500');
     expect(kpi(z, 'Cash on hand').value).toBe('$0');
     expect(z.title).toBe('CFO report: yacht');
   });
@@ -108,7 +108,7 @@ describe('CFO report (small fixture)', () => {
 
     it("uses only haul's costs and cash", () => {
       // haul: Soft 100, no loans; cash 1000
-      expect(kpi(h, 'Monthly burn').value).toBe('$100');
+      expect(kpi(h, 'Gross burn').value).toBe('$100');
       expect(kpi(h, 'Cash on hand').value).toBe('$1,000');
       expect(rows(h, 'Fixed monthly costs')).toEqual([['Soft', 'Software', 'haul', '$100']]);
     });
@@ -156,7 +156,7 @@ describe('CFO report (small fixture)', () => {
     it("break-even from boat's own fixed costs and streams", () => {
       // boat: Insurer 500, no loan; streams sunset (mix 3, 800) and day (mix 1, 1400) → 950
       // ceil(500 ÷ 950) = 1
-      expect(kpi(b, 'Monthly burn').value).toBe('$500');
+      expect(kpi(b, 'Gross burn').value).toBe('$500');
       expect(kpi(b, 'Contribution per charter').value).toBe('$950');
       expect(kpi(b, 'Break-even').value).toBe('1');
       expect(b.footnotes.join(' ')).toContain(
@@ -167,7 +167,11 @@ describe('CFO report (small fixture)', () => {
 
     it('counts its sails against its break-even and sets targets from its prices', () => {
       // March: 2 completed ≥ 1 → on track, and no "book more charters" action
-      expect(kpi(b, 'Charters in Mar 2026')).toMatchObject({ value: '2', target: '≥ 1', status: 'good' });
+      expect(kpi(b, 'Charters in Mar 2026')).toMatchObject({
+        value: '2',
+        target: '≥ 1 to break even; goal 5',
+        status: 'good',
+      });
       expect(b.actionPlan.map((a) => a.action).join(' ')).not.toMatch(/more charters/);
       // break-even revenue 1 × 1250; target max(5, 1) × 1250 = 6250
       expect(rows(b, 'Revenue targets')[0]).toEqual(['Apr 2026', '1', '$1,500', '$1,250', '$6,250']);
@@ -185,5 +189,47 @@ describe('CFO report (small fixture)', () => {
       expect(b.gaps.map((g) => g.text).join(' ')).not.toMatch(/Deliveries/);
       expect(b.findings[0]).toBe('Fixed costs are $500 a month for Boat Co.');
     });
+  });
+});
+
+describe('CFO report reads without contradictions (sample data)', async () => {
+  const { loadSampleData } = await import('../../src/jobs/report-data');
+  const { loadReportTemplates, renderReportEmail } = await import('../../src/reports/render');
+  const data = await loadSampleData('data');
+  const m = cfoReport({
+    portfolio: data.portfolio,
+    ledger: data.ledger,
+    sails: [],
+    now: new Date('2026-11-25T20:00:00Z'),
+  });
+  const text = renderReportEmail(m, await loadReportTemplates('templates')).text;
+  const kpiLines = text.split('\n').filter((l) => l.startsWith('- ') && l.includes('(target'));
+
+  it('no KPI target nests brackets', () => {
+    expect(kpiLines.length).toBeGreaterThan(0);
+    for (const line of kpiLines) expect(line).not.toMatch(/\([^()]*\(/);
+    expect(kpi(m, 'Break-even').target).toBe('≤ 12, the charters goal');
+  });
+  it('judges the last month one way, naming break-even and the goal once each', () => {
+    expect(kpi(m, 'Charters in Oct 2026').target).toBe('≥ 7 to break even; goal 12');
+    expect(m.summary[2]).toBe(
+      'Oct 2026 had 0 completed charters, against a break-even of 7 and a goal of 12.',
+    );
+    for (const s of [m.summary[2] ?? '', kpi(m, 'Charters in Oct 2026').target ?? '']) {
+      expect(s.match(/\b7\b/g)).toHaveLength(1);
+      expect(s.match(/\b12\b/g)).toHaveLength(1);
+    }
+  });
+  it('a runway that is not computable is neutral, not green', () => {
+    expect(kpi(m, 'Runway')).toMatchObject({ value: 'n/a', status: 'info' });
+  });
+  it('says why fixed costs and "no net burn" are both true', () => {
+    expect(kpi(m, 'Gross burn / month (fixed costs)').value).toBe('$13,075');
+    expect(kpi(m, 'Net burn / month (after income)').value).toMatch(/^none: cash grew \$[\d,]+$/);
+    expect(m.summary[0]).toContain('$13,075 a month in fixed costs (gross burn)');
+    expect(m.summary[3]).toMatch(
+      /^Runway is not computable because there is no net burn: over Aug 2026, Sep 2026, Oct 2026 income covered the fixed costs and left cash \$[\d,]+ a month better off\.$/,
+    );
+    expect(text).not.toMatch(/Monthly burn/);
   });
 });

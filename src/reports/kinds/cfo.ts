@@ -29,6 +29,11 @@ export function cashOnHand(portfolio: Portfolio, entity?: string): number {
   return portfolio.cashOnHand.filter((c) => !entity || c.entity === entity).reduce((a, c) => a + c.amount, 0);
 }
 
+/** The last month's charters target: break-even is the bar, the goal is named with it. */
+function chartersTarget(breakEven: number, goal: number | undefined): string {
+  return `≥ ${count(breakEven)} to break even${goal !== undefined && goal !== breakEven ? `; goal ${count(goal)}` : ''}`;
+}
+
 /**
  * Builds the CFO report. With an entity, every input is that entity's: its recurring costs and
  * loans, its cash, its revenue streams and its ledger lines; the sails count only for the charter
@@ -85,7 +90,12 @@ export function cfoReport(input: ReportInput): ReportModel {
   // An entity that sells nothing per charter is not failing at charters: its n/a is information.
   const notApplicable = !!entity && !contribution.ok;
   const kpis: Kpi[] = [
-    { label: 'Monthly burn (fixed costs)', value: usd(burn), status: 'info' },
+    { label: 'Gross burn / month (fixed costs)', value: usd(burn), status: 'info' },
+    {
+      label: 'Net burn / month (after income)',
+      value: net.ok ? (net.value > 0 ? usd(net.value) : `none: cash grew ${usd(-net.value)}`) : 'n/a',
+      status: net.ok ? 'info' : 'warn',
+    },
     {
       label: 'Contribution per charter',
       value: show(contribution, (n) => usd(n)),
@@ -94,7 +104,7 @@ export function cfoReport(input: ReportInput): ReportModel {
     {
       label: 'Break-even charters / month',
       value: show(breakEven, count),
-      ...(goal !== undefined && !notApplicable ? { target: `≤ ${count(goal)} (the goal)` } : {}),
+      ...(goal !== undefined && !notApplicable ? { target: `≤ ${count(goal)}, the charters goal` } : {}),
       status: notApplicable
         ? 'info'
         : !breakEven.ok
@@ -108,7 +118,7 @@ export function cfoReport(input: ReportInput): ReportModel {
           {
             label: `Charters in ${monthLabel(lastMonth)}`,
             value: count(lastMonthCharters),
-            ...(breakEven.ok ? { target: `≥ ${count(breakEven.value)}` } : {}),
+            ...(breakEven.ok ? { target: chartersTarget(breakEven.value, goal) } : {}),
             status: breakEven.ok ? (lastMonthCharters >= breakEven.value ? 'good' : 'bad') : 'warn',
           } satisfies Kpi,
         ]
@@ -117,13 +127,8 @@ export function cfoReport(input: ReportInput): ReportModel {
       label: 'Runway',
       value: runway.ok ? `${decimal(runway.value)} months` : 'n/a',
       ...(reserve !== undefined ? { target: `≥ ${count(reserve)} months` } : {}),
-      status: !runway.ok
-        ? net.ok && net.value <= 0
-          ? 'good'
-          : 'warn'
-        : reserve !== undefined && runway.value < reserve
-          ? 'bad'
-          : 'good',
+      // Not computable is neither good nor bad news by itself: the summary says why.
+      status: !runway.ok ? 'info' : reserve !== undefined && runway.value < reserve ? 'bad' : 'good',
     },
     { label: 'Cash on hand', value: usd(cash), status: 'info' },
   ];
@@ -199,7 +204,7 @@ export function cfoReport(input: ReportInput): ReportModel {
   if (breakEven.ok && lastMonthCharters < breakEven.value) {
     actions.push({
       horizon: 30,
-      action: `Book ${count(Math.max(0, breakEven.value - lastMonthCharters))} more charters a month to reach break-even (${count(breakEven.value)}).`,
+      action: `Book ${plural(breakEven.value - lastMonthCharters, 'more charter')} a month to reach the break-even of ${count(breakEven.value)} (${monthLabel(lastMonth)} had ${count(lastMonthCharters)}).`,
       owner: 'Owner',
       priority: 1,
     });
@@ -237,20 +242,22 @@ export function cfoReport(input: ReportInput): ReportModel {
 
   const priceText = show(avgPrice, (n) => usd(n));
   const summary = [
-    `${scopeName ?? 'The portfolio'} spends ${usd(burn)} a month in fixed costs and holds ${usd(cash)} in cash.`,
+    `${scopeName ?? 'The portfolio'} spends ${usd(burn)} a month in fixed costs (gross burn) and holds ${usd(cash)} in cash.`,
     contribution.ok && breakEven.ok
       ? `At ${usd(contribution.value)} contribution per charter, break-even is ${plural(breakEven.value, 'charter')} a month.`
       : `Break-even charters are ${breakEven.ok ? count(breakEven.value) : breakEven.reason}.`,
     countsCharters
-      ? `${monthLabel(lastMonth)} had ${plural(lastMonthCharters, 'completed charter')}${goal !== undefined ? ` against a goal of ${count(goal)}` : ''}.`
+      ? `${monthLabel(lastMonth)} had ${plural(lastMonthCharters, 'completed charter')}${breakEven.ok ? `, against a break-even of ${count(breakEven.value)}${goal !== undefined ? ` and a goal of ${count(goal)}` : ''}` : goal !== undefined ? `, against a goal of ${count(goal)}` : ''}.`
       : net.ok
         ? net.value > 0
           ? `Its ledger shows a net burn of ${usd(net.value)} a month over ${burnMonths.map(monthLabel).join(', ')}.`
           : `Its ledger shows a positive cash flow of ${usd(-net.value)} a month over ${burnMonths.map(monthLabel).join(', ')}.`
         : `Its net burn is ${net.reason}.`,
     runway.ok
-      ? `Runway at the recent net burn is ${decimal(runway.value)} months.`
-      : `Runway is ${runway.reason}.`,
+      ? `Runway at the recent net burn of ${usd(net.ok ? net.value : 0)} a month is ${decimal(runway.value)} months.`
+      : net.ok && net.value <= 0
+        ? `Runway is not computable because there is no net burn: over ${burnMonths.map(monthLabel).join(', ')} income covered the fixed costs and left cash ${usd(-net.value)} a month better off.`
+        : `Runway is ${runway.reason}.`,
   ];
 
   const targetsTable: Table = {
@@ -319,10 +326,10 @@ export function cfoReport(input: ReportInput): ReportModel {
             `Scope: only ${scopeName}'s recurring costs, loan payments, cash, revenue streams and ledger lines (rules assign lines to entities; uncategorised lines belong to none).`,
           ]
         : []),
-      'Monthly burn (fixed costs) = Σ recurring monthly costs + Σ monthly loan payments on assets.',
+      'Gross burn (fixed costs) = Σ recurring monthly costs + Σ monthly loan payments on assets: what the month costs before any income.',
       `Contribution per charter = Σ mix × (price − variable cost) ÷ Σ mix over ${scopeName ? `${scopeName}'s ` : ''}streams sold per charter.`,
       `Break-even charters per month = ceil(fixed monthly cost of ${scopeName ?? 'the charter business and vessel'} ÷ contribution per charter) = ceil(${usd(charterFixed)} ÷ ${show(contribution, (n) => usd(n, true))}).`,
-      `Net burn = −(average monthly net cash flow in the ledger over ${burnMonths.map(monthLabel).join(', ')}).`,
+      `Net burn = −(average monthly net cash flow in the ledger over ${burnMonths.map(monthLabel).join(', ')}): what cash actually fell by after income. Fixed costs can be high while net burn is none, when income covers them.`,
       'Runway (months) = cash on hand ÷ net burn; not computable when net burn is zero or negative.',
       ...(countsCharters
         ? [
