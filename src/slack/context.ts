@@ -6,6 +6,7 @@ import type { Middleware, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, we
 import type { Config } from '../config';
 import type { Sail, SailStatus } from '../sails/types';
 import type { SailRecord, SailStore } from '../store/sails';
+import type { CardGuest } from './blocks/sail-card';
 import type { MessageBody } from './blocks/types';
 
 /** The dependencies the Slack side needs; optional parts are absent until wired. */
@@ -24,7 +25,7 @@ export interface SlackExtensions {
   actions?: Record<string, Middleware<SlackActionMiddlewareArgs>>;
   views?: Record<string, Middleware<SlackViewMiddlewareArgs>>;
   /** The guest lines for a sail's card, from the items its partition query already returned. */
-  cardGuests?: (record: SailRecord) => { name: string; signed: boolean }[];
+  cardGuests?: (record: SailRecord) => CardGuest[];
   /** Tells a sail's guests it was held (with the reason), unheld or cancelled; returns how many were told. */
   onSailStatus?: (sail: Sail, to: SailStatus, reason: string | undefined) => Promise<number>;
 }
