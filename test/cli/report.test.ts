@@ -22,7 +22,7 @@ describe('bosun report', () => {
     ).resolves.toEqual({ written: out });
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('CFO report');
-    expect(html).toContain('width="600"');
+    expect(html).toContain('max-width: 600px');
     expect(lines[0]).toMatch(/^CFO report · Nov 25, 2026: wrote .*cfo\.html \(\d+\.\d KB\) from data\/$/);
     // Rendered from the sample files: the file and the console both say so.
     expect(html.slice(0, html.indexOf('<h1'))).toContain('Built from the SAMPLE data in data/');

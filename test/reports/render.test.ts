@@ -58,10 +58,12 @@ beforeAll(async () => {
 describe.each(reportKinds)('%s report rendering (sample data)', (kind) => {
   const model = buildReport(kind, sampleInput());
 
-  it('HTML email: under 100 KB, 600 px, CSS inlined, no scripts, no remote images', () => {
+  it('HTML email: under 100 KB, fluid up to 600 px, CSS inlined, no scripts, no remote images', () => {
     const { html, subject } = renderReportEmail(model, templates);
     expect(Buffer.byteLength(html, 'utf8')).toBeLessThan(100 * 1024);
-    expect(html).toContain('width="600"');
+    // Fluid up to 600 px; Outlook (no max-width) gets a fixed 600 px ghost table.
+    expect(html).toMatch(/<table[^>]+class="sheet"[^>]+style="[^"]*width: 100%; max-width: 600px;/);
+    expect(html).toContain('<!--[if mso]><table role="presentation" width="600"');
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<img/i);
     expect(html).not.toMatch(/url\(\s*['"]?http/i);

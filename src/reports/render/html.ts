@@ -1,5 +1,5 @@
 /**
- * The report as an HTML email: 600 px table layout, CSS inlined by juice, bar charts drawn with
+ * The report as an HTML email: a table layout fluid up to 600 px, CSS inlined by juice, bar charts drawn with
  * table cells, no images or scripts. Every string from the model is escaped here.
  */
 import { renderInLayout } from '../../mail/layout';
@@ -22,6 +22,14 @@ const statusWord = { good: 'on track', warn: 'watch', bad: 'off track', info: ''
 
 function paragraphs(lines: readonly string[]): string {
   return lines.map((l) => `<p>${e(l)}</p>`).join('\n');
+}
+
+/**
+ * A table that may be wider than a phone: it shrinks first (text wraps), and what still does not
+ * fit scrolls inside its own box instead of widening the whole email.
+ */
+function scrollable(table: string): string {
+  return `<div class="scroll">${table}</div>`;
 }
 
 function more(n: number): string {
@@ -70,7 +78,9 @@ function actionsTable(model: ReportModel): string {
         `<tr><td class="num">${a.horizon} days</td><td class="num">P${a.priority}</td><td>${e(a.action)}</td><td>${e(a.owner)}</td></tr>`,
     )
     .join('');
-  return `<table role="presentation" class="grid" width="100%" cellpadding="0" cellspacing="0"><tr><th>By</th><th>Priority</th><th>Action</th><th>Owner</th></tr>${rows}</table>`;
+  return scrollable(
+    `<table role="presentation" class="grid" width="100%" cellpadding="0" cellspacing="0"><tr><th>By</th><th>Priority</th><th>Action</th><th>Owner</th></tr>${rows}</table>`,
+  );
 }
 
 function riskColour(score: number): string {
@@ -101,8 +111,10 @@ function riskSection(risks: readonly RiskEntry[] | undefined): string {
     )
     .join('');
   return (
-    `<h2>Risk matrix</h2><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${grid.join('')}</table>` +
-    `<table role="presentation" class="grid" width="100%" cellpadding="0" cellspacing="0" style="margin-top:8px;"><tr><th>Id</th><th>Risk</th><th>Score</th><th>Owner</th><th>Mitigation</th></tr>${rows}</table>`
+    `<h2>Risk matrix</h2>${scrollable(`<table role="presentation" width="100%" cellpadding="0" cellspacing="0">${grid.join('')}</table>`)}` +
+    scrollable(
+      `<table role="presentation" class="grid" width="100%" cellpadding="0" cellspacing="0" style="margin-top:8px;"><tr><th>Id</th><th>Risk</th><th>Score</th><th>Owner</th><th>Mitigation</th></tr>${rows}</table>`,
+    )
   );
 }
 
@@ -147,7 +159,7 @@ function dataTable(t: Table): string {
               `<tr>${r.map((c, i) => `<td${numeric.has(i) ? ' class="num"' : ''}>${e(c)}</td>`).join('')}</tr>`,
           )
           .join('');
-  return `<h3>${e(t.title)}</h3><table role="presentation" class="grid" width="100%" cellpadding="0" cellspacing="0"><tr>${head}</tr>${body}</table>${more(t.rows.length - MAX_EMAIL_ROWS)}${t.note ? `<p class="caption">${e(t.note)}</p>` : ''}`;
+  return `<h3>${e(t.title)}</h3>${scrollable(`<table role="presentation" class="grid" width="100%" cellpadding="0" cellspacing="0"><tr>${head}</tr>${body}</table>`)}${more(t.rows.length - MAX_EMAIL_ROWS)}${t.note ? `<p class="caption">${e(t.note)}</p>` : ''}`;
 }
 
 /** The generated time as a readable line in the business's zone. */
