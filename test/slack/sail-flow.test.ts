@@ -365,5 +365,8 @@ describe('double booking', () => {
     expect(clash).toMatch(/:warning: JADA is already out then: \*Afternoon\*/);
     const later = replyText(await t.command('/sail create 2026-12-18 19:30 1h Evening'));
     expect(later).not.toContain(':warning:');
+    // 19:30 in December is after sunset: said, not refused.
+    expect(later).toMatch(/departs after sunset .*night sail/);
+    expect(first).not.toContain('after sunset');
   });
 });

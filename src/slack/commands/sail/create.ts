@@ -28,7 +28,11 @@ export async function createSailAndPost(
         .map((s) => `${sailHeadline(s)} (until ${sailTime(s.returnAt, sailZone(s))})`)
         .join('; ')}. Cancel one of them if that is a mistake.`
     : '';
-  return `Created *${escapeMrkdwn(sail.title)}* (${sail.id}); the card is posted${where}.${warning}`;
+  const afterSunset =
+    sail.start !== 'sunset' && sail.departAt.getTime() >= sail.sunsetAt.getTime()
+      ? `\n:crescent_moon: It departs after sunset (${sailTime(sail.sunsetAt, sailZone(sail))}): a night sail.`
+      : '';
+  return `Created *${escapeMrkdwn(sail.title)}* (${sail.id}); the card is posted${where}.${warning}${afterSunset}`;
 }
 
 /** Other live sails on the same vessel whose time on the water overlaps this one's. */
