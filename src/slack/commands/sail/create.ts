@@ -20,9 +20,12 @@ export async function createSailAndPost(
   const created = await deps.sails.create(draft, by);
   if (!created.ok) return escapeMrkdwn(created.error);
   const sail = created.sail;
-  const posted = await postNewCard(deps, client, created, deps.config.channel);
+  // The clash check reads while the card is posted: neither waits for the other.
+  const [posted, clash] = await Promise.all([
+    postNewCard(deps, client, created, deps.config.channel),
+    overlapping(deps, sail),
+  ]);
   const where = posted?.channel ? ` in <#${posted.channel}>` : '';
-  const clash = await overlapping(deps, sail);
   const warning = clash.length
     ? `\n:warning: ${escapeMrkdwn(vesselName(sail))} is already out then: ${clash
         .map((s) => `${sailHeadline(s)} (until ${sailTime(s.returnAt, sailZone(s))})`)
