@@ -37,6 +37,8 @@ export const CLAIM_LIMIT: RateLimitRule = { limit: 10, windowSeconds: 600 };
  * 30^8 possible codes), at the price that a flood of bad claims can make everyone wait a few minutes.
  */
 export const CLAIM_GLOBAL_LIMIT: RateLimitRule = { limit: 300, windowSeconds: 600 };
+/** What everyone is told while the site-wide cap on failures is reached. */
+const SITE_BUSY = 'Too many sign-in attempts on this site right now. Wait a few minutes and try again.';
 /** The bucket that counts every client's failed claims. */
 export const CLAIM_GLOBAL_BUCKET = 'claim:*';
 /** "Email me a new link" requests allowed per client address per window. */
@@ -253,12 +255,7 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
       'Too many attempts from your connection. Wait ten minutes and try again.',
     );
     if (counted instanceof Response) return counted;
-    const countedGlobally = await limited(
-      c,
-      CLAIM_GLOBAL_BUCKET,
-      CLAIM_GLOBAL_LIMIT,
-      'Too many sign-in attempts on this site right now. Wait a few minutes and try again.',
-    );
+    const countedGlobally = await limited(c, CLAIM_GLOBAL_BUCKET, CLAIM_GLOBAL_LIMIT, SITE_BUSY);
     if (countedGlobally instanceof Response) return countedGlobally;
     const code = await codeFrom(c);
     if (code instanceof Response) return code;
@@ -305,12 +302,7 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
     if (!record) {
       // An unknown code here is a guess like a failed claim (it tells that a code exists), so it
       // counts against the same site-wide cap on failures.
-      const global = await limited(
-        c,
-        CLAIM_GLOBAL_BUCKET,
-        CLAIM_GLOBAL_LIMIT,
-        'Too many sign-in attempts on this site right now. Wait a few minutes and try again.',
-      );
+      const global = await limited(c, CLAIM_GLOBAL_BUCKET, CLAIM_GLOBAL_LIMIT, SITE_BUSY);
       if (global instanceof Response) return global;
       return problem(
         c,
