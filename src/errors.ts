@@ -12,6 +12,8 @@ export const errorCodes = {
   delivery: 'delivery_failed',
   unauthorized: 'unauthorized',
   rateLimited: 'rate_limited',
+  /** A dependency (DynamoDB) did not answer in time; nothing was changed. */
+  unavailable: 'unavailable',
 } as const;
 
 /** One of the stable error codes. */

@@ -69,6 +69,9 @@ export const keys = {
   sailPartition: (sailId: string) => `SAIL#${sailId}`,
 } as const;
 
+/** The partition of idempotency records (`once`): infrastructure, not a workspace's data. */
+export const idempotencyPartition = 'IDEMPOTENCY';
+
 /** Seconds since the epoch, the unit DynamoDB's TTL attribute `expiresAt` uses. */
 export function ttlSeconds(at: Date): number {
   return Math.floor(at.getTime() / 1000);

@@ -1,0 +1,123 @@
+/**
+ * Effects: what a use case implies beyond its one state change — a card to redraw, a thread note,
+ * a DM, a guest email, a report. A use case returns them as plain data; the adapter answers the
+ * person first and then queues them as one job; the effect runner does each exactly once (its
+ * `key`), with retries, and tells the admins about any that fail for good.
+ *
+ * Effects say *what happened* (a note's kind and ids), not how Slack shows it: the Slack effect
+ * handlers render the words when they run. They travel through EventBridge, so they are zod-checked.
+ */
+import { z } from 'zod';
+
+/** Something that happened to a sail, told in its card's thread or in a DM. */
+export const noteSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('claimed'), sailId: z.string(), slotId: z.string(), by: z.string() }),
+  z.object({
+    kind: z.literal('designated'),
+    sailId: z.string(),
+    slotId: z.string(),
+    holder: z.string(),
+    by: z.string(),
+  }),
+  z.object({
+    kind: z.literal('released'),
+    sailId: z.string(),
+    slotId: z.string(),
+    holder: z.string(),
+    by: z.string(),
+  }),
+  z.object({
+    kind: z.literal('status'),
+    sailId: z.string(),
+    to: z.enum(['scheduled', 'on_hold', 'cancelled']),
+    reason: z.string().optional(),
+    by: z.string(),
+  }),
+  z.object({ kind: z.literal('guest_invited'), sailId: z.string(), name: z.string(), by: z.string() }),
+  z.object({ kind: z.literal('waiver_signed'), sailId: z.string(), name: z.string() }),
+  /** Words already rendered by an adapter (e.g. the answer to a modal, sent as a DM). */
+  z.object({ kind: z.literal('text'), text: z.string() }),
+]);
+export type Note = z.infer<typeof noteSchema>;
+
+/** One effect. `key` makes it happen once; it is built by `effectKey`. */
+export const effectSchema = z.discriminatedUnion('type', [
+  /** Redraw the sail's live card (`chat.update`) and, with a note, say in its thread what changed. */
+  z.object({ type: z.literal('card.refresh'), key: z.string(), sailId: z.string(), note: noteSchema.optional() }),
+  /**
+   * Post the sail's card in a channel and make it the live one; the previous live card is deleted,
+   * so no copy ever shows a stale roster.
+   */
+  z.object({ type: z.literal('card.post'), key: z.string(), sailId: z.string(), channel: z.string() }),
+  /** Post the sail's checklist in a channel and make it the live one (the previous is deleted). */
+  z.object({ type: z.literal('checklist.post'), key: z.string(), sailId: z.string(), channel: z.string() }),
+  /** Redraw the live checklist message. */
+  z.object({ type: z.literal('checklist.refresh'), key: z.string(), sailId: z.string() }),
+  /** A direct message to one person. */
+  z.object({ type: z.literal('dm'), key: z.string(), userId: z.string(), note: noteSchema }),
+  /** Email a guest their magic link (a new code is made when the email goes). */
+  z.object({
+    type: z.literal('guest.invite'),
+    key: z.string(),
+    sailId: z.string(),
+    guestId: z.string(),
+    resent: z.boolean(),
+    by: z.string().optional(),
+  }),
+  /** Email one guest that the sail was held, unheld or cancelled. */
+  z.object({
+    type: z.literal('guest.status'),
+    key: z.string(),
+    sailId: z.string(),
+    guestId: z.string(),
+    to: z.enum(['scheduled', 'on_hold', 'cancelled']),
+    reason: z.string().optional(),
+  }),
+  /** Email the signer a copy of the waiver they signed. */
+  z.object({ type: z.literal('guest.waiver_copy'), key: z.string(), sailId: z.string(), guestId: z.string() }),
+  /** Build and send a report (summary to the channel, HTML by email). */
+  z.object({ type: z.literal('report'), key: z.string(), payload: z.unknown() }),
+]);
+export type Effect = z.infer<typeof effectSchema>;
+export type EffectType = Effect['type'];
+
+/** A batch of effects for one workspace, as queued after an answer. */
+export const effectBatchSchema = z.object({ team: z.string().min(1), effects: z.array(effectSchema) });
+export type EffectBatch = z.infer<typeof effectBatchSchema>;
+
+/** What a use case returns: the outcome the adapter renders, and the effects it implies. */
+export interface Done<O> {
+  outcome: O;
+  effects: Effect[];
+}
+
+/** An outcome with no effects (a refusal, a read). */
+export function only<O>(outcome: O): Done<O> {
+  return { outcome, effects: [] };
+}
+
+/** Distributive Omit, so each member of the union keeps its own fields. */
+export type EffectInput = Effect extends infer E ? (E extends Effect ? Omit<E, 'key'> : never) : never;
+
+/**
+ * Gives each effect its key: `<type>:<what it is about>:<change>`. `change` names the state change
+ * (the request's id), so a retried request makes the same keys and its effects are not redone.
+ */
+export function keyed(change: string, effects: EffectInput[]): Effect[] {
+  return effects.map((e) => ({ ...e, key: `${e.type}:${subject(e)}:${change}` }) as Effect);
+}
+
+function subject(e: EffectInput): string {
+  switch (e.type) {
+    case 'dm':
+      return `${'sailId' in e.note ? e.note.sailId : '-'}:${e.userId}`;
+    case 'guest.invite':
+    case 'guest.status':
+    case 'guest.waiver_copy':
+      return `${e.sailId}:${e.guestId}`;
+    case 'report':
+      return 'report';
+    default:
+      return e.sailId;
+  }
+}

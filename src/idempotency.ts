@@ -1,0 +1,113 @@
+/**
+ * The one idempotency primitive: `once(key, fn)` runs `fn` at most once for a key, across
+ * processes, redeliveries and retries. Every job, effect and retried Slack request goes through it.
+ *
+ * Built on Powertools' idempotency utility (`makeIdempotent` over `DynamoDBPersistenceLayer`) in
+ * the single table: an `INPROGRESS` record is written with a conditional put before `fn` runs, and
+ * `COMPLETED` with `fn`'s (JSON) result after. The in-progress record is a lease: it expires when
+ * the Lambda's remaining time runs out (`registerLambdaContext`), so work cut off by a timeout is
+ * taken up again by the next delivery; locally the lease is `LOCAL_LEASE_MS`. A failure deletes
+ * the record, so a retry runs `fn` again.
+ * @see https://docs.powertools.aws.dev/lambda/typescript/latest/features/idempotency/
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  IdempotencyPersistenceLayerError,
+  makeIdempotent,
+} from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { JSONValue } from '@aws-lambda-powertools/commons/types';
+import { BosunError, errorCodes } from './errors';
+import { idempotencyPartition } from './store/keys';
+
+/** What `once` did. */
+export type OnceOutcome<T> =
+  /** `fn` ran now and returned `value`. */
+  | { status: 'ran'; value: T }
+  /** `fn` had already completed for this key; `value` is what it returned then. */
+  | { status: 'done'; value: T }
+  /** Another process holds the lease on this key right now. */
+  | { status: 'in_progress' };
+
+/** The primitive. `ttlSeconds` is how long a completed key is remembered (default one day). */
+export type Once = <T extends JSONValue>(
+  key: string,
+  fn: () => Promise<T>,
+  opts?: { ttlSeconds?: number },
+) => Promise<OnceOutcome<T>>;
+
+/** The slice of a Lambda context the lease needs. */
+export interface LeaseClock {
+  getRemainingTimeInMillis(): number;
+}
+
+/** Outside Lambda (local runs, tests), a lease lasts this long. */
+export const LOCAL_LEASE_MS = 30_000;
+
+const DAY = 86_400;
+
+/** Builds `once` over the table. `setLease` is called per Lambda invocation with its context. */
+export function createOnce(deps: { client: DynamoDBClient; table: string }): {
+  once: Once;
+  setLease: (clock: LeaseClock) => void;
+} {
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName: deps.table,
+    awsSdkV3Client: deps.client,
+    keyAttr: 'PK',
+    sortKeyAttr: 'SK',
+    staticPkValue: idempotencyPartition,
+    expiryAttr: 'expiresAt',
+  });
+  let lease: LeaseClock = { getRemainingTimeInMillis: () => LOCAL_LEASE_MS };
+  const configs = new Map<number, IdempotencyConfig>();
+  const configFor = (ttl: number) => {
+    let c = configs.get(ttl);
+    if (!c) {
+      c = new IdempotencyConfig({ eventKeyJmesPath: 'key', expiresAfterSeconds: ttl });
+      configs.set(ttl, c);
+    }
+    // Powertools reads only getRemainingTimeInMillis from the context.
+    c.registerLambdaContext(lease as Parameters<IdempotencyConfig['registerLambdaContext']>[0]);
+    return c;
+  };
+  const once: Once = async <T extends JSONValue>(
+    key: string,
+    fn: () => Promise<T>,
+    opts?: { ttlSeconds?: number },
+  ) => {
+    let ran = false;
+    const guarded = makeIdempotent(
+      async (_input: { key: string }) => {
+        ran = true;
+        return fn();
+      },
+      { persistenceStore, config: configFor(opts?.ttlSeconds ?? DAY), keyPrefix: 'once' },
+    );
+    try {
+      const value = (await guarded({ key })) as T;
+      return ran ? { status: 'ran', value } : { status: 'done', value };
+    } catch (err) {
+      if (err instanceof IdempotencyAlreadyInProgressError) return { status: 'in_progress' };
+      if (err instanceof IdempotencyPersistenceLayerError && !ran) {
+        // The table did not answer: nothing ran.
+        const cause = err.cause;
+        if (cause instanceof BosunError) throw cause;
+        throw new BosunError(errorCodes.unavailable, UNAVAILABLE_MESSAGE, { cause: err });
+      }
+      throw err;
+    }
+  };
+  return {
+    once,
+    setLease(clock) {
+      lease = clock;
+    },
+  };
+}
+
+/** What a person is told when the database does not answer. */
+export const UNAVAILABLE_MESSAGE =
+  "I couldn't reach the database; nothing was changed — try again in a minute.";
