@@ -1,7 +1,8 @@
 /**
- * Wires Bosun together from a Config: the stores, the mailer, the Slack app, the HTTP app, the
- * nudge sweep. `lambda.ts`, `bosun dev` and the tests all build the same thing through here, so
- * they run the same code. It holds no rules.
+ * The composition root: builds Bosun from a Config, in order, every part required — the clients
+ * (DynamoDB, SES, Slack's Web API), the stores, the idempotency primitive, the effect handlers and
+ * runner, the jobs, the use cases, then Bolt and the HTTP app. `lambda.ts`, `bosun dev` and the
+ * tests all build the same thing through here. It holds no rules.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,39 +10,53 @@ import { fileURLToPath } from 'node:url';
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { WebClient } from '@slack/web-api';
 import type { Hono } from 'hono';
 import type { Config } from './config';
-import { loadGuestTemplates } from './guests/emails';
+import { cardGuestsOf } from './effects/card-guests';
+import { createEnqueue, EFFECTS_JOB } from './effects/queue';
+import { createEffectRunner, type EffectHandlers } from './effects/runner';
+import { createSlackEffectHandlers } from './effects/slack-handlers';
+import { effectBatchSchema } from './effects/types';
+import { DeliveryError } from './errors';
+import { loadGuestTemplates, sailStatusEmail, waiverCopyEmail } from './guests/emails';
+import { inviteGuest as sendInvite, vesselPlace } from './guests/invite';
 import { createHttpApp } from './http';
 import { createGuestApi, guestSailLookup } from './http/guest-api';
 import { createGuestPages } from './http/guest-pages';
+import { createOnce, type LeaseClock, type Once } from './idempotency';
 import type { JobOutcome } from './jobs/runner';
-import { setupReports } from './jobs/setup';
+import { lazyReportHandler, setupJobs } from './jobs/setup';
+import { REPORT_JOB } from './jobs/types';
 import { logger } from './log';
 import { createSesClient, createSesMailer } from './mail/ses-mailer';
 import type { Mailer } from './mail/types';
 import { createSweep, type SweepSummary } from './nudges/sweep';
 import { createWaiverReminder } from './nudges/waiver-reminder';
-import { createSlackApp } from './slack/app';
+import { createSlackApp, webClientOptions } from './slack/app';
 import { slackNudgeMessages } from './slack/blocks/nudges';
-import type { SlackDeps, SlackExtensions } from './slack/context';
-import { GUEST_STATUS_JOB, guestExtensions, guestStatusJob, onWaiverSigned } from './slack/guests';
-import { commands } from './slack/ids';
+import type { SlackServices } from './slack/context';
 import { createFetchReceiver } from './slack/receiver';
 import { createDocumentClient } from './store/client';
-import { createCodeStore } from './store/codes';
-import { createGuestStore } from './store/guests';
+import { type CodeStore, createCodeStore } from './store/codes';
+import { createGuestStore, type GuestStore } from './store/guests';
 import { createNudgeStore } from './store/nudges';
 import { createRateLimiter } from './store/rate-limit';
-import { createSailStore } from './store/sails';
+import { createSailStore, type SailStore } from './store/sails';
+import { createSlackPostStore, type SlackPostStore } from './store/slack-posts';
+import { bindUseCases, type UseCases } from './usecases';
 
 /** What a running Bosun is made of. */
 export interface Bosun {
   config: Config;
   doc: DynamoDBDocumentClient;
   http: Hono;
-  slack: SlackDeps;
+  /** The use cases of a workspace (tests and the CLI read through them). */
+  workspace: (team: string) => UseCases;
   mailer: Mailer;
+  /** The stores (tests and the CLI look at the data directly). */
+  stores: { sails: SailStore; guests: GuestStore; codes: CodeStore; posts: SlackPostStore };
+  once: Once;
   /** Runs the nudge sweep once (the `ptb_nudge` schedule, `bosun nudge`, the dev timer). */
   sweep: (now: Date) => Promise<SweepSummary>;
   /** Connects to Slack over Socket Mode (only when built with `socketMode`). */
@@ -50,6 +65,8 @@ export interface Bosun {
   runJob: (detail: unknown) => Promise<JobOutcome>;
   /** Waits for the in-process jobs queued so far (local runs and tests; a no-op on EventBridge). */
   drainJobs: () => Promise<JobOutcome[]>;
+  /** Per Lambda invocation: leases of `once` follow the invocation's remaining time. */
+  setLease: (clock: LeaseClock) => void;
 }
 
 /** Options, mostly for tests: a pinned clock, shared clients. */
@@ -60,6 +77,8 @@ export interface BosunOptions {
   ses?: SESClient;
   /** Serve Slack over Socket Mode (local development with `SLACK_APP_TOKEN`). */
   socketMode?: boolean;
+  /** Effect retry waits (tests make them short). */
+  effectRetry?: { attempts: number; baseMs: number };
 }
 
 /**
@@ -73,42 +92,45 @@ export function assetDir(name: string): string {
 
 /** Builds Bosun from its configuration. */
 export async function createBosun(config: Config, opts: BosunOptions = {}): Promise<Bosun> {
+  // 1. Clients, each with a timeout.
   const now = opts.now ?? (() => new Date());
   const doc =
     opts.doc ?? createDocumentClient({ region: config.aws.region, endpoint: config.aws.dynamodbEndpoint });
-  const table = config.table;
-  const sails = createSailStore({ doc, table, now });
-  const guests = createGuestStore({ doc, table, now });
-  const codes = createCodeStore({ doc, table, now });
   const ses = opts.ses ?? createSesClient({ region: config.aws.region, endpoint: config.aws.sesEndpoint });
+  const web = new WebClient(config.slack.botToken, webClientOptions(config.slack.apiUrl));
   // Guests' mail carries magic links (credentials), so it is not copied to the audit mailbox;
   // reports are, through Destinations only.
   const mailer = createSesMailer({ ses, from: config.mail.from });
   const reportMailer = createSesMailer({ ses, from: config.mail.from, auditBcc: config.mail.auditBcc });
   const templates = await loadGuestTemplates(assetDir('templates'));
 
-  const extensions: SlackExtensions = {};
-  const slack: SlackDeps = { config, now, sails, extensions };
-  const guestSailStore = guestSailLookup(sails);
+  // 2. Stores.
+  const table = config.table;
+  const sails = createSailStore({ doc, table, now });
+  const guests = createGuestStore({ doc, table, now });
+  const codes = createCodeStore({ doc, table, now });
+  const posts = createSlackPostStore({ doc, table });
+  const { once, setLease } = createOnce({ client: doc, table });
+  const guestSails = guestSailLookup(sails);
   const inviteDeps = {
     guests,
     codes,
-    sails: guestSailStore,
+    sails: guestSails,
     mailer,
     publicUrl: config.publicUrl,
     emails: templates.emails,
     now,
   };
-  Object.assign(
-    extensions,
-    guestExtensions(
-      () => slack,
-      { guests, invite: inviteDeps },
-      // The dispatcher is built just below; guests' status emails run as jobs.
-      (kind, payload, opts) => reports.dispatcher.dispatch(kind, payload, opts),
-    ),
-  );
-  const reports = setupReports({
+
+  // 3. Effects: a handler for every kind (a missing one does not compile), the runner, the jobs.
+  const postMessage = async (m: { channel: string; text: string; blocks?: unknown[] }) => {
+    await web.chat.postMessage({
+      channel: m.channel,
+      text: m.text,
+      ...(m.blocks ? { blocks: m.blocks as never } : {}),
+    });
+  };
+  const reportHandler = lazyReportHandler({
     config,
     doc,
     now,
@@ -116,32 +138,122 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     sails,
     templatesDir: assetDir('templates'),
     dataDir: assetDir('data'),
-    handlers: { [GUEST_STATUS_JOB]: guestStatusJob({ guests, invite: inviteDeps }, sails) },
-    // Runs at job time, after the Slack client below exists.
-    postMessage: async (m) => {
-      await client.chat.postMessage({
-        channel: m.channel,
-        text: m.text,
-        ...(m.blocks ? { blocks: m.blocks } : {}),
-      });
+    postMessage,
+  });
+  const handlers: EffectHandlers = {
+    ...createSlackEffectHandlers({
+      client: web,
+      sails,
+      posts,
+      cardGuests: cardGuestsOf,
+    }),
+    'guest.invite': async () => {
+      // TODO(guests): the invitation is sent by the invite use case until the guest effects land.
+    },
+    'guest.status': async (e) => {
+      const [sail, guest] = await Promise.all([guestSails.get(e.sailId), guests.get(e.sailId, e.guestId)]);
+      if (!sail || !guest) return;
+      await mailer.send(
+        sailStatusEmail({
+          templates: templates.emails,
+          sail,
+          place: vesselPlace(sail),
+          guest,
+          to: e.to,
+          reason: e.reason,
+        }),
+      );
+    },
+    'guest.waiver_copy': async (e) => {
+      const [sail, guest, signed] = await Promise.all([
+        guestSails.get(e.sailId),
+        guests.get(e.sailId, e.guestId),
+        guests.getWaiver(e.sailId, e.guestId),
+      ]);
+      if (!sail || !guest || !signed) return;
+      const waiver = templates.waivers.get(signed.version);
+      if (!waiver) throw new DeliveryError(`waiver text ${signed.version} is missing`, false);
+      await mailer.send(
+        waiverCopyEmail({
+          templates: templates.emails,
+          sail,
+          place: vesselPlace(sail),
+          guest,
+          waiver,
+          signed,
+        }),
+      );
+    },
+    report: (e) => reportHandler({ jobId: e.key, kind: REPORT_JOB, payload: e.payload }),
+  };
+  const effects = createEffectRunner({
+    once,
+    handlers,
+    ...(opts.effectRetry ? { retry: opts.effectRetry } : {}),
+    reportFailure: async (f) => {
+      const text = `:warning: Bosun could not finish \`${f.effect.type}\` (${f.effect.key}) after several tries: ${f.error}. ${redoHint(f.effect)}`;
+      await Promise.all(config.admins.map((admin) => web.chat.postMessage({ channel: admin, text })));
     },
   });
-  extensions.commands = { ...extensions.commands, [commands.report]: () => reports.reportSubcommands };
+  const jobs = setupJobs({
+    config,
+    once,
+    handlers: {
+      [EFFECTS_JOB]: async (job) => {
+        await effects.run(effectBatchSchema.parse(job.payload));
+      },
+    },
+  });
+  const enqueue = createEnqueue(jobs.dispatcher);
+
+  // 4. Use cases, per workspace.
+  const bound = new Map<string, UseCases>();
+  const workspace = (team: string) => {
+    let uc = bound.get(team);
+    if (!uc) {
+      uc = bindUseCases(
+        { sails, guests },
+        { channel: config.channel, reportRecipients: config.mail.reportRecipients, now, invite: inviteDeps },
+      );
+      bound.set(team, uc);
+    }
+    return uc;
+  };
+
+  // 5. Slack (Bolt) and the HTTP app.
+  const services: SlackServices = {
+    config,
+    now,
+    workspace,
+    enqueue,
+    async answerOnce(key, answer) {
+      const r = await once(key, answer, { ttlSeconds: 3600 });
+      return r.status === 'in_progress' ? null : r.value;
+    },
+  };
   // Slack signs with real time, so the replay window uses the real clock, not the domain's.
   const receiver = createFetchReceiver({ signingSecret: config.slack.signingSecret });
-  const client = createSlackApp(slack, receiver).client;
-
+  createSlackApp(services, receiver);
   const guestApi = createGuestApi({
     guests,
     codes,
     rateLimit: createRateLimiter({ doc, table, now }),
-    sails: guestSailStore,
+    sails: guestSails,
     templates,
     jwtSecret: config.jwtSecret,
     mailer,
     publicUrl: config.publicUrl,
     now,
-    onSigned: onWaiverSigned(slack, client),
+    onSigned: async (sail, guest) => {
+      await enqueue('T0LOCAL', [
+        {
+          type: 'card.refresh',
+          key: `card.refresh:${sail.id}:signed-${guest.id}`,
+          sailId: sail.id,
+          note: { kind: 'waiver_signed', sailId: sail.id, name: guest.name },
+        },
+      ]);
+    },
     socketAddress: (c) => {
       try {
         return getConnInfo(c).remote.address;
@@ -156,6 +268,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     guestPages: createGuestPages({ distDir: assetDir(join('frontend', 'dist')) }),
   });
 
+  // 6. The nudge sweep.
   const sweep = createSweep({
     messages: slackNudgeMessages,
     sails,
@@ -163,29 +276,33 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     nudgeStore: createNudgeStore({ doc, table, now }),
     send: {
       async channelThread(sail, m) {
-        await client.chat.postMessage({
-          channel: sail.channel ?? config.channel,
-          ...(sail.cardTs ? { thread_ts: sail.cardTs } : {}),
+        const card = await posts.get(sail.id, 'card');
+        await web.chat.postMessage({
+          channel: card?.channel ?? config.channel,
+          ...(card ? { thread_ts: card.ts } : {}),
           text: m.text,
           blocks: m.blocks,
         });
       },
       async dm(userId, m) {
-        // Posting to a user id delivers to the bot's DM with them (App Home → Messages).
-        await client.chat.postMessage({ channel: userId, text: m.text, blocks: m.blocks });
+        await web.chat.postMessage({ channel: userId, text: m.text, blocks: m.blocks });
       },
       waiverReminder: createWaiverReminder({ codes, mailer, publicUrl: config.publicUrl }),
     },
   });
+  void sendInvite;
 
   const bosun: Bosun = {
     config,
     doc,
     http,
-    slack,
+    workspace,
     mailer,
-    runJob: (detail) => reports.runner.run(detail),
-    drainJobs: () => reports.dispatcher.drain(),
+    stores: { sails, guests, codes, posts },
+    once,
+    setLease,
+    runJob: (detail) => jobs.runner.run(detail),
+    drainJobs: () => jobs.dispatcher.drain(),
     async sweep(at) {
       const summary = await sweep(at);
       logger.info('nudge sweep', {
@@ -203,8 +320,30 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   if (opts.socketMode && appToken) {
     bosun.startSocketMode = async () => {
       const { createSocketModeApp } = await import('./slack/app');
-      await createSocketModeApp(slack, appToken).start();
+      await createSocketModeApp(services, appToken).start();
     };
   }
   return bosun;
+}
+
+/** The command that redoes an effect by hand, for the admins' failure DM. */
+function redoHint(effect: { type: string; sailId?: string }): string {
+  const id = 'sailId' in effect && effect.sailId ? effect.sailId : '<id>';
+  switch (effect.type) {
+    case 'card.post':
+    case 'card.refresh':
+      return `Redo it with \`/sail show ${id}\`.`;
+    case 'checklist.post':
+    case 'checklist.refresh':
+      return `Redo it with \`/sail checklist ${id}\`.`;
+    case 'guest.invite':
+      return `Re-send the link with \`/sail guest ${id} <email> <name>\`.`;
+    case 'guest.status':
+    case 'guest.waiver_copy':
+      return `Tell the guest yourself; \`/sail guests ${id}\` lists them.`;
+    case 'report':
+      return 'Ask for the report again with `/report <kind>`.';
+    default:
+      return 'Tell the person yourself.';
+  }
 }

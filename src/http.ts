@@ -3,8 +3,10 @@
  * `hono/aws-lambda`) and locally (Node's HTTP server), so the tests exercise the Lambda path.
  * @see ../shared/DESIGN.md "HTTP routes"
  */
+import type { ServerResponse } from 'node:http';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { withResponseScope } from './jobs/after-response';
 import { logger } from './log';
 import type { FetchReceiver } from './slack/receiver';
 
@@ -23,6 +25,16 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** Builds the HTTP app. */
 export function createHttpApp(parts: HttpParts): Hono {
   const app = new Hono();
+  // Work queued while a request is handled starts once its response is out (locally; on AWS
+  // effects go to EventBridge instead).
+  app.use('*', async (c, next) =>
+    withResponseScope(next, (start) => {
+      // @hono/node-server passes the Node response as `env.outgoing`; elsewhere it is absent.
+      const out = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+      if (out && !out.writableFinished) out.once('finish', start);
+      else setImmediate(start);
+    }),
+  );
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.post(
     '/slack/events',

@@ -10,7 +10,8 @@
  * the record, so a retry runs `fn` again.
  * @see https://docs.powertools.aws.dev/lambda/typescript/latest/features/idempotency/
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+import type { JSONValue } from '@aws-lambda-powertools/commons/types';
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
@@ -18,8 +19,9 @@ import {
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import type { JSONValue } from '@aws-lambda-powertools/commons/types';
-import { BosunError, errorCodes } from './errors';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BosunError, StorageError } from './errors';
 import { idempotencyPartition } from './store/keys';
 
 /** What `once` did. */
@@ -31,8 +33,11 @@ export type OnceOutcome<T> =
   /** Another process holds the lease on this key right now. */
   | { status: 'in_progress' };
 
-/** The primitive. `ttlSeconds` is how long a completed key is remembered (default one day). */
-export type Once = <T extends JSONValue>(
+/**
+ * The primitive. `fn`'s result must survive JSON (it is stored and given back to repeats).
+ * `ttlSeconds` is how long a completed key is remembered (default one day).
+ */
+export type Once = <T>(
   key: string,
   fn: () => Promise<T>,
   opts?: { ttlSeconds?: number },
@@ -49,13 +54,15 @@ export const LOCAL_LEASE_MS = 30_000;
 const DAY = 86_400;
 
 /** Builds `once` over the table. `setLease` is called per Lambda invocation with its context. */
-export function createOnce(deps: { client: DynamoDBClient; table: string }): {
+export function createOnce(deps: { client: DynamoDBDocumentClient; table: string }): {
   once: Once;
   setLease: (clock: LeaseClock) => void;
 } {
   const persistenceStore = new DynamoDBPersistenceLayer({
     tableName: deps.table,
-    awsSdkV3Client: deps.client,
+    // The document client shares the base client's config and middleware (timeouts, the request
+    // counter); Powertools sends it low-level commands, which it passes through unchanged.
+    awsSdkV3Client: deps.client as unknown as DynamoDBClient,
     keyAttr: 'PK',
     sortKeyAttr: 'SK',
     staticPkValue: idempotencyPartition,
@@ -73,16 +80,12 @@ export function createOnce(deps: { client: DynamoDBClient; table: string }): {
     c.registerLambdaContext(lease as Parameters<IdempotencyConfig['registerLambdaContext']>[0]);
     return c;
   };
-  const once: Once = async <T extends JSONValue>(
-    key: string,
-    fn: () => Promise<T>,
-    opts?: { ttlSeconds?: number },
-  ) => {
+  const once: Once = async <T>(key: string, fn: () => Promise<T>, opts?: { ttlSeconds?: number }) => {
     let ran = false;
     const guarded = makeIdempotent(
       async (_input: { key: string }) => {
         ran = true;
-        return fn();
+        return (await fn()) as JSONValue;
       },
       { persistenceStore, config: configFor(opts?.ttlSeconds ?? DAY), keyPrefix: 'once' },
     );
@@ -92,10 +95,11 @@ export function createOnce(deps: { client: DynamoDBClient; table: string }): {
     } catch (err) {
       if (err instanceof IdempotencyAlreadyInProgressError) return { status: 'in_progress' };
       if (err instanceof IdempotencyPersistenceLayerError && !ran) {
-        // The table did not answer: nothing ran.
+        // The table refused or did not answer: nothing ran. A timeout is already a BosunError
+        // (`unavailable`, mapped by the client); anything else is a storage failure.
         const cause = err.cause;
         if (cause instanceof BosunError) throw cause;
-        throw new BosunError(errorCodes.unavailable, UNAVAILABLE_MESSAGE, { cause: err });
+        throw new StorageError('The idempotency record could not be written', { cause: err });
       }
       throw err;
     }

@@ -52,6 +52,8 @@ export function isNudgeSchedule(e: EventBridgeEvent): boolean {
 /** The Lambda handler. */
 export async function handler(event: LambdaEvent | EventBridgeEvent, context: LambdaContext) {
   const app = await bosun();
+  // Leases of in-progress work end with this invocation's time.
+  app.setLease(context as { getRemainingTimeInMillis(): number });
   // Keys added for one invocation are removed after it: a warm Lambda reuses the logger.
   logger.addContext(context as Parameters<typeof logger.addContext>[0]);
   if (!isEventBridge(event)) return handle(app.http)(event, context);

@@ -52,9 +52,13 @@ export function isTemporary(err: unknown): boolean {
   if (err instanceof DeliveryError) return err.retryable;
   const e = err as { code?: string; data?: { error?: string } };
   if (e?.code === 'slack_webapi_platform_error') {
-    return ['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'].includes(
-      e.data?.error ?? '',
-    );
+    return [
+      'ratelimited',
+      'internal_error',
+      'fatal_error',
+      'service_unavailable',
+      'request_timeout',
+    ].includes(e.data?.error ?? '');
   }
   return true;
 }
@@ -82,7 +86,12 @@ export function createEffectRunner(deps: {
       } catch (err) {
         if (n >= retry.attempts || !isTemporary(err)) throw err;
         const wait = retry.baseMs * 4 ** (n - 1) * (0.5 + Math.random() / 2);
-        logger.warn('effect failed; retrying', { type: effect.type, key: effect.key, attempt: n, error: message(err) });
+        logger.warn('effect failed; retrying', {
+          type: effect.type,
+          key: effect.key,
+          attempt: n,
+          error: message(err),
+        });
         await sleep(wait);
       }
     }

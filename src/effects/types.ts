@@ -43,7 +43,12 @@ export type Note = z.infer<typeof noteSchema>;
 /** One effect. `key` makes it happen once; it is built by `effectKey`. */
 export const effectSchema = z.discriminatedUnion('type', [
   /** Redraw the sail's live card (`chat.update`) and, with a note, say in its thread what changed. */
-  z.object({ type: z.literal('card.refresh'), key: z.string(), sailId: z.string(), note: noteSchema.optional() }),
+  z.object({
+    type: z.literal('card.refresh'),
+    key: z.string(),
+    sailId: z.string(),
+    note: noteSchema.optional(),
+  }),
   /**
    * Post the sail's card in a channel and make it the live one; the previous live card is deleted,
    * so no copy ever shows a stale roster.
@@ -53,6 +58,11 @@ export const effectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('checklist.post'), key: z.string(), sailId: z.string(), channel: z.string() }),
   /** Redraw the live checklist message. */
   z.object({ type: z.literal('checklist.refresh'), key: z.string(), sailId: z.string() }),
+  /**
+   * The ephemeral answer to a button press, through the interaction's `response_url` (a button's
+   * ack cannot carry a message).
+   */
+  z.object({ type: z.literal('reply'), key: z.string(), responseUrl: z.string().url(), text: z.string() }),
   /** A direct message to one person. */
   z.object({ type: z.literal('dm'), key: z.string(), userId: z.string(), note: noteSchema }),
   /** Email a guest their magic link (a new code is made when the email goes). */
@@ -74,7 +84,12 @@ export const effectSchema = z.discriminatedUnion('type', [
     reason: z.string().optional(),
   }),
   /** Email the signer a copy of the waiver they signed. */
-  z.object({ type: z.literal('guest.waiver_copy'), key: z.string(), sailId: z.string(), guestId: z.string() }),
+  z.object({
+    type: z.literal('guest.waiver_copy'),
+    key: z.string(),
+    sailId: z.string(),
+    guestId: z.string(),
+  }),
   /** Build and send a report (summary to the channel, HTML by email). */
   z.object({ type: z.literal('report'), key: z.string(), payload: z.unknown() }),
 ]);
@@ -117,6 +132,8 @@ function subject(e: EffectInput): string {
       return `${e.sailId}:${e.guestId}`;
     case 'report':
       return 'report';
+    case 'reply':
+      return 'reply';
     default:
       return e.sailId;
   }

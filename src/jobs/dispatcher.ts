@@ -1,6 +1,7 @@
 /**
  * Hands a job off: on AWS an EventBridge `PutEvents` (the same Lambda picks the event up); locally
- * an in-process queue that runs the job right after the current request, with `drain()` for tests
+ * an in-process queue that runs the job once the current request's response is out
+ * (`after-response.ts`), with `drain()` for tests
  * and the CLI.
  * @see https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEvents.html
  */
@@ -8,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { BosunError, errorCodes } from '../errors';
 import { logger } from '../log';
+import { afterResponse } from './after-response';
 import type { JobOutcome, JobRunner } from './runner';
 import { JOB_EVENT, type Job } from './types';
 
@@ -72,7 +74,7 @@ export function createJobDispatcher(opts: JobDispatcherOptions): JobDispatcher {
       const job: Job = { jobId: o?.jobId ?? newId(), kind, payload };
       pending.push(
         new Promise<JobOutcome | Error>((resolve) => {
-          setImmediate(() => {
+          afterResponse(() => {
             runner.run(job).then(resolve, (err: unknown) => {
               const error = err instanceof Error ? err : new Error(String(err));
               // Nobody awaits an in-process job but drain(); the log is where a dev sees it fail.

@@ -1,16 +1,19 @@
 /**
- * Runs a delivered job once: validates the detail, claims the job id with a conditional write,
- * runs its handler and records the outcome. EventBridge delivers at least once; the claim makes a
- * second delivery a no-op.
+ * Runs a delivered job once: validates the detail and runs its handler under `once('job:<id>')`.
+ * EventBridge delivers at least once; a second delivery of a finished job does nothing, one that
+ * arrives while the first still holds its lease does nothing either, and a job whose handler threw
+ * is run again by the next delivery (its effects that did complete are not redone: each has its
+ * own key).
  */
 import { BosunError, errorCodes } from '../errors';
-import type { JobStore } from '../store/jobs';
+import type { Once } from '../idempotency';
 import { type Job, type JobHandlers, jobDetailSchema } from './types';
 
 /** What happened to a delivered job. */
 export type JobOutcome =
   | { status: 'ran'; job: Job }
   | { status: 'duplicate'; job: Job }
+  | { status: 'in_progress'; job: Job }
   | { status: 'unknown-kind'; job: Job };
 
 /** Runs delivered jobs. */
@@ -18,8 +21,8 @@ export interface JobRunner {
   run(detail: unknown): Promise<JobOutcome>;
 }
 
-/** Builds the runner over the job store and the handlers. */
-export function createJobRunner(deps: { jobs: JobStore; handlers: JobHandlers }): JobRunner {
+/** Builds the runner over the idempotency primitive and the handlers. */
+export function createJobRunner(deps: { once: Once; handlers: JobHandlers }): JobRunner {
   return {
     async run(detail) {
       const parsed = jobDetailSchema.safeParse(detail);
@@ -33,15 +36,13 @@ export function createJobRunner(deps: { jobs: JobStore; handlers: JobHandlers })
       const handler = deps.handlers[job.kind];
       // An unknown kind is not claimed: a newer deployment may know it on redelivery.
       if (!handler) return { status: 'unknown-kind', job };
-      if ((await deps.jobs.claim(job.jobId, job.kind)) === 'duplicate') return { status: 'duplicate', job };
-      try {
+      const r = await deps.once(`job:${job.jobId}`, async () => {
         await handler(job);
-      } catch (err) {
-        await deps.jobs.finish(job.jobId, 'failed', err instanceof Error ? err.message : String(err));
-        throw err;
-      }
-      await deps.jobs.finish(job.jobId, 'done');
-      return { status: 'ran', job };
+        return true;
+      });
+      if (r.status === 'ran') return { status: 'ran', job };
+      if (r.status === 'done') return { status: 'duplicate', job };
+      return { status: 'in_progress', job };
     },
   };
 }

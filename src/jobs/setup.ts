@@ -1,22 +1,19 @@
 /**
- * One call that wires reports into Bosun: the job runner (with the `report` handler), the
- * dispatcher (EventBridge when `EVENT_BUS_NAME` is set, in-process otherwise) and the `/report`
- * sub-commands. `app.ts` calls it and registers the pieces; it holds no rules.
+ * Jobs: the runner (every job under the one idempotency primitive), the dispatcher (EventBridge
+ * when `EVENT_BUS_NAME` is set, in-process otherwise) and the report handler, loaded on first use.
  */
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config';
+import type { Once } from '../idempotency';
 import type { Mailer } from '../mail/types';
 import type { SlackBlock } from '../reports/render/slack';
-import { createReportSubcommands } from '../slack/commands/report';
-import type { Subcommand } from '../slack/context';
-import { createJobStore } from '../store/jobs';
 import type { SailStore } from '../store/sails';
 import { createJobDispatcher, type JobDispatcher } from './dispatcher';
 import { createJobRunner, type JobRunner } from './runner';
-import { type JobHandler, type JobHandlers, REPORT_JOB } from './types';
+import type { JobHandler, JobHandlers } from './types';
 
-/** What the report wiring needs from the app. */
+/** What the report handler needs from the app. */
 export interface ReportSetupDeps {
   config: Config;
   doc: DynamoDBDocumentClient;
@@ -27,33 +24,29 @@ export interface ReportSetupDeps {
   dataDir: string;
   /** `chat.postMessage` (a channel id, or a user id for a DM). */
   postMessage: (message: { channel: string; text: string; blocks?: SlackBlock[] }) => Promise<void>;
-  eventBridge?: EventBridgeClient;
-  /** Other job kinds to run besides `report`. */
-  handlers?: JobHandlers;
 }
 
-/** The wired pieces. */
-export interface ReportSetup {
-  runner: JobRunner;
-  dispatcher: JobDispatcher;
-  /** Register as `extensions.commands['/report'] = () => reportSubcommands`. */
-  reportSubcommands: Record<string, Subcommand>;
-}
-
-/** Wires the report job, the dispatcher and `/report`. */
-export function setupReports(deps: ReportSetupDeps): ReportSetup {
-  const { config, doc, now } = deps;
-  // The report handler and all it needs (the builders, YAML and CSV parsers, juice) load on the
-  // first report job, not at cold start: most invocations are Slack clicks that never need them.
+/**
+ * The `report` handler. It and all it needs (the builders, YAML and CSV parsers, juice) load on
+ * the first report, not at cold start: most invocations are Slack clicks that never need them.
+ */
+export function lazyReportHandler(deps: ReportSetupDeps): JobHandler {
   let loaded: Promise<JobHandler> | undefined;
-  const handler: JobHandler = async (job) => {
+  return async (job) => {
     loaded ??= import('./report-wiring').then((m) => m.createReportHandler(deps));
     return (await loaded)(job);
   };
-  const runner = createJobRunner({
-    jobs: createJobStore({ doc, table: config.table, now }),
-    handlers: { ...deps.handlers, [REPORT_JOB]: handler },
-  });
+}
+
+/** Wires the runner and the dispatcher. */
+export function setupJobs(deps: {
+  config: Config;
+  once: Once;
+  handlers: JobHandlers;
+  eventBridge?: EventBridgeClient;
+}): { runner: JobRunner; dispatcher: JobDispatcher } {
+  const { config } = deps;
+  const runner = createJobRunner({ once: deps.once, handlers: deps.handlers });
   const dispatcher = createJobDispatcher({
     eventBusName: config.eventBusName,
     ...(config.eventBusName
@@ -61,8 +54,5 @@ export function setupReports(deps: ReportSetupDeps): ReportSetup {
       : {}),
     runner,
   });
-  const reportSubcommands = createReportSubcommands({
-    dispatch: (payload) => dispatcher.dispatch(REPORT_JOB, payload),
-  });
-  return { runner, dispatcher, reportSubcommands };
+  return { runner, dispatcher };
 }

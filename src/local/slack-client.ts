@@ -31,11 +31,14 @@ export interface SlackAnswer {
   body: Record<string, unknown> | string | undefined;
 }
 
-async function post(target: LocalSlackTarget, body: string): Promise<SlackAnswer> {
+/** Extra headers, e.g. `x-slack-retry-num` to replay a delivery the way Slack retries it. */
+export type ExtraHeaders = Record<string, string>;
+
+async function post(target: LocalSlackTarget, body: string, extra: ExtraHeaders = {}): Promise<SlackAnswer> {
   const signed = signForm(body, target.signingSecret);
   const res = await target.fetch(`${target.appUrl}/slack/events`, {
     method: 'POST',
-    headers: signed.headers,
+    headers: { ...signed.headers, ...extra },
     body: signed.body,
   });
   const text = await res.text();
@@ -53,10 +56,26 @@ export function splitCommand(line: string): { command: string; text: string } {
 }
 
 /** Sends a slash command line such as `/sail create 2026-12-12 sunset`. */
-export function sendCommand(target: LocalSlackTarget, line: string, actor: SlackActor): Promise<SlackAnswer> {
+export function sendCommand(
+  target: LocalSlackTarget,
+  line: string,
+  actor: SlackActor,
+  opts: { triggerId?: string; headers?: ExtraHeaders } = {},
+): Promise<SlackAnswer> {
   const { command, text } = splitCommand(line);
-  const responseUrl = `${target.sinkUrl}/response/${randomUUID()}`;
-  return post(target, commandBody({ command, text, actor, responseUrl }));
+  // A fixed trigger id gives the same body again, as a Slack retry does.
+  const responseUrl = `${target.sinkUrl}/response/${opts.triggerId ?? randomUUID()}`;
+  return post(
+    target,
+    commandBody({
+      command,
+      text,
+      actor,
+      responseUrl,
+      ...(opts.triggerId ? { triggerId: opts.triggerId } : {}),
+    }),
+    opts.headers,
+  );
 }
 
 /** Presses a button (or, with `selected`, sets a checkbox group) on a message. */

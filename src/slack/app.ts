@@ -1,27 +1,25 @@
 /**
- * The Bolt app: built once per process with our Fetch receiver, the bot's ids passed in (so Bolt
- * never calls `auth.test` at start-up), and a WebClient tuned for Lambda (a short timeout and two
- * quick retries instead of the default ~30 minutes of retrying).
+ * The Bolt app: built with our Fetch receiver, the bot's ids passed in (so Bolt never calls
+ * `auth.test`), and the listeners of each folder registered with the services. Listeners make
+ * the state change and answer; everything else is an effect run after the answer.
  */
 import { App, LogLevel } from '@slack/bolt';
 import { boltLogger, logger } from '../log';
-import { actionTable } from './actions';
-import { commandTable } from './commands';
-import { commandRouter } from './commands/router';
-import type { SlackDeps } from './context';
+import { register as registerActions } from './actions';
+import { register as registerCommands } from './commands';
+import type { SlackServices } from './context';
+import { register as registerEvents } from './events';
+import { register as registerGuests } from './guests';
 import type { FetchReceiver } from './receiver';
-import { viewTable } from './views';
+import { register as registerViews } from './views';
 
-/** Slack's Web API calls must finish well inside the 3 s ack budget. */
-const WEB_API_TIMEOUT_MS = 2500;
+/** Slack's Web API calls (here only `views.open`) must finish well inside the 3 s ack budget. */
+export const WEB_API_TIMEOUT_MS = 2500;
 
-/** Builds the Bolt app and registers every listener from the id tables. */
-export function createSlackApp(deps: SlackDeps, receiver: FetchReceiver): App {
-  const app = new App({
-    receiver,
-    ...commonOptions(deps),
-  });
-  registerListeners(app, deps);
+/** Builds the Bolt app and registers every listener. */
+export function createSlackApp(services: SlackServices, receiver: FetchReceiver): App {
+  const app = new App({ receiver, ...commonOptions(services) });
+  registerListeners(app, services);
   return app;
 }
 
@@ -29,38 +27,43 @@ export function createSlackApp(deps: SlackDeps, receiver: FetchReceiver): App {
  * The same listeners over Socket Mode, for local development against a real workspace
  * (`SLACK_APP_TOKEN` set). Only `bosun dev` uses it; Lambda never loads Socket Mode.
  */
-export function createSocketModeApp(deps: SlackDeps, appToken: string): App {
+export function createSocketModeApp(services: SlackServices, appToken: string): App {
   const app = new App({
     socketMode: true,
     appToken,
-    ...commonOptions(deps),
+    ...commonOptions(services),
     clientOptions: { retryConfig: { retries: 2 } },
   });
-  registerListeners(app, deps);
+  registerListeners(app, services);
   return app;
 }
 
-function commonOptions(deps: SlackDeps) {
+/** The Web API client's settings: a short timeout and two quick retries, not ~30 minutes of them. */
+export function webClientOptions(apiUrl: string) {
   return {
-    // One workspace, one bot token. Authorising without a network call keeps Bolt from asking
-    // Slack who it is (`auth.test`) at start-up or on the first request; the bot's own ids are
-    // only needed to ignore its own events, and Bosun subscribes to none.
-    authorize: async () => ({
-      botToken: deps.config.slack.botToken,
-      ...(deps.config.slack.botId ? { botId: deps.config.slack.botId } : {}),
-      ...(deps.config.slack.botUserId ? { botUserId: deps.config.slack.botUserId } : {}),
-    }),
-    logger: boltLogger(),
-    logLevel: LogLevel.WARN,
-    clientOptions: {
-      slackApiUrl: deps.config.slack.apiUrl,
-      timeout: WEB_API_TIMEOUT_MS,
-      retryConfig: { retries: 2, factor: 2, minTimeout: 100, maxTimeout: 500 },
-    },
+    slackApiUrl: apiUrl,
+    timeout: WEB_API_TIMEOUT_MS,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 100, maxTimeout: 500 },
   };
 }
 
-function registerListeners(app: App, deps: SlackDeps): void {
+function commonOptions(services: SlackServices) {
+  const { slack } = services.config;
+  return {
+    // One bot token. Authorising without a network call keeps Bolt from asking Slack who it is
+    // (`auth.test`); the bot's own ids are only needed to ignore its own events.
+    authorize: async () => ({
+      botToken: slack.botToken,
+      ...(slack.botId ? { botId: slack.botId } : {}),
+      ...(slack.botUserId ? { botUserId: slack.botUserId } : {}),
+    }),
+    logger: boltLogger(),
+    logLevel: LogLevel.WARN,
+    clientOptions: webClientOptions(slack.apiUrl),
+  };
+}
+
+function registerListeners(app: App, services: SlackServices): void {
   // Every log line of a request carries who asked and from which workspace (ids only).
   app.use(async ({ body, next }) => {
     const b = body as { team_id?: string; user_id?: string; team?: { id?: string }; user?: { id?: string } };
@@ -71,18 +74,13 @@ function registerListeners(app: App, deps: SlackDeps): void {
       logger.removeKeys(['slackTeam', 'slackUser']);
     }
   });
-  for (const [name, subs] of Object.entries(commandTable(deps))) {
-    app.command(name, commandRouter(name, deps, subs));
-  }
-  for (const [id, listener] of Object.entries(actionTable(deps))) app.action(id, listener);
-  for (const [id, listener] of Object.entries(viewTable(deps))) app.view(id, listener);
+  registerEvents(app, services);
+  registerCommands(app, services);
+  registerActions(app, services);
+  registerViews(app, services);
+  registerGuests(app, services);
   app.error(async (err) => {
     logger.error('a Slack listener failed', { error: err });
     throw err;
   });
-}
-
-/** The slash commands the app answers (the manifest test compares them with `manifest.yml`). */
-export function registeredCommands(deps: SlackDeps): string[] {
-  return Object.keys(commandTable(deps)).sort();
 }

@@ -1,55 +1,85 @@
 /**
- * What every Slack listener gets: the dependencies (stores, clock, config) and small helpers.
- * Listeners read like a sentence: parse → authorize → domain call → store → reply.
+ * What every Slack listener gets: the services (use cases per workspace, the effect queue, the
+ * request de-duplication) and small helpers. A listener reads like a sentence: parse → use case →
+ * answer; the effects go to the queue and run after the answer.
  */
-import type { Middleware, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, webApi } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
 import type { Config } from '../config';
-import type { Sail, SailStatus } from '../sails/types';
-import type { SailRecord, SailStore } from '../store/sails';
-import type { CardGuest } from './blocks/sail-card';
+import type { Enqueue } from '../effects/queue';
+import type { Done } from '../effects/types';
+import type { UseCases } from '../usecases';
+import type { Invocation } from '../usecases/context';
 import type { MessageBody } from './blocks/types';
-
-/** The dependencies the Slack side needs; optional parts are absent until wired. */
-export interface SlackDeps {
-  config: Config;
-  now: () => Date;
-  sails: SailStore;
-  /** Extra Slack-side features registered by other modules (guests, reports). */
-  extensions?: SlackExtensions;
-}
-
-/** Sub-commands, commands and listeners other features (guests, reports) add. */
-export interface SlackExtensions {
-  sailSubcommands?: Record<string, Subcommand>;
-  commands?: Record<string, () => Record<string, Subcommand>>;
-  actions?: Record<string, Middleware<SlackActionMiddlewareArgs>>;
-  views?: Record<string, Middleware<SlackViewMiddlewareArgs>>;
-  /** The guest lines for a sail's card, from the items its partition query already returned. */
-  cardGuests?: (record: SailRecord) => CardGuest[];
-  /** Tells a sail's guests it was held (with the reason), unheld or cancelled; returns how many were told. */
-  onSailStatus?: (sail: Sail, to: SailStatus, reason: string | undefined) => Promise<number>;
-}
 
 /** A reply to the person who typed a command or pressed a button: only they see it. */
 export type Reply = string | MessageBody;
 
+/** What the Slack side is built from. Every part is required. */
+export interface SlackServices {
+  config: Config;
+  now: () => Date;
+  /** The use cases over one workspace's data. */
+  workspace: (team: string) => UseCases;
+  /** Queues effects to run after the answer. */
+  enqueue: Enqueue;
+  /**
+   * Runs `answer` once per request key and remembers its reply: a retried delivery of the same
+   * request gets the first reply back (or nothing, while the first is still running).
+   */
+  answerOnce: (key: string, answer: () => Promise<Reply | null>) => Promise<Reply | null>;
+}
+
+/** Registers a folder's listeners on the Bolt app. */
+export type Register = (app: App, services: SlackServices) => void;
+
+/** Who is asking, in which workspace, in which request. */
+export interface RequestContext {
+  team: string;
+  userId: string;
+  /** Slack's id of this interaction (`trigger_id`), the same on a retry. */
+  requestKey: string;
+  isAdmin: boolean;
+}
+
+/** The invocation of a use case for a request. */
+export function invocation(req: RequestContext): Invocation {
+  return { actor: { userId: req.userId, isAdmin: req.isAdmin }, change: req.requestKey };
+}
+
+/**
+ * Runs a state-changing request once: the use case, then its effects queued, then the rendered
+ * reply (remembered for retries).
+ */
+export async function perform<O>(
+  services: SlackServices,
+  req: RequestContext,
+  act: (uc: UseCases) => Promise<Done<O>>,
+  render: (outcome: O) => Reply | null,
+): Promise<Reply | null> {
+  return services.answerOnce(`slack:${req.team}:${req.requestKey}`, async () => {
+    const done = await act(services.workspace(req.team));
+    const reply = render(done.outcome);
+    await services.enqueue(req.team, done.effects);
+    return reply;
+  });
+}
+
 /** One sub-command invocation. */
-export interface CommandContext {
+export interface CommandContext extends RequestContext {
   /** The words after the sub-command. */
   args: string[];
   /** The raw text after the sub-command. */
   rest: string;
-  userId: string;
   channelId: string;
   triggerId: string;
-  isAdmin: boolean;
+  services: SlackServices;
+  /** Only for `views.open`, the one Web API call allowed before the answer (it needs the trigger). */
   client: webApi.WebClient;
-  deps: SlackDeps;
 }
 
-/** A sub-command handler returns the ephemeral reply (or nothing, when it replied otherwise). */
+/** A sub-command handler returns the ephemeral reply (or nothing, when there is nothing to say). */
 export type Subcommand = {
-  run(ctx: CommandContext): Promise<Reply | undefined>;
+  run(ctx: CommandContext): Promise<Reply | null | undefined>;
   /** One usage line for help. */
   usage: string;
   adminOnly?: boolean;

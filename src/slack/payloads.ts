@@ -4,6 +4,7 @@
  * tests, so both speak to the app the way Slack does.
  * @see https://api.slack.com/interactivity/slash-commands#app_command_handling
  */
+import { randomBytes } from 'node:crypto';
 import { signSlackBody } from './verify';
 
 /** Who sends a request, and from where. */
@@ -34,6 +35,11 @@ export function signForm(body: string, signingSecret: string, nowMs: number = Da
   };
 }
 
+/** A trigger id shaped like Slack's (`<ts>.<n>.<hex>`), unique per interaction as Slack's are. */
+export function triggerId(): string {
+  return `${Date.now()}.${Math.floor(Math.random() * 1e9)}.${randomBytes(8).toString('hex')}`;
+}
+
 /** A slash command body: `command` is `/sail`, `text` what follows it. */
 export function commandBody(args: {
   command: string;
@@ -55,7 +61,7 @@ export function commandBody(args: {
     api_app_id: 'A0BOSUN',
     is_enterprise_install: 'false',
     response_url: args.responseUrl,
-    trigger_id: args.triggerId ?? `${Date.now()}.1.trigger`,
+    trigger_id: args.triggerId ?? triggerId(),
   }).toString();
 }
 
@@ -110,7 +116,7 @@ export function blockActionBody(args: {
       ts: args.message?.ts ?? '1700000000.000100',
       blocks: args.message?.blocks ?? [],
     },
-    trigger_id: `${Date.now()}.1.trigger`,
+    trigger_id: triggerId(),
     response_url: args.responseUrl,
     actions: [action],
   };
@@ -127,9 +133,9 @@ export function viewSubmissionBody(args: {
   const payload = {
     type: 'view_submission',
     ...interactionCommon(args.actor),
-    trigger_id: `${Date.now()}.1.trigger`,
+    trigger_id: triggerId(),
     view: {
-      id: 'V0LOCAL',
+      id: `V${randomBytes(5).toString('hex').toUpperCase()}`,
       type: 'modal',
       callback_id: args.callbackId,
       private_metadata: args.privateMetadata ?? '',

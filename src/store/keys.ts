@@ -65,6 +65,11 @@ export const keys = {
     SK: `LINE#${lineHash}`,
   }),
   ledgerIndex: (): Key => ({ PK: 'LEDGER', SK: 'PARTITIONS' }),
+  /** Where a sail's live Slack message (its card, or its checklist) is: owned by the Slack side. */
+  slackPost: (sailId: string, what: 'card' | 'checklist'): Key => ({
+    PK: `SAIL#${sailId}`,
+    SK: `POST#${what}`,
+  }),
   /** Prefix for every item that belongs to one sail (a `begins_with` on SK under the sail's PK). */
   sailPartition: (sailId: string) => `SAIL#${sailId}`,
 } as const;

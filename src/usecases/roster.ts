@@ -2,7 +2,7 @@
  * Claim, release and designate: one transaction each. The card's buttons and `/crew` give the same
  * answers because both call these. Effects: the card is redrawn with a note in its thread.
  */
-import { keyed, only, type Done } from '../effects/types';
+import { type Done, keyed, only } from '../effects/types';
 import { holdersOf, resolveRole } from '../sails/roster';
 import type { Slot } from '../sails/types';
 import type { SailStore } from '../store/sails';
@@ -119,7 +119,8 @@ export async function releaseRole(
   const result = await deps.sails.release(sailId, slotId, actor.userId, { isAdmin: actor.isAdmin });
   if (!result.ok) {
     if (result.reason === 'empty') return only({ kind: 'already_open', sailId, slotId });
-    if (result.reason === 'not_holder') return only({ kind: 'not_holder', sailId, slotId, holder: result.holder });
+    if (result.reason === 'not_holder')
+      return only({ kind: 'not_holder', sailId, slotId, holder: result.holder });
     return only({ kind: 'no_such_sail', sailId });
   }
   return {

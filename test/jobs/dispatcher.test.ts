@@ -2,10 +2,10 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BosunError } from '../../src/errors';
+import { createOnce } from '../../src/idempotency';
 import { createJobDispatcher } from '../../src/jobs/dispatcher';
 import { createJobRunner } from '../../src/jobs/runner';
 import type { Job } from '../../src/jobs/types';
-import { createJobStore } from '../../src/store/jobs';
 import { freshTable } from '../support/aws';
 
 const ebMock = mockClient(EventBridgeClient);
@@ -49,7 +49,7 @@ describe('in-process jobs and idempotency (DynamoDB Local)', () => {
     const { doc, table } = await freshTable();
     const ran: Job[] = [];
     const runner = createJobRunner({
-      jobs: createJobStore({ doc, table }),
+      once: createOnce({ client: doc, table }).once,
       handlers: {
         async echo(job) {
           ran.push(job);
@@ -61,7 +61,8 @@ describe('in-process jobs and idempotency (DynamoDB Local)', () => {
     expect(ran).toHaveLength(0); // not run inside the request
     await d.dispatch('echo', { n: 1 }, { jobId }); // the same job delivered again
     const outcomes = await d.drain();
-    expect(outcomes.map((o) => o.status).sort()).toEqual(['duplicate', 'ran']);
+    // Both deliveries arrive together: the second finds the first holding the lease.
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['in_progress', 'ran']);
     expect(ran).toHaveLength(1);
     expect(ran[0]).toEqual({ jobId, kind: 'echo', payload: { n: 1 } });
     // A redelivery straight to the runner (as Lambda gets it from EventBridge) is a no-op too.
@@ -75,7 +76,7 @@ describe('in-process jobs and idempotency (DynamoDB Local)', () => {
     const { doc, table } = await freshTable();
     let attempts = 0;
     const runner = createJobRunner({
-      jobs: createJobStore({ doc, table }),
+      once: createOnce({ client: doc, table }).once,
       handlers: {
         async flaky() {
           attempts++;
@@ -92,17 +93,18 @@ describe('in-process jobs and idempotency (DynamoDB Local)', () => {
     expect(attempts).toBe(2);
   });
 
-  it('a job whose run died (Lambda timeout) runs again on Lambda’s retry; a redelivery meanwhile does not', async () => {
+  it('a job whose run died (Lambda timeout) runs again once its lease ends; a redelivery meanwhile does not', async () => {
     const { doc, table } = await freshTable();
-    const t0 = Date.parse('2026-11-20T10:00:00Z');
-    let clock = new Date(t0);
+    const { once, setLease } = createOnce({ client: doc, table });
+    // The lease follows the invocation's remaining time: here 400 ms are left when the job starts.
+    setLease({ getRemainingTimeInMillis: () => 400 });
     let attempts = 0;
     const runner = createJobRunner({
-      jobs: createJobStore({ doc, table, now: () => clock }),
+      once,
       handlers: {
         async report() {
           attempts++;
-          // The first run hangs until Lambda kills it: no finish, the record stays 'running'.
+          // The first run hangs until Lambda kills it: the record stays in progress.
           if (attempts === 1) await new Promise<never>(() => {});
         },
       },
@@ -110,11 +112,10 @@ describe('in-process jobs and idempotency (DynamoDB Local)', () => {
     const job = { jobId: 'job-timeout', kind: 'report', payload: null };
     void runner.run(job);
     await vi.waitFor(() => expect(attempts).toBe(1));
-    clock = new Date(t0 + 5_000);
-    await expect(runner.run(job)).resolves.toMatchObject({ status: 'duplicate' });
+    await expect(runner.run(job)).resolves.toMatchObject({ status: 'in_progress' });
     expect(attempts).toBe(1);
-    // Timed out at 30 s; Lambda retries a failed asynchronous invocation one minute later.
-    clock = new Date(t0 + 30_000 + 60_000);
+    // After the lease (the invocation's time) ran out, the retry takes the job up again.
+    await new Promise((r) => setTimeout(r, 600));
     await expect(runner.run(job)).resolves.toMatchObject({ status: 'ran' });
     expect(attempts).toBe(2);
     await expect(runner.run(job)).resolves.toMatchObject({ status: 'duplicate' });
@@ -122,7 +123,7 @@ describe('in-process jobs and idempotency (DynamoDB Local)', () => {
 
   it('rejects a malformed detail and leaves unknown kinds unclaimed', async () => {
     const { doc, table } = await freshTable();
-    const runner = createJobRunner({ jobs: createJobStore({ doc, table }), handlers: {} });
+    const runner = createJobRunner({ once: createOnce({ client: doc, table }).once, handlers: {} });
     await expect(runner.run({ kind: 'x' })).rejects.toThrow(BosunError);
     await expect(runner.run({ jobId: 'j', kind: 'nope', payload: 1 })).resolves.toMatchObject({
       status: 'unknown-kind',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { MessageRejected, type SESClient, type SendRawEmailCommandInput } from '@aws-sdk/client-ses';
 import { describe, expect, it } from 'vitest';
+import { createOnce } from '../../src/idempotency';
 import { createJobDispatcher } from '../../src/jobs/dispatcher';
 import { createReportDataLoader, SAMPLE_DATA_NOTICE, toSailFacts } from '../../src/jobs/report-data';
 import { createReportJobHandler, REPORT_JOB, type ReportJobPayload } from '../../src/jobs/report-job';
@@ -9,7 +10,6 @@ import { createJobRunner } from '../../src/jobs/runner';
 import { createSesClient, createSesMailer } from '../../src/mail/ses-mailer';
 import { parseLedgerCsv } from '../../src/reports/ledger';
 import { loadReportTemplates, type SlackBlock } from '../../src/reports/render';
-import { createJobStore } from '../../src/store/jobs';
 import { createLedgerStore } from '../../src/store/ledger';
 import { createPortfolioStore } from '../../src/store/portfolio';
 import { createReportRunStore } from '../../src/store/report-runs';
@@ -82,7 +82,7 @@ async function setup(opts: { sesFailures?: unknown[]; postFails?: boolean; impor
     now: () => NOW,
   });
   const runner = createJobRunner({
-    jobs: createJobStore({ doc, table, now: () => NOW }),
+    once: createOnce({ client: doc, table }).once,
     handlers: { [REPORT_JOB]: handler },
   });
   const jobs = createJobDispatcher({ runner });

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderBlocks } from '../../src/local/render-blocks';
 import { type SlackSink, startSlackSink } from '../../src/local/slack-sink';
 import { blockActionBody, commandBody, signForm } from '../../src/slack/payloads';
@@ -99,6 +99,8 @@ describe('dist/lambda.js with Function URL events', () => {
     const reply = JSON.parse(res.body ?? '') as { text: string };
     expect(reply.text).toContain(title);
     const id = /S-[0-9A-Z]{6}/.exec(reply.text)?.[0];
+    // The card is an effect after the answer (in-process here: no EVENT_BUS_NAME).
+    await vi.waitFor(() => expect(sink.calls().some((c) => c.method === 'chat.postMessage')).toBe(true));
     const card = sink.calls().find((c) => c.method === 'chat.postMessage');
     expect(renderBlocks(card?.args.blocks)).toContain(title);
 
@@ -113,6 +115,7 @@ describe('dist/lambda.js with Function URL events', () => {
     );
     const clicked = await handler(functionUrlEvent(click.body, click.headers), context);
     expect(clicked.statusCode).toBe(200);
+    await vi.waitFor(() => expect(sink.calls().some((c) => c.method === 'chat.update')).toBe(true));
     const update = sink.calls().find((c) => c.method === 'chat.update');
     expect(renderBlocks(update?.args.blocks)).toContain('@UCREW0001');
   });
@@ -198,7 +201,7 @@ describe('dist/lambda.js with the ptb_nudge schedule', () => {
 });
 
 describe('dist/lambda.js with EventBridge job events', () => {
-  it('runs a report job once, even when EventBridge delivers it twice', async () => {
+  it('runs an effects job (a report) once, even when EventBridge delivers it twice', async () => {
     const job = {
       version: '0',
       id: 'evt-job-1',
@@ -210,8 +213,17 @@ describe('dist/lambda.js with EventBridge job events', () => {
       resources: [],
       detail: {
         jobId: `job-${Date.now()}`,
-        kind: 'report',
-        payload: { kind: 'cto', requestedBy: 'UADMIN0001', channel: 'CSAILS0001' },
+        kind: 'effects',
+        payload: {
+          team: 'T0LOCAL',
+          effects: [
+            {
+              type: 'report',
+              key: `report:report:${Date.now()}`,
+              payload: { kind: 'cto', requestedBy: 'UADMIN0001', channel: 'CSAILS0001' },
+            },
+          ],
+        },
       },
     };
     const before = sink.calls().length;

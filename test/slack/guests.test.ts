@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardGuestsOf } from '../../src/effects/card-guests';
 import { renderBlocks } from '../../src/local/render-blocks';
 import { sesStore } from '../support/aws';
 import { replyText, startTestBosun, type TestBosun } from '../support/bosun';
@@ -69,6 +70,8 @@ describe('/sail guest and the waiver, through Slack and the guest API', () => {
       body: JSON.stringify({ fullName: 'Jane Doe', agree: true }),
     });
     expect(signed.status).toBe(201);
+    // The card's update is an effect after the 201.
+    await t.bosun.drainJobs();
     const calls = t.sink.calls().slice(before);
     expect(renderBlocks(calls.find((c) => c.method === 'chat.update')?.args.blocks)).toMatch(/signed — Jane/);
     expect(
@@ -88,6 +91,7 @@ describe('/sail guest and the waiver, through Slack and the guest API', () => {
       minors: [{ fullName: 'Luz López', birthDate: '2016-03-02' }],
     });
     expect(signed.status).toBe(201);
+    await t.bosun.drainJobs();
     const card = renderBlocks(
       t.sink
         .calls()
@@ -96,10 +100,8 @@ describe('/sail guest and the waiver, through Slack and the guest API', () => {
     );
     expect(card).toContain('signed — Ana López (+1 minor)');
     expect(card).toContain('*Guests* (1/1 waivers signed · 2 seats with minors)');
-    const record = await t.bosun.slack.sails.get(id);
-    expect(record && t.bosun.slack.extensions?.cardGuests?.(record)).toEqual([
-      { name: 'Ana López', signed: true, minors: 1 },
-    ]);
+    const record = await t.bosun.stores.sails.get(id);
+    expect(record && cardGuestsOf(record)).toEqual([{ name: 'Ana López', signed: true, minors: 1 }]);
     // Ana and Luz hold two of the three seats: one more guest fits, a second does not.
     expect(replyText(await t.command(`/sail guest ${id} bo.${id.toLowerCase()}@example.com Bo`))).toMatch(
       /Invited Bo/,
@@ -119,8 +121,8 @@ describe('/sail guest and the waiver, through Slack and the guest API', () => {
     expect(replyText(await t.command(`/sail guest ${id} cat@example.com Cat`))).toMatch(
       /full|capacity|seat/i,
     );
-    const record = await t.bosun.slack.sails.get(id);
-    expect(record && t.bosun.slack.extensions?.cardGuests?.(record).map((g) => g.name)).toEqual(['Ann']);
+    const record = await t.bosun.stores.sails.get(id);
+    expect(record && cardGuestsOf(record).map((g) => g.name)).toEqual(['Ann']);
   });
 
   it('emails every guest when the sail is held (with the reason, escaped), back on, and cancelled', async () => {
@@ -131,9 +133,10 @@ describe('/sail guest and the waiver, through Slack and the guest API', () => {
     const statusMails = async (address: string, prefix: string) =>
       (await sesStore()).filter((m) => m.destination.to.includes(address) && m.subject.startsWith(prefix));
 
-    const held = await t.command(`/sail hold ${id} Fog & <b>wind</b> until noon`);
+    const holdLine = `/sail hold ${id} Fog & <b>wind</b> until noon`;
+    const held = await t.commandRaw(holdLine, { triggerId: `T-HOLD-${id}` });
     expect(replyText(held)).toMatch(new RegExp(`^${id} is now on hold\\..* 2 guests are being emailed\\.$`));
-    // The emails are a job, after the reply; a redelivered job would send nothing twice.
+    // The emails are effects, after the reply.
     await t.bosun.drainJobs();
     for (const address of emails) {
       const [mail, ...more] = await statusMails(address, 'On hold:');
@@ -148,14 +151,11 @@ describe('/sail guest and the waiver, through Slack and the guest API', () => {
       // The guests' mailer: no copy to the audit mailbox.
       expect(mail?.destination.bcc ?? []).toEqual([]);
     }
-    // EventBridge may deliver the job again: the job id (sail + version) makes it a no-op.
-    const version = (await t.bosun.slack.sails.get(id))?.sail.version;
-    const again = await t.bosun.runJob({
-      jobId: `guest-status:${id}:${version}`,
-      kind: 'guest-status',
-      payload: { sailId: id, to: 'on_hold', reason: 'Fog' },
-    });
-    expect(again.status).toBe('duplicate');
+    // Slack retries the same request: it answers as the first time and emails nobody again.
+    const again = await t.commandRaw(holdLine, { triggerId: `T-HOLD-${id}`, retryNum: 1 });
+    expect(replyText(again)).toBe(replyText(held));
+    await t.bosun.drainJobs();
+    expect(await statusMails(emails[0] ?? '', 'On hold:')).toHaveLength(1);
     expect(await statusMails(emails[1] ?? '', 'On hold:')).toHaveLength(1);
     const ann = (await statusMails(emails[0] ?? '', 'On hold:'))[0];
     expect(ann?.body.html).toContain('Hello Ann &lt;One&gt;,');

@@ -46,18 +46,22 @@ describe('/sail create (inline) through signed requests', () => {
     expect(card).toContain(`(roster.claim ${id}:crew-2)`);
     // <!date> tokens carry a plain fallback in the vessel's zone (PST in December).
     expect(JSON.stringify(post?.args.blocks)).toMatch(/<!date\^\d+\^\{time\}\|\d\d:\d\d PST>/);
-    const stored = await t.bosun.doc.send(new GetCommand({ TableName: t.table, Key: keys.sail(id) }));
-    expect(stored.Item?.cardTs).toBeTruthy();
+    // Nothing reached Slack before the answer; the card's place is Slack's record, not the sail's.
+    expect(res.callsBeforeAnswer).toEqual([]);
+    const stored = await t.bosun.doc.send(
+      new GetCommand({ TableName: t.table, Key: keys.slackPost(id, 'card') }),
+    );
+    expect(stored.Item?.ts).toBeTruthy();
     // Bolt was given the token without bot ids and never asked Slack who it is.
     expect(t.sink.calls().some((c) => c.method === 'auth.test')).toBe(false);
   });
 
   it('refuses non-admins and writes nothing', async () => {
-    const before = await t.bosun.slack.sails.upcoming({ from: NOW, days: 60 });
+    const before = await t.bosun.stores.sails.upcoming({ from: NOW, days: 60 });
     const res = await t.command('/sail create 2026-12-13 sunset Sneaky', 'UCREW0001');
     expect(replyText(res)).toMatch(/Only admins can create sails/);
     expect(res.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(0);
-    expect(await t.bosun.slack.sails.upcoming({ from: NOW, days: 60 })).toHaveLength(before.length);
+    expect(await t.bosun.stores.sails.upcoming({ from: NOW, days: 60 })).toHaveLength(before.length);
   });
 
   it.each([
@@ -68,14 +72,14 @@ describe('/sail create (inline) through signed requests', () => {
     ['2026-12-12 sunset crew=21', /crew/i],
     ['2026-12-12 sunset vessel=titanic', /no vessel/i],
   ])('bad input "%s" gets a message saying how to write it; nothing is written', async (text, msg) => {
-    const before = await t.bosun.slack.sails.upcoming({ from: NOW, days: 400, includeCancelled: true });
+    const before = await t.bosun.stores.sails.upcoming({ from: NOW, days: 400, includeCancelled: true });
     const res = await t.command(`/sail create ${text}`);
     expect(replyText(res)).toMatch(msg);
     expect(replyText(res)).toContain('Usage:');
     expect(res.calls).toHaveLength(0);
-    expect(await t.bosun.slack.sails.upcoming({ from: NOW, days: 400, includeCancelled: true })).toHaveLength(
-      before.length,
-    );
+    expect(
+      await t.bosun.stores.sails.upcoming({ from: NOW, days: 400, includeCancelled: true }),
+    ).toHaveLength(before.length);
   });
 
   it('shows what a user typed in a title as text, not as a mention or link', async () => {
@@ -84,7 +88,7 @@ describe('/sail create (inline) through signed requests', () => {
       '/sail create 2026-12-14 sunset &lt;!channel&gt; &amp; &lt;@U999&gt; &lt;b&gt;',
     );
     const id = sailIdFrom(replyText(res));
-    expect((await t.bosun.slack.sails.get(id))?.sail.title).toBe('<!channel> & <@U999> <b>');
+    expect((await t.bosun.stores.sails.get(id))?.sail.title).toBe('<!channel> & <@U999> <b>');
     const post = res.calls.find((c) => c.method === 'chat.postMessage');
     // Header blocks are plain_text, which Slack never parses; every mrkdwn text and the fallback must be escaped.
     const blocks = ((post?.args.blocks ?? []) as { type: string }[]).filter((b) => b.type !== 'header');
@@ -119,17 +123,26 @@ describe('the card buttons and /crew', () => {
     const losers = texts.filter((x) => x.includes('crew-2 is taken by <@'));
     expect(losers).toHaveLength(19);
     expect(losers[0]).toMatch(/crew-1 is still free|captain and crew-1 are still free/);
-    const view = await t.bosun.slack.sails.get(id);
+    const view = await t.bosun.stores.sails.get(id);
     const holder = view?.slots.find((s) => s.slotId === 'crew-2')?.holder;
     expect(users).toContain(holder);
   });
 
-  it('a claim through Slack costs one transaction, one read before it and one to redraw the card', async () => {
+  it('a claim costs one transaction and one read; the card redraw and the once-records come after', async () => {
     const id = await createSail();
     requests.clear();
     const res = await t.click('roster.claim', `${id}:crew-1`, 'UCOUNT001');
     expect(String(res.calls.find((c) => c.method === 'response_url')?.args.text)).toMatch(/You are Crew 1/);
-    expect(Object.fromEntries(requests)).toEqual({ QueryCommand: 2, TransactWriteItemsCommand: 1 });
+    // Before the answer: the request's once-record (1 put, 1 update), 1 read, 1 transaction.
+    // After it: the effects job's once-record (1 + 1), one per effect — the card and the reply —
+    // (2 + 2), the card's place (1 get) and the card's redraw (1 query).
+    expect(Object.fromEntries(requests)).toEqual({
+      QueryCommand: 2,
+      TransactWriteItemsCommand: 1,
+      PutItemCommand: 4,
+      UpdateItemCommand: 4,
+      GetItemCommand: 1,
+    });
   });
 
   it('one person, one slot per sail', async () => {
@@ -149,7 +162,7 @@ describe('the card buttons and /crew', () => {
     const res = await t.click('roster.release', `${id}:crew-1`, 'UHOLD0001');
     expect(String(res.calls.find((c) => c.method === 'response_url')?.args.text)).toMatch(/open again/);
     expect(
-      (await t.bosun.slack.sails.get(id))?.slots.find((s) => s.slotId === 'crew-1')?.holder,
+      (await t.bosun.stores.sails.get(id))?.slots.find((s) => s.slotId === 'crew-1')?.holder,
     ).toBeUndefined();
   });
 
@@ -160,7 +173,7 @@ describe('the card buttons and /crew', () => {
     ).toMatch(/Only admins/);
     const res = await t.command(`/crew designate ${id} captain <@UJANE0001|jane>`);
     expect(replyText(res)).toMatch(/<@UJANE0001> is now Captain/);
-    expect((await t.bosun.slack.sails.get(id))?.slots.find((s) => s.slotId === 'captain')?.holder).toBe(
+    expect((await t.bosun.stores.sails.get(id))?.slots.find((s) => s.slotId === 'captain')?.holder).toBe(
       'UJANE0001',
     );
   });
@@ -173,7 +186,7 @@ describe('the card buttons and /crew', () => {
     expect(renderBlocks(held.calls.find((c) => c.method === 'chat.update')?.args.blocks)).toContain(
       'On hold: Small craft advisory',
     );
-    expect(held.calls.some((c) => c.method === 'conversations.open' && c.args.users === 'UCAPT0002')).toBe(
+    expect(held.calls.some((c) => c.method === 'chat.postMessage' && c.args.channel === 'UCAPT0002')).toBe(
       true,
     );
     const cancelled = await t.command(`/sail cancel ${id}`);
@@ -241,6 +254,7 @@ describe('checklist', () => {
       },
       t.actor(user),
     );
+    await t.bosun.drainJobs();
     return t.sink
       .calls()
       .slice(before)
@@ -261,7 +275,7 @@ describe('checklist', () => {
     expect(text).toMatch(
       /\*Fuel level checked\*\n:white_check_mark: @UCREW0005 · \w{3} \d+ \w{3} \d\d:\d\d P[SD]T\n +\[x\] Done/,
     );
-    expect((await t.bosun.slack.sails.get(id))?.checklist).toEqual([
+    expect((await t.bosun.stores.sails.get(id))?.checklist).toEqual([
       expect.objectContaining({ itemId: 'fuel', by: 'UCREW0005', checked: true }),
     ]);
 
@@ -315,16 +329,21 @@ describe('when Bosun itself fails', () => {
 });
 
 describe('/sail show', () => {
-  it('posts a copy of the card where asked; changes keep updating the home card', async () => {
+  it('moves the live card where asked: the old copy is deleted, and changes update the new one', async () => {
     const id = await createSail();
-    const home = (await t.bosun.slack.sails.get(id))?.sail;
+    const home = await t.bosun.stores.posts.get(id, 'card');
     const shown = await t.command(`/sail show ${id}`, 'UCREW0001');
+    expect(shown.callsBeforeAnswer).toEqual([]);
     const copy = shown.calls.find((c) => c.method === 'chat.postMessage');
+    expect(copy?.args.channel).toBe(CHANNEL);
     expect(renderBlocks(copy?.args.blocks)).toContain(`(roster.claim ${id}:captain)`);
-    const after = (await t.bosun.slack.sails.get(id))?.sail;
-    expect(after?.cardTs).toBe(home?.cardTs);
+    const deleted = shown.calls.find((c) => c.method === 'chat.delete');
+    expect(deleted?.args).toMatchObject({ channel: home?.channel, ts: home?.ts });
+    const live = await t.bosun.stores.posts.get(id, 'card');
+    expect(live?.ts).not.toBe(home?.ts);
     const claim = await t.command(`/crew claim ${id} captain`, 'USHOW0001');
-    expect(claim.calls.find((c) => c.method === 'chat.update')?.args.ts).toBe(home?.cardTs);
+    const updates = claim.calls.filter((c) => c.method === 'chat.update');
+    expect(updates.map((u) => u.args.ts)).toEqual([live?.ts]);
   });
 });
 
@@ -353,7 +372,7 @@ describe('hold reasons', () => {
     const id = await createSail();
     const res = await t.command(`/sail hold ${id} ${'x'.repeat(301)}`);
     expect(replyText(res)).toMatch(/301 characters; keep it to 300.*Nothing was changed/);
-    expect((await t.bosun.slack.sails.get(id))?.sail.status).toBe('scheduled');
+    expect((await t.bosun.stores.sails.get(id))?.sail.status).toBe('scheduled');
   });
 });
 

@@ -27,7 +27,7 @@ const create = () =>
   });
 
 async function sailCount() {
-  return (await t.bosun.slack.sails.upcoming({ from: new Date('2026-12-01T20:00:00Z'), days: 60 })).length;
+  return (await t.bosun.stores.sails.upcoming({ from: new Date('2026-12-01T20:00:00Z'), days: 60 })).length;
 }
 
 describe('Slack request verification', () => {

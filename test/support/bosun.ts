@@ -26,15 +26,27 @@ export interface TestBosun {
   table: string;
   target: LocalSlackTarget;
   actor(userId: string, channelId?: string): SlackActor;
-  command(line: string, userId?: string): Promise<SlackAnswer & { calls: SinkCall[] }>;
-  click(actionId: string, value: string, userId?: string): Promise<SlackAnswer & { calls: SinkCall[] }>;
+  /**
+   * Sends a command and waits for its effects: `callsBeforeAnswer` are the Slack calls recorded by
+   * the time the answer arrived, `calls` every call up to the end of its effects.
+   */
+  command(line: string, userId?: string): Promise<Answered>;
+  /** Sends a command with a fixed trigger id (and a retry header); does not wait for effects. */
+  commandRaw(
+    line: string,
+    opts: { triggerId: string; retryNum?: number; userId?: string },
+  ): Promise<SlackAnswer>;
+  click(actionId: string, value: string, userId?: string): Promise<Answered>;
   submit(
     callbackId: string,
     values: Record<string, Record<string, unknown>>,
     userId?: string,
-  ): Promise<SlackAnswer & { calls: SinkCall[] }>;
+  ): Promise<Answered>;
   stop(): Promise<void>;
 }
+
+/** An answer, with the Slack calls made before it and up to the end of its effects. */
+export type Answered = SlackAnswer & { callsBeforeAnswer: SinkCall[]; calls: SinkCall[] };
 
 /** Text of an ephemeral answer. */
 export function replyText(a: SlackAnswer): string {
@@ -70,10 +82,12 @@ export async function startTestBosun(
     sinkUrl: sink.url,
   };
   const actor = (userId: string, channelId = CHANNEL): SlackActor => ({ userId, channelId });
-  const withCalls = async (p: () => Promise<SlackAnswer>) => {
+  const withCalls = async (p: () => Promise<SlackAnswer>): Promise<Answered> => {
     const before = sink.calls().length;
     const answer = await p();
-    return { ...answer, calls: sink.calls().slice(before) };
+    const callsBeforeAnswer = sink.calls().slice(before);
+    await bosun.drainJobs();
+    return { ...answer, callsBeforeAnswer, calls: sink.calls().slice(before) };
   };
   return {
     bosun,
@@ -82,6 +96,13 @@ export async function startTestBosun(
     target,
     actor,
     command: (line, userId = ADMIN) => withCalls(() => sendCommand(target, line, actor(userId))),
+    commandRaw: (line, o) =>
+      sendCommand(target, line, actor(o.userId ?? ADMIN), {
+        triggerId: o.triggerId,
+        ...(o.retryNum
+          ? { headers: { 'x-slack-retry-num': String(o.retryNum), 'x-slack-retry-reason': 'http_timeout' } }
+          : {}),
+      }),
     click: (actionId, value, userId = ADMIN) =>
       withCalls(() => sendAction(target, { actionId, value }, actor(userId))),
     submit: (callbackId, values, userId = ADMIN) =>

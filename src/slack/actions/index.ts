@@ -1,16 +1,13 @@
-/** Maps each action id to its listener. */
-import type { Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { SlackDeps } from '../context';
+/** Registers each action id's listener. */
+import type { App, BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { SlackServices } from '../context';
 import { actionIds } from '../ids';
 import { checklistToggle } from './checklist';
-import { rosterClaim, rosterRelease } from './roster';
+import { rosterButton } from './roster';
 
-/** Every action listener, by action id. */
-export function actionTable(deps: SlackDeps): Record<string, Middleware<SlackActionMiddlewareArgs>> {
-  return {
-    [actionIds.rosterClaim]: rosterClaim(deps) as Middleware<SlackActionMiddlewareArgs>,
-    [actionIds.rosterRelease]: rosterRelease(deps) as Middleware<SlackActionMiddlewareArgs>,
-    [actionIds.checklistToggle]: checklistToggle(deps),
-    ...deps.extensions?.actions,
-  };
+/** Registers the card's buttons and the checklist's checkboxes. */
+export function register(app: App, services: SlackServices): void {
+  app.action<BlockButtonAction>(actionIds.rosterClaim, rosterButton('claim', services));
+  app.action<BlockButtonAction>(actionIds.rosterRelease, rosterButton('release', services));
+  app.action(actionIds.checklistToggle, checklistToggle(services) as Middleware<SlackActionMiddlewareArgs>);
 }

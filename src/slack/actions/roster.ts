@@ -1,10 +1,14 @@
 /** The card's Claim and Release buttons (`roster.claim` / `roster.release`, value `<sailId>:<slotId>`). */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { type Done, keyed } from '../../effects/types';
 import { logger } from '../../log';
 import { normalizeSailId } from '../../sails/ids';
-import { failureReply } from '../commands/router';
-import { isAdmin, type SlackDeps } from '../context';
-import { claimRole, releaseRole } from '../roster-ops';
+import { replyForFailure } from '../commands/router';
+import type { Reply } from '../context';
+import { invocation, isAdmin, perform, type RequestContext, type SlackServices } from '../context';
+import { renderClaim, renderRelease } from '../render/outcomes';
+
+const textOf = (r: Reply) => (typeof r === 'string' ? r : r.text);
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -16,38 +20,77 @@ export function parseRosterValue(value: string | undefined): { sailId: string; s
   return { sailId, slotId };
 }
 
-function rosterButton(kind: 'claim' | 'release', deps: SlackDeps) {
-  return async ({ ack, action, body, client, respond }: ButtonArgs) => {
-    await ack();
-    const parsed = parseRosterValue(action.value);
-    if (!parsed) {
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: 'That button is out of date; run `/sail show <id>` for a fresh card.',
-      });
-      return;
-    }
-    const act = {
-      deps,
-      client,
-      sailId: parsed.sailId,
-      role: parsed.slotId,
-      actor: body.user.id,
-      isAdmin: isAdmin(deps.config, body.user.id),
-    };
-    let text: string;
-    try {
-      text = kind === 'claim' ? await claimRole(act) : await releaseRole(act);
-    } catch (err) {
-      logger.error('a roster button failed', { action: kind, sailId: parsed.sailId, error: err });
-      text = failureReply(kind === 'claim' ? 'Claim' : 'Release');
-    }
-    await respond({ response_type: 'ephemeral', replace_original: false, text });
+/** The request context of a button press. */
+export function buttonRequest(
+  services: SlackServices,
+  body: {
+    user: { id: string; team_id?: string | undefined };
+    team?: { id: string } | null;
+    trigger_id?: string;
+  },
+  actionTs: string,
+): RequestContext {
+  return {
+    team: body.team?.id ?? body.user.team_id ?? '',
+    userId: body.user.id,
+    // A press's trigger id is unique to it, and the same when Slack retries it.
+    requestKey: body.trigger_id ?? `action:${actionTs}`,
+    isAdmin: isAdmin(services.config, body.user.id),
   };
 }
 
-/** `roster.claim` */
-export const rosterClaim = (deps: SlackDeps) => rosterButton('claim', deps);
-/** `roster.release` */
-export const rosterRelease = (deps: SlackDeps) => rosterButton('release', deps);
+/**
+ * A Claim or Release button. A button's ack cannot carry a message, so the person's ephemeral
+ * answer is itself an effect (`reply`, through the response URL), after the ack like the card's.
+ */
+export function rosterButton(kind: 'claim' | 'release', services: SlackServices) {
+  return async ({ ack, action, body, respond }: ButtonArgs) => {
+    const req = buttonRequest(services, body, action.action_ts);
+    const answer = (text: string) =>
+      services.enqueue(
+        req.team,
+        keyed(req.requestKey, [{ type: 'reply', responseUrl: body.response_url, text }]),
+      );
+    const parsed = parseRosterValue(action.value);
+    if (!parsed) {
+      await answer('That button is out of date; run `/sail show <id>` for a fresh card.');
+      await ack();
+      return;
+    }
+    const input = { sailId: parsed.sailId, role: parsed.slotId };
+    const withReply = <O>(done: Done<O>, text: string): Done<O> => ({
+      ...done,
+      effects: [
+        ...done.effects,
+        ...keyed(req.requestKey, [{ type: 'reply', responseUrl: body.response_url, text }]),
+      ],
+    });
+    try {
+      await perform(
+        services,
+        req,
+        async (uc): Promise<Done<unknown>> => {
+          if (kind === 'claim') {
+            const done = await uc.claimRole(invocation(req), input);
+            return withReply(done, textOf(renderClaim(done.outcome, services.config)));
+          }
+          const done = await uc.releaseRole(invocation(req), input);
+          return withReply(done, textOf(renderRelease(done.outcome, services.config)));
+        },
+        () => null,
+      );
+    } catch (err) {
+      logger.error('a roster button failed', { action: kind, sailId: parsed.sailId, error: err });
+      // Nothing was changed and no effect could be recorded (the table may be what failed), so
+      // the apology goes straight to the response URL: the one notice not run as an effect.
+      await ack();
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: replyForFailure(err, kind === 'claim' ? 'Claim' : 'Release'),
+      });
+      return;
+    }
+    await ack();
+  };
+}

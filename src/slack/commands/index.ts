@@ -1,28 +1,27 @@
 /** Maps each slash command to its sub-commands. `manifest.yml` must list exactly these commands. */
-import type { SlackDeps, Subcommand } from '../context';
+import type { App } from '@slack/bolt';
+import type { SlackServices, Subcommand } from '../context';
+import { guestSubcommand } from '../guests';
 import { commands } from '../ids';
 import { claim, release } from './crew/claim';
 import { designate } from './crew/designate';
 import { mine } from './crew/mine';
-import { checklist } from './sail/checklist';
+import { reportSubcommands } from './report';
+import { commandRouter } from './router';
 import { create } from './sail/create';
 import { list } from './sail/list';
-import { show } from './sail/show';
+import { checklist, show } from './sail/show';
 import { cancel, hold, unhold } from './sail/status';
 
-/** The `/sail` sub-commands, plus those other features add (e.g. `guest`). */
-export function sailSubcommands(deps: SlackDeps): Record<string, Subcommand> {
-  return { create, list, show, hold, unhold, cancel, checklist, ...deps.extensions?.sailSubcommands };
-}
-
-/** The `/crew` sub-commands. */
-export const crewSubcommands: Record<string, Subcommand> = { claim, release, designate, mine };
-
 /** Every slash command Bosun answers, with its sub-command table. */
-export function commandTable(deps: SlackDeps): Record<string, () => Record<string, Subcommand>> {
-  return {
-    [commands.sail]: () => sailSubcommands(deps),
-    [commands.crew]: () => crewSubcommands,
-    ...(deps.extensions?.commands ?? {}),
-  };
+export const commandTable: Record<string, () => Record<string, Subcommand>> = {
+  [commands.sail]: () => ({ create, list, show, hold, unhold, cancel, checklist, guest: guestSubcommand }),
+  [commands.crew]: () => ({ claim, release, designate, mine }),
+  [commands.report]: reportSubcommands,
+};
+
+/** Registers every slash command. */
+export function register(app: App, services: SlackServices): void {
+  for (const [name, subs] of Object.entries(commandTable))
+    app.command(name, commandRouter(name, services, subs));
 }

@@ -3,9 +3,10 @@
  * an unknown word says what exists, and every reply is ephemeral.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { BosunError, errorCodes } from '../../errors';
 import { logger } from '../../log';
 import type { MessageBody } from '../blocks/types';
-import { isAdmin, type Reply, type SlackDeps, type Subcommand } from '../context';
+import { isAdmin, type Reply, type SlackServices, type Subcommand } from '../context';
 import { escapeMrkdwn } from '../escape';
 
 /** The usage text for a command. */
@@ -57,14 +58,23 @@ export function failureReply(what: string): string {
   return `Sorry — \`${what}\` failed on our side and may not have finished. Check the card or \`/sail list\`, then try again in a minute; if it keeps failing, tell an admin.`;
 }
 
+/** The reply for a failure: the database not answering says so (nothing was changed). */
+export function replyForFailure(err: unknown, what: string): string {
+  return err instanceof BosunError && err.code === errorCodes.unavailable ? err.message : failureReply(what);
+}
+
 /** Builds the listener for one slash command. */
-export function commandRouter(command: string, deps: SlackDeps, subs: () => Record<string, Subcommand>) {
+export function commandRouter(
+  command: string,
+  services: SlackServices,
+  subs: () => Record<string, Subcommand>,
+) {
   return async ({ command: cmd, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const table = subs();
     const text = decodeSlackText(cmd.text).trim();
     const words = text.split(/\s+/).filter(Boolean);
     const name = (words[0] ?? 'help').toLowerCase();
-    const admin = isAdmin(deps.config, cmd.user_id);
+    const admin = isAdmin(services.config, cmd.user_id);
     if (name === 'help') {
       await ack(ephemeral(usageText(command, table, admin)));
       return;
@@ -80,25 +90,27 @@ export function commandRouter(command: string, deps: SlackDeps, subs: () => Reco
       return;
     }
     const rest = text.slice(words[0]?.length ?? 0).trim();
-    let reply: Reply | undefined;
+    let reply: Reply | null | undefined;
     try {
       reply = await sub.run({
         args: words.slice(1),
         rest,
+        team: cmd.team_id,
         userId: cmd.user_id,
         channelId: cmd.channel_id,
         triggerId: cmd.trigger_id,
+        requestKey: cmd.trigger_id,
         isAdmin: admin,
         client,
-        deps,
+        services,
       });
     } catch (err) {
       // The failure is logged with its cause; the person gets a reply instead of Slack's
       // "dispatch_failed", and nothing half-done is claimed as done.
       logger.error('a slash command failed', { command, sub: name, error: err });
-      await ack(ephemeral(failureReply(`${command} ${name}`)));
+      await ack(ephemeral(replyForFailure(err, `${command} ${name}`)));
       return;
     }
-    await ack(reply === undefined ? undefined : ephemeral(reply));
+    await ack(reply === undefined || reply === null ? undefined : ephemeral(reply));
   };
 }

@@ -1,13 +1,10 @@
-/** Maps each modal callback id to its submission listener. */
-import type { Middleware, SlackViewMiddlewareArgs } from '@slack/bolt';
-import type { SlackDeps } from '../context';
+/** Registers each modal callback id's submission listener. */
+import type { App } from '@slack/bolt';
+import type { SlackServices } from '../context';
 import { callbackIds } from '../ids';
 import { sailCreateSubmission } from './sail-create';
 
-/** Every view-submission listener, by callback id. */
-export function viewTable(deps: SlackDeps): Record<string, Middleware<SlackViewMiddlewareArgs>> {
-  return {
-    [callbackIds.sailCreate]: sailCreateSubmission(deps),
-    ...deps.extensions?.views,
-  };
+/** Registers the create-sail modal's submission. */
+export function register(app: App, services: SlackServices): void {
+  app.view(callbackIds.sailCreate, sailCreateSubmission(services));
 }

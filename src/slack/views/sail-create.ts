@@ -5,11 +5,11 @@
  */
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
+import { keyed } from '../../effects/types';
 import { validateDraft } from '../../sails/parse';
-import { createSailAndPost } from '../commands/sail/create';
-import { adminOnly, isAdmin, type SlackDeps } from '../context';
+import { adminOnly, invocation, isAdmin, perform, type RequestContext, type SlackServices } from '../context';
 import { sailCreateFields as f } from '../ids';
-import { dm } from '../sail-cards';
+import { renderCreate } from '../render/outcomes';
 
 const stateValue = z.object({
   value: z.string().nullish(),
@@ -32,8 +32,8 @@ function fieldOf(message: string): string {
 }
 
 /** Handles the submission. */
-export function sailCreateSubmission(deps: SlackDeps) {
-  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
+export function sailCreateSubmission(deps: SlackServices) {
+  return async ({ ack, body, view }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const userId = body.user.id;
     if (!isAdmin(deps.config, userId)) {
       await ack({
@@ -69,8 +69,27 @@ export function sailCreateSubmission(deps: SlackDeps) {
       await ack({ response_action: 'errors', errors: { [fieldOf(draft.error)]: draft.error } });
       return;
     }
+    const req: RequestContext = {
+      team: body.team?.id ?? body.user.team_id ?? '',
+      userId,
+      requestKey: `view:${view.id}`,
+      isAdmin: true,
+    };
+    // The modal closes at once; what the create came to reaches the admin as a DM (an effect).
+    await perform(
+      deps,
+      req,
+      async (uc) => {
+        const done = await uc.createSail(invocation(req), draft.value);
+        const text = renderCreate(done.outcome, deps.config);
+        const note = { kind: 'text' as const, text: typeof text === 'string' ? text : text.text };
+        return {
+          ...done,
+          effects: [...done.effects, ...keyed(req.requestKey, [{ type: 'dm', userId, note }])],
+        };
+      },
+      () => null,
+    );
     await ack();
-    const reply = await createSailAndPost(deps, client, draft.value, userId);
-    await dm(client, userId, reply);
   };
 }

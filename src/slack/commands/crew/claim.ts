@@ -1,15 +1,9 @@
 /** `/crew claim <id> <role>` and `/crew release <id> <role>`: the same as the card's buttons. */
-import type { Subcommand } from '../../context';
-import { claimRole, type RosterAct, releaseRole } from '../../roster-ops';
+import { invocation, perform, type Subcommand } from '../../context';
+import { renderClaim, renderRelease } from '../../render/outcomes';
 import { sailIdArg } from '../sail/args';
 
-/** A `/crew` sub-command that reads `<id> <role>` and hands it to one roster operation. */
-function roleCommand(
-  usage: string,
-  what: string,
-  example: string,
-  act: (a: RosterAct) => Promise<string>,
-): Subcommand {
+function roleCommand(usage: string, what: string, example: string, kind: 'claim' | 'release'): Subcommand {
   return {
     usage,
     async run(ctx) {
@@ -17,14 +11,21 @@ function roleCommand(
       if ('error' in arg) return arg.error;
       const role = ctx.args[1];
       if (!role) return `Say which ${what}: \`${usage}\`, e.g. \`${example.replace('<id>', arg.id)}\`.`;
-      return act({
-        deps: ctx.deps,
-        client: ctx.client,
-        sailId: arg.id,
-        role,
-        actor: ctx.userId,
-        isAdmin: ctx.isAdmin,
-      });
+      const input = { sailId: arg.id, role };
+      const config = ctx.services.config;
+      return kind === 'claim'
+        ? perform(
+            ctx.services,
+            ctx,
+            (uc) => uc.claimRole(invocation(ctx), input),
+            (o) => renderClaim(o, config),
+          )
+        : perform(
+            ctx.services,
+            ctx,
+            (uc) => uc.releaseRole(invocation(ctx), input),
+            (o) => renderRelease(o, config),
+          );
     },
   };
 }
@@ -33,11 +34,11 @@ export const claim = roleCommand(
   '/crew claim <id> captain|crew|<slot>',
   'role',
   '/crew claim <id> crew',
-  claimRole,
+  'claim',
 );
 export const release = roleCommand(
   '/crew release <id> <slot>',
   'slot',
   '/crew release <id> crew-1',
-  releaseRole,
+  'release',
 );

@@ -1,6 +1,6 @@
 /** `/crew designate <id> <slot> <@user>`: an admin assigns someone else. */
-import { adminOnly, type Subcommand } from '../../context';
-import { claimRole } from '../../roster-ops';
+import { adminOnly, invocation, perform, type Subcommand } from '../../context';
+import { renderClaim } from '../../render/outcomes';
 import { sailIdArg } from '../sail/args';
 
 const USAGE = '/crew designate <id> <slot> <@user>';
@@ -18,20 +18,17 @@ export const designate: Subcommand = {
   usage: USAGE,
   adminOnly: true,
   async run(ctx) {
-    if (!ctx.isAdmin) return adminOnly('designate crew', ctx.deps.config);
+    if (!ctx.isAdmin) return adminOnly('designate crew', ctx.services.config);
     const arg = sailIdArg(ctx, USAGE);
     if ('error' in arg) return arg.error;
     const role = ctx.args[1];
     const user = userArg(ctx.args[2]);
     if (!role || !user) return `Usage: \`${USAGE}\`, e.g. \`/crew designate ${arg.id} captain @jane\`.`;
-    return claimRole({
-      deps: ctx.deps,
-      client: ctx.client,
-      sailId: arg.id,
-      role,
-      actor: ctx.userId,
-      isAdmin: true,
-      forUser: user,
-    });
+    return perform(
+      ctx.services,
+      ctx,
+      (uc) => uc.claimRole(invocation(ctx), { sailId: arg.id, role, forUser: user }),
+      (o) => renderClaim(o, ctx.services.config),
+    );
   },
 };

@@ -7,7 +7,7 @@ import { escapeMrkdwn } from '../../escape';
 export const mine: Subcommand = {
   usage: '/crew mine',
   async run(ctx) {
-    const roles = await ctx.deps.sails.rolesFor(ctx.userId, ctx.deps.now());
+    const roles = await ctx.services.workspace(ctx.team).myRoles(ctx.userId);
     if (roles.length === 0) return 'You hold no upcoming roles. `/sail list` shows sails that need crew.';
     const state = { scheduled: '', on_hold: ' · on hold', cancelled: ' · *cancelled* (nothing to do)' };
     // Cancelled sails stay listed, marked, so nobody wonders where a role went; they sort last.

@@ -18,8 +18,3 @@ export function sailIdArg(
   }
   return { id };
 }
-
-/** The reply for an id that names no sail. */
-export function unknownSail(id: string): string {
-  return `There is no sail ${id}. \`/sail list\` shows upcoming sails and their ids.`;
-}

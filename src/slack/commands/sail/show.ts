@@ -1,17 +1,26 @@
-/** `/sail show <id>`: posts the sail card in the channel where it was asked for. */
-import type { Subcommand } from '../../context';
-import { postCard } from '../../sail-cards';
-import { sailIdArg, unknownSail } from './args';
+/**
+ * `/sail show <id>` and `/sail checklist <id>`: post the sail's card (or checklist) where asked;
+ * it becomes the live one, and the previous copy is deleted, so no copy ever shows a stale roster.
+ */
+import { invocation, perform, type Subcommand } from '../../context';
+import { renderPostCard } from '../../render/outcomes';
+import { sailIdArg } from './args';
 
-const USAGE = '/sail show <id>';
+function postCommand(what: 'card' | 'checklist', usage: string): Subcommand {
+  return {
+    usage,
+    async run(ctx) {
+      const arg = sailIdArg(ctx, usage);
+      if ('error' in arg) return arg.error;
+      return perform(
+        ctx.services,
+        ctx,
+        (uc) => uc.postSailMessage(invocation(ctx), { sailId: arg.id, channel: ctx.channelId, what }),
+        (o) => renderPostCard(o, ctx.services.config),
+      );
+    },
+  };
+}
 
-export const show: Subcommand = {
-  usage: USAGE,
-  async run(ctx) {
-    const arg = sailIdArg(ctx, USAGE);
-    if ('error' in arg) return arg.error;
-    const posted = await postCard(ctx.deps, ctx.client, arg.id, ctx.channelId);
-    if (!posted) return unknownSail(arg.id);
-    return undefined;
-  },
-};
+export const show = postCommand('card', '/sail show <id>');
+export const checklist = postCommand('checklist', '/sail checklist <id>');
