@@ -25,6 +25,8 @@ export interface SlackSink {
   port: number;
   calls(): SinkCall[];
   clear(): void;
+  /** Makes every call wait `ms` before it is answered, as a slow Slack would. */
+  setDelay(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -64,6 +66,9 @@ export function describeCall(c: SinkCall): string {
 /** The sink's HTTP app, exported for tests that want it without a socket. */
 export function createSlackSinkApp(opts: { print?: (s: string) => void } = {}) {
   const calls: SinkCall[] = [];
+  /** How long each call waits before it is answered (a slow Slack); recorded on arrival. */
+  let delayMs = 0;
+  const slow = () => (delayMs > 0 ? new Promise((r) => setTimeout(r, delayMs)) : undefined);
   let seq = 0;
   let ts = 1_700_000_000;
   const nextTs = () => `${++ts}.000100`;
@@ -78,6 +83,7 @@ export function createSlackSinkApp(opts: { print?: (s: string) => void } = {}) {
     const method = c.req.param('method');
     const args = parseArgs(c.req.header('content-type') ?? '', await c.req.text());
     const call = record(method, args);
+    await slow();
     const channel = typeof args.channel === 'string' ? args.channel : 'C0SINK';
     switch (method) {
       case 'chat.postMessage': {
@@ -111,6 +117,7 @@ export function createSlackSinkApp(opts: { print?: (s: string) => void } = {}) {
   app.post('/response/:id', async (c) => {
     const args = parseArgs(c.req.header('content-type') ?? 'application/json', await c.req.text());
     record('response_url', { ...args, response_id: c.req.param('id') });
+    await slow();
     return c.text('ok');
   });
   app.get('/calls', (c) => c.json({ calls: calls.filter((x) => x.seq > Number(c.req.query('since') ?? 0)) }));
@@ -123,6 +130,9 @@ export function createSlackSinkApp(opts: { print?: (s: string) => void } = {}) {
     calls: () => [...calls],
     clear: () => {
       calls.length = 0;
+    },
+    setDelay: (ms: number) => {
+      delayMs = ms;
     },
   };
 }
@@ -145,6 +155,7 @@ export async function startSlackSink(
     port,
     calls: sink.calls,
     clear: sink.clear,
+    setDelay: sink.setDelay,
     stop: () => new Promise<void>((r) => (server ? server.close(() => r()) : r())),
   };
 }

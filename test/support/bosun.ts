@@ -46,7 +46,7 @@ export interface TestBosun {
 }
 
 /** An answer, with the Slack calls made before it and up to the end of its effects. */
-export type Answered = SlackAnswer & { callsBeforeAnswer: SinkCall[]; calls: SinkCall[] };
+export type Answered = SlackAnswer & { callsBeforeAnswer: SinkCall[]; calls: SinkCall[]; answerMs: number };
 
 /** Text of an ephemeral answer. */
 export function replyText(a: SlackAnswer): string {
@@ -84,10 +84,12 @@ export async function startTestBosun(
   const actor = (userId: string, channelId = CHANNEL): SlackActor => ({ userId, channelId });
   const withCalls = async (p: () => Promise<SlackAnswer>): Promise<Answered> => {
     const before = sink.calls().length;
+    const started = performance.now();
     const answer = await p();
+    const answerMs = performance.now() - started;
     const callsBeforeAnswer = sink.calls().slice(before);
     await bosun.drainJobs();
-    return { ...answer, callsBeforeAnswer, calls: sink.calls().slice(before) };
+    return { ...answer, callsBeforeAnswer, calls: sink.calls().slice(before), answerMs };
   };
   return {
     bosun,
