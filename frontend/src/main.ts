@@ -160,7 +160,7 @@ function alreadySigned(err: ApiError) {
       h(
         'p',
         { class: 'hint' },
-        'Your copy was emailed to you when you signed. There is nothing more to do here.',
+        'We email you a copy of what you signed: look for it in your inbox (or spam folder). There is nothing more to do here.',
       ),
     ),
   );

@@ -1,6 +1,7 @@
 /**
  * The guest's session token after a magic code is claimed: a JWT signed with HS256 (pinned on
- * verify, so `alg: none` or an asymmetric-key confusion is refused), for one guest on one sail.
+ * verify, so `alg: none` or an asymmetric-key confusion is refused), for one guest on one sail of
+ * one workspace (`ws`, the Slack team id: every key of a workspace's data begins with it).
  */
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 
@@ -15,6 +16,8 @@ export const TOKEN_TTL_SECONDS = 6 * 60 * 60;
 export interface GuestClaims {
   guestId: string;
   sailId: string;
+  /** The Slack team id whose sail this is (the `ws` claim). */
+  workspace: string;
   role: 'guest';
   expiresAt: Date;
 }
@@ -27,7 +30,11 @@ export type VerifyResult = { ok: true; claims: GuestClaims } | { ok: false; reas
 
 /** Signs and verifies guest tokens with one secret and an injectable clock. */
 export interface GuestTokens {
-  sign(input: { guestId: string; sailId: string }): Promise<{ token: string; expiresAt: Date }>;
+  sign(input: {
+    guestId: string;
+    sailId: string;
+    workspace: string;
+  }): Promise<{ token: string; expiresAt: Date }>;
   verify(token: string): Promise<VerifyResult>;
 }
 
@@ -41,10 +48,10 @@ export function createGuestTokens(opts: {
   const now = opts.now ?? (() => new Date());
   const ttl = opts.ttlSeconds ?? TOKEN_TTL_SECONDS;
   return {
-    async sign({ guestId, sailId }) {
+    async sign({ guestId, sailId, workspace }) {
       const iat = Math.floor(now().getTime() / 1000);
       const exp = iat + ttl;
-      const token = await new SignJWT({ sail: sailId, role: 'guest' })
+      const token = await new SignJWT({ sail: sailId, ws: workspace, role: 'guest' })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setIssuer(TOKEN_ISSUER)
         .setAudience(TOKEN_AUDIENCE)
@@ -61,9 +68,17 @@ export function createGuestTokens(opts: {
           issuer: TOKEN_ISSUER,
           audience: TOKEN_AUDIENCE,
           currentDate: now(),
-          requiredClaims: ['sub', 'exp', 'sail', 'role'],
+          // A token without its workspace (one issued before `ws` existed) is refused: the guest
+          // opens their link again, or asks for a new one, and gets a token that names it.
+          requiredClaims: ['sub', 'exp', 'sail', 'ws', 'role'],
         });
-        if (payload.role !== 'guest' || typeof payload.sail !== 'string' || typeof payload.sub !== 'string') {
+        if (
+          payload.role !== 'guest' ||
+          typeof payload.sail !== 'string' ||
+          typeof payload.sub !== 'string' ||
+          typeof payload.ws !== 'string' ||
+          payload.ws === ''
+        ) {
           return { ok: false, reason: 'invalid' };
         }
         if (typeof payload.exp !== 'number') return { ok: false, reason: 'invalid' };
@@ -72,6 +87,7 @@ export function createGuestTokens(opts: {
           claims: {
             guestId: payload.sub,
             sailId: payload.sail,
+            workspace: payload.ws,
             role: 'guest',
             expiresAt: new Date(payload.exp * 1000),
           },

@@ -24,6 +24,11 @@ export interface GuestSail {
   guestCapacity: number;
 }
 
+/** Finds a sail by id for the guest flows (the app adapts its sail store with `guestSailLookup`). */
+export interface GuestSailLookup {
+  get(id: string): Promise<GuestSail | undefined>;
+}
+
 /** Where a sail's times are shown: the vessel's IANA zone and display name. */
 export interface SailPlace {
   zone: string;

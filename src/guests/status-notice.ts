@@ -1,25 +1,36 @@
 /**
- * Telling a sail's guests that it was put on hold, is back on, or was cancelled: one email each, to
- * the address on file, in the vessel's zone. Plain domain code over the guest store and the mailer.
+ * Telling a guest that their sail was put on hold, is back on, or was cancelled: one email, to the
+ * address on file, in the vessel's zone. Plain domain code over the mailer; the `guest.status`
+ * effect sends one per guest, so a retry never tells anyone twice.
  */
 import { DeliveryError } from '../errors';
 import type { Mailer } from '../mail/types';
 import type { GuestStore } from '../store/guests';
 import { type GuestEmailTemplates, type SailStatusChange, sailStatusEmail } from './emails';
+import type { Guest } from './guest';
 import { vesselPlace } from './invite';
 import type { GuestSail, SailPlace } from './sail-view';
 
-/** Emails sent at once: enough to tell a full sail in a few round trips, few enough for SES's rate. */
-const CONCURRENCY = 5;
-
-/** What telling guests needs. The mailer must be the guests' one, without the audit copy. */
+/** What telling a guest needs. The mailer must be the guests' one, without the audit copy. */
 export interface StatusNoticeDeps {
-  guests: Pick<GuestStore, 'list'>;
   mailer: Mailer;
   emails: GuestEmailTemplates;
   /** The vessel's zone and name for a sail; defaults to the fleet registry (`vesselPlace`). */
-  placeOf?: (sail: GuestSail) => SailPlace;
+  placeOf?: ((sail: GuestSail) => SailPlace) | undefined;
 }
+
+/** Emails one guest of `sail` that its status changed to `to` (with the hold's reason). */
+export async function sendStatusNotice(
+  deps: StatusNoticeDeps,
+  input: { sail: GuestSail; guest: Guest; to: SailStatusChange; reason?: string | undefined },
+): Promise<void> {
+  const { sail, guest, to, reason } = input;
+  const place = (deps.placeOf ?? vesselPlace)(sail);
+  await deps.mailer.send(sailStatusEmail({ templates: deps.emails, sail, place, guest, to, reason }));
+}
+
+/** Emails sent at once: enough to tell a full sail in a few round trips, few enough for SES's rate. */
+const CONCURRENCY = 5;
 
 /** Who was told, and whose email could not be delivered. */
 export interface StatusNoticeResult {
@@ -27,19 +38,22 @@ export interface StatusNoticeResult {
   failed: { guestId: string; error: DeliveryError }[];
 }
 
-/** Emails every guest of `sail` that its status changed to `to` (with the hold's reason). */
+/**
+ * Emails every guest of `sail` that its status changed to `to` (with the hold's reason).
+ * @deprecated One job for all guests cannot retry one guest alone. The `guest.status` effect (one per
+ * guest, from `usecases/sail-status.ts`) replaces it. Kept only while `src/slack/guests.ts` still
+ * calls it; delete it with that call.
+ */
 export async function tellGuestsOfStatus(
   input: { sail: GuestSail; to: SailStatusChange; reason?: string | undefined },
-  deps: StatusNoticeDeps,
+  deps: StatusNoticeDeps & { guests: Pick<GuestStore, 'list'> },
 ): Promise<StatusNoticeResult> {
-  const { sail, to, reason } = input;
-  const place = (deps.placeOf ?? vesselPlace)(sail);
-  const queue = await deps.guests.list(sail.id);
+  const queue = await deps.guests.list(input.sail.id);
   const result: StatusNoticeResult = { told: 0, failed: [] };
   async function worker() {
     for (let guest = queue.shift(); guest; guest = queue.shift()) {
       try {
-        await deps.mailer.send(sailStatusEmail({ templates: deps.emails, sail, place, guest, to, reason }));
+        await sendStatusNotice(deps, { ...input, guest });
         result.told++;
       } catch (err) {
         // One unreachable guest must not keep the others from being told.

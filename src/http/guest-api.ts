@@ -2,6 +2,11 @@
  * The guest API (Hono), mounted at `/api`: claim a magic code for a token, ask for a new link,
  * read the sail view, sign the waiver. Every error is `{ error, message }` with a sentence the page
  * shows as is.
+ *
+ * Handlers parse, call a use case and render; answer first, effects after: a signature is stored
+ * before the answer, and the copy by email and the Slack card follow as queued effects (`enqueue`).
+ * Only "email me a new link" mails before answering, since the page says whether it went. Stores
+ * and the mailer come in as interfaces: nothing here loads the storage or SES code.
  * @see ../../../shared/DESIGN.md "HTTP routes"
  */
 import { type Context, Hono } from 'hono';
@@ -9,24 +14,24 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { isValidCodeShape, normalizeCode } from '../auth/codes';
 import { createGuestTokens, type GuestClaims } from '../auth/jwt';
-import { DeliveryError } from '../errors';
-import { type GuestTemplates, waiverCopyEmail } from '../guests/emails';
-import type { Guest } from '../guests/guest';
-import { DEFAULT_PLACE, resendLink, vesselPlace } from '../guests/invite';
+import type { Effect } from '../effects/types';
+import type { GuestTemplates } from '../guests/emails';
+import { DEFAULT_PLACE, sendInvitation, vesselPlace } from '../guests/invite';
 import {
   type GuestSail,
+  type GuestSailLookup,
   guestView,
   localDateTimeLabel,
-  localIsoDate,
   type SailPlace,
 } from '../guests/sail-view';
-import { checkWaiverSubmission } from '../guests/waiver';
-import type { FieldError } from '../guests/waiver-rules';
 import { logger } from '../log';
 import type { Mailer } from '../mail/types';
-import type { CodeStore } from '../store/codes';
-import type { GuestStore, SignedWaiver } from '../store/guests';
+import type { CodeStore, MagicCode } from '../store/codes';
+import type { GuestStore } from '../store/guests';
 import type { RateLimiter, RateLimitHit, RateLimitRule } from '../store/rate-limit';
+import type { Invocation } from '../usecases/context';
+import { resendLink } from '../usecases/resend-link';
+import { type SignWaiverOutcome, signWaiver } from '../usecases/sign-waiver';
 
 /** Failed claims allowed per client address per window before 429. */
 export const CLAIM_LIMIT: RateLimitRule = { limit: 10, windowSeconds: 600 };
@@ -47,23 +52,37 @@ export const RESEND_IP_LIMIT: RateLimitRule = { limit: 5, windowSeconds: 600 };
 export const RESEND_GUEST_LIMIT: RateLimitRule = { limit: 3, windowSeconds: 600 };
 
 /**
- * What the guest API needs; the HTTP app wires the real ones. `S` is the app's sail type, so
- * `onSigned` gets back whatever `sails.get` returned (e.g. the full `Sail` with its card's `ts`).
+ * The workspace a magic code belongs to, while code items do not name one yet.
+ * TODO(workspace): drop this default once every code item carries its `workspace` (the code store's
+ * restructuring adds it; codes issued before that expire within 24 hours).
  */
-export interface GuestApiDeps<S extends GuestSail = GuestSail> {
-  guests: GuestStore;
-  codes: CodeStore;
-  rateLimit: RateLimiter;
-  sails: { get(id: string): Promise<S | undefined> };
+export const DEFAULT_WORKSPACE = 'T0LOCAL';
+
+/** The workspace (Slack team id) a claimed code belongs to. */
+function workspaceOf(code: MagicCode): string {
+  const workspace = 'workspace' in code ? code.workspace : undefined;
+  return typeof workspace === 'string' && workspace !== '' ? workspace : DEFAULT_WORKSPACE;
+}
+
+/** What the guest API needs; the HTTP app wires the real ones. */
+export interface GuestApiDeps {
+  guests: Pick<GuestStore, 'get' | 'getWaiver' | 'recordWaiver'>;
+  codes: Pick<CodeStore, 'claim' | 'get' | 'create'>;
+  rateLimit: Pick<RateLimiter, 'hit' | 'undo'>;
+  sails: GuestSailLookup;
   templates: GuestTemplates;
   jwtSecret: string;
+  /** The guests' mailer (no audit copy): only "email me a new link" sends before answering. */
   mailer: Mailer;
   publicUrl: string;
   now?: () => Date;
   /** The vessel's zone and name for a sail; defaults to the fleet registry (`vesselPlace`). */
   placeOf?: (sail: GuestSail) => SailPlace;
-  /** Called after a waiver is stored (update the Slack card, post in the thread). */
-  onSigned?: (sail: S, guest: Guest, waiver: SignedWaiver) => Promise<void> | void;
+  /**
+   * Queues a use case's effects for the workspace `team`, to run after the answer (in-process, or
+   * one EventBridge `PutEvents`). Called once the response is computed, before it is returned.
+   */
+  enqueue: (team: string, effects: Effect[]) => Promise<void>;
   /**
    * The socket's peer address off Lambda (from the Node adapter). On Lambda the Function URL's
    * source address is used instead; client-settable headers never are.
@@ -79,8 +98,6 @@ export function guestSailLookup<S extends GuestSail>(store: {
 }
 
 const codeBody = z.object({ code: z.string().max(64) });
-const MAX_USER_AGENT = 512;
-const MAX_FORWARDED_FOR = 512;
 
 /** The part of the env `hono/aws-lambda` passes (`{ event, requestContext, lambdaContext }`) we read. */
 const lambdaEnv = z.object({
@@ -133,19 +150,31 @@ const claimMessages = {
 } as const;
 
 /** Builds the guest API with routes relative to its mount point (`/api`). */
-export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono {
+export function createGuestApi(deps: GuestApiDeps): Hono {
   const now = deps.now ?? (() => new Date());
   const tokens = createGuestTokens({ secret: deps.jwtSecret, now });
   const placeOf = deps.placeOf ?? vesselPlace;
-  const inviteDeps = {
+  const resendDeps = {
     guests: deps.guests,
-    codes: deps.codes,
     sails: deps.sails,
-    mailer: deps.mailer,
-    publicUrl: deps.publicUrl,
-    emails: deps.templates.emails,
-    placeOf,
+    sendInvitation: (input: Parameters<typeof sendInvitation>[1]) =>
+      sendInvitation(
+        {
+          codes: deps.codes,
+          mailer: deps.mailer,
+          emails: deps.templates.emails,
+          publicUrl: deps.publicUrl,
+          placeOf,
+        },
+        input,
+      ),
+  };
+  const signDeps = {
+    guests: deps.guests,
+    sails: deps.sails,
+    waivers: deps.templates.waivers,
     now,
+    placeOf,
   };
   const app = new Hono();
 
@@ -284,6 +313,7 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
     const { token, expiresAt } = await tokens.sign({
       guestId: claim.code.guestId,
       sailId: claim.code.sailId,
+      workspace: workspaceOf(claim.code),
     });
     return c.json({ token, expiresAt: expiresAt.toISOString() });
   });
@@ -318,17 +348,21 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
       'We already sent you several new links. Check your inbox and spam folder.',
     );
     if (tooMany instanceof Response) return tooMany;
-    const sent = await resendLink({ sailId: record.sailId, guestId: record.guestId }, inviteDeps);
-    if (!sent.ok) {
-      const status =
-        sent.reason === 'not_found'
-          ? 404
-          : sent.reason === 'cancelled' || sent.reason === 'departed'
-            ? 409
-            : 502;
-      return problem(c, status, sent.reason, sent.message);
+    const inv: Invocation = {
+      actor: { userId: record.guestId, isAdmin: false },
+      change: `resend:${record.code}`,
+    };
+    const { outcome } = await resendLink(resendDeps, inv, { sailId: record.sailId, guestId: record.guestId });
+    switch (outcome.kind) {
+      case 'sent':
+        return c.json({ ok: true, message: outcome.message }, 202);
+      case 'not_found':
+        return problem(c, 404, 'not_found', outcome.message);
+      case 'cancelled':
+        return problem(c, 409, 'cancelled', outcome.message);
+      default:
+        return problem(c, 502, 'delivery_failed', outcome.message);
     }
-    return c.json({ ok: true, message: sent.message }, 202);
   });
 
   app.get('/guest', async (c) => {
@@ -345,146 +379,75 @@ export function createGuestApi<S extends GuestSail>(deps: GuestApiDeps<S>): Hono
   app.post('/waiver', async (c) => {
     const claims = await authenticate(c);
     if (claims instanceof Response) return claims;
-    const found = await loadGuestAndSail(c, claims);
-    if (found instanceof Response) return found;
-    const { guest, sail } = found;
-    const place = placeOf(sail);
-    if (sail.status === 'cancelled') {
-      return problem(
-        c,
-        409,
-        'sail_cancelled',
-        'This sail has been cancelled, so there is no waiver to sign.',
-      );
-    }
-    if (guest.status === 'signed') {
-      return problem(c, 409, 'already_signed', alreadySignedMessage(guest.signedAt, place.zone));
-    }
-    const body = await readJson(c);
-    const version = typeof body === 'object' && body && 'version' in body ? body.version : undefined;
-    const text =
-      version === undefined ? deps.templates.waivers.current : deps.templates.waivers.get(String(version));
-    if (!text) {
-      return problem(
-        c,
-        409,
-        'waiver_changed',
-        'The waiver text has changed. Reload the page to read and sign the current one.',
-      );
-    }
-    const checked = checkWaiverSubmission(body, {
-      today: localIsoDate(now(), place.zone),
-      sailDate: sail.date,
-    });
-    if (!checked.ok) {
-      return problem(c, 400, 'invalid_input', summarize(checked.errors), { fields: checked.errors });
-    }
-    const record: SignedWaiver = {
-      sailId: sail.id,
-      guestId: guest.id,
-      version: text.version,
-      sha256: text.sha256,
-      signedName: checked.value.fullName,
-      minors: checked.value.minors,
-      signedAt: now().toISOString(),
+    const inv: Invocation = {
+      actor: { userId: claims.guestId, isAdmin: false },
+      // A guest signs once (the record is write-once), so the signature itself names the change: a
+      // repeated request can never make a second set of effects.
+      change: `waiver:${claims.guestId}`,
+    };
+    const done = await signWaiver(signDeps, inv, {
+      sailId: claims.sailId,
+      guestId: claims.guestId,
+      body: await readJson(c),
       ip: clientIp(c, deps.socketAddress),
-      userAgent: (c.req.header('user-agent') ?? '').slice(0, MAX_USER_AGENT),
-    };
-    // Informational only (the client can write anything there); `ip` is the address we saw.
-    const forwardedFor = c.req.header('x-forwarded-for');
-    if (forwardedFor) record.forwardedFor = forwardedFor.slice(0, MAX_FORWARDED_FOR);
-    const stored = await deps.guests.recordWaiver(record, { capacity: sail.guestCapacity });
-    if (!stored.ok) {
-      if (stored.reason === 'already_signed') {
-        return problem(c, 409, 'already_signed', alreadySignedMessage(stored.waiver?.signedAt, place.zone));
-      }
-      if (stored.reason === 'no_seats') {
-        const message = noSeatsMessage(stored.seatsLeft, record.minors.length);
-        return problem(c, 409, 'no_seats', message, {
-          seatsLeft: stored.seatsLeft,
-          fields: [{ field: 'minors', message }],
-        });
-      }
-      return problem(
-        c,
-        404,
-        'not_found',
-        'We could not find your invitation. Ask the person who invited you.',
-      );
-    }
-    const signedGuest: Guest = {
-      ...guest,
-      status: 'signed',
-      signedAt: record.signedAt,
-      signedName: record.signedName,
-      minors: record.minors.length,
-    };
-    // The signature is stored; the copy by email and the Slack update follow it and cannot undo it.
-    let emailed = true;
-    try {
-      await deps.mailer.send(
-        waiverCopyEmail({
-          templates: deps.templates.emails,
-          sail,
-          place,
-          guest: signedGuest,
-          waiver: text,
-          signed: record,
-        }),
-      );
-    } catch (err) {
-      if (!(err instanceof DeliveryError)) throw err;
-      emailed = false;
-      logger.warn('waiver copy not delivered', { sailId: sail.id, guestId: guest.id, error: err.message });
-    }
-    if (deps.onSigned) {
-      try {
-        await deps.onSigned(sail, signedGuest, record);
-      } catch (err) {
-        logger.error('onSigned failed after the waiver was stored', {
-          sailId: sail.id,
-          guestId: guest.id,
-          error: err,
-        });
-      }
-    }
-    return c.json(
-      {
-        signed: true,
-        signedAt: record.signedAt,
-        signedAtLabel: localDateTimeLabel(new Date(record.signedAt), place.zone),
-        version: record.version,
-        emailed,
-        message: emailed
-          ? 'Thank you — your waiver is signed and a copy is on its way to your email.'
-          : 'Thank you — your waiver is signed. We could not email your copy just now.',
-      },
-      201,
-    );
+      userAgent: c.req.header('user-agent') ?? '',
+      forwardedFor: c.req.header('x-forwarded-for'),
+    });
+    const response = signedResponse(c, done.outcome);
+    await enqueue(claims.workspace, done.effects);
+    return response;
   });
+
+  /**
+   * Hands effects to the queue. The state change is stored and the answer says so; a queue that
+   * fails now cannot undo it, so the guest still gets their answer and the lost effects are logged
+   * by key for a person to redo.
+   */
+  async function enqueue(team: string, effects: Effect[]) {
+    if (effects.length === 0) return;
+    try {
+      await deps.enqueue(team, effects);
+    } catch (err) {
+      logger.error('effects not queued after their state change', {
+        team,
+        keys: effects.map((e) => e.key),
+        error: err,
+      });
+    }
+  }
 
   app.notFound((c) => problem(c, 404, 'not_found', `Nothing is served at ${c.req.path}.`));
   return app;
 }
 
-function alreadySignedMessage(signedAt: string | undefined, zone: string): string {
-  return signedAt
-    ? `You already signed this waiver on ${localDateTimeLabel(new Date(signedAt), zone)}.`
-    : 'You already signed this waiver.';
-}
-
-/** Why the minors listed do not fit, and what to do about it. */
-export function noSeatsMessage(seatsLeft: number, minors: number): string {
-  const left =
-    seatsLeft === 0 ? 'no seats left' : seatsLeft === 1 ? '1 seat left' : `${seatsLeft} seats left`;
-  const listed = minors === 1 ? '1 minor' : `${minors} minors`;
-  return `This sail has ${left}; you listed ${listed}, and each needs a seat. Remove ${
-    seatsLeft === 0 ? 'the minors' : `all but ${seatsLeft}`
-  } to sign now, or ask the person who invited you to make room.`;
-}
-
-function summarize(errors: FieldError[]): string {
-  return errors.length === 1
-    ? `Please fix this: ${errors[0]?.message ?? ''}`
-    : `Please fix the ${errors.length} highlighted answers.`;
+/** The JSON answer to a submission: the fixed statuses and error codes of `POST /api/waiver`. */
+function signedResponse(c: Context, outcome: SignWaiverOutcome) {
+  switch (outcome.kind) {
+    case 'signed':
+      return c.json(
+        {
+          signed: true,
+          signedAt: outcome.waiver.signedAt,
+          signedAtLabel: outcome.signedAtLabel,
+          version: outcome.waiver.version,
+          message: outcome.message,
+        },
+        201,
+      );
+    case 'not_found':
+      return problem(c, 404, 'not_found', outcome.message);
+    case 'sail_cancelled':
+      return problem(c, 409, 'sail_cancelled', outcome.message);
+    case 'already_signed':
+      return problem(c, 409, 'already_signed', outcome.message);
+    case 'waiver_changed':
+      return problem(c, 409, 'waiver_changed', outcome.message);
+    case 'invalid':
+      return problem(c, 400, 'invalid_input', outcome.message, { fields: outcome.fields });
+    case 'no_seats':
+      return problem(c, 409, 'no_seats', outcome.message, {
+        seatsLeft: outcome.seatsLeft,
+        fields: outcome.fields,
+      });
+  }
 }

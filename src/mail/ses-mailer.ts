@@ -1,12 +1,15 @@
 /**
  * The SES mailer: a MIME message built by nodemailer's MailComposer (multipart/alternative, text
  * and HTML), sent with `SendRawEmail`. Blind copies (and the audit copy) go only in
- * `Destinations`, never in a header. Throttling and 5xx errors are retried with exponential
- * backoff and jitter, up to three attempts; permanent errors are not retried.
+ * `Destinations`, never in a header. Throttling, 5xx errors, timeouts and dropped connections are
+ * retried with exponential backoff and jitter, up to three attempts; permanent errors are not
+ * retried. Every call has a connection and a request timeout (`createSesClient`), so a hung SES
+ * costs a bounded wait.
  * @see https://docs.aws.amazon.com/ses/latest/dg/send-email-raw.html
  * @see https://docs.aws.amazon.com/ses/latest/dg/manage-sending-quotas-errors.html
  */
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { DeliveryError } from '../errors';
 import type { Mailer, OutgoingMail, SentMail } from './types';
 
@@ -25,11 +28,18 @@ const THROTTLING_NAMES = new Set([
   'InternalFailure',
 ]);
 
-/** Whether another attempt may succeed: throttling and 5xx only. */
+/**
+ * Socket errors of a connection that failed or dropped on the way. A refused or reset connection
+ * may have carried the message already; a duplicate guest email is the lesser harm than a lost one.
+ */
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
+
+/** Whether another attempt may succeed: throttling, 5xx, timeouts and dropped connections. */
 export function isRetryable(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const e = err as {
     name?: unknown;
+    code?: unknown;
     message?: unknown;
     $retryable?: unknown;
     $metadata?: { httpStatusCode?: unknown };
@@ -37,6 +47,9 @@ export function isRetryable(err: unknown): boolean {
   // SES reports the daily quota as Throttling too, but waiting seconds will not help.
   if (typeof e.message === 'string' && /daily message quota/i.test(e.message)) return false;
   if (e.$retryable) return true;
+  // The request handler's connection, request and socket timeouts (see createSesClient).
+  if (e.name === 'TimeoutError') return true;
+  if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return true;
   const status = e.$metadata?.httpStatusCode;
   if (typeof status === 'number' && status >= 500) return true;
   return typeof e.name === 'string' && THROTTLING_NAMES.has(e.name);
@@ -131,13 +144,48 @@ export function createSesMailer(opts: SesMailerOptions): Mailer {
 }
 
 /**
- * An SES client for the region (or a local endpoint, e.g. the emulator, with dummy credentials).
- * The SDK's own retries are off: the mailer retries, so attempts are counted in one place.
+ * How long connecting to SES may take. A connection within the region takes tens of
+ * milliseconds; one that has not opened in 2 s is not going to, and nothing was sent yet.
  */
-export function createSesClient(opts: { region: string; endpoint?: string | undefined }): SESClient {
+export const SES_CONNECTION_TIMEOUT_MS = 2_000;
+/**
+ * How long one `SendRawEmail` may take, request and response, once connected (SES answers in a
+ * few hundred milliseconds). With `MAX_ATTEMPTS` attempts and the backoff between them, a hung SES
+ * costs one `send` at most 3 × (2 + 5) s + 0.6 s ≈ 22 s, inside the function's 30 s timeout.
+ */
+export const SES_REQUEST_TIMEOUT_MS = 5_000;
+
+/** The SES client's timeouts, in milliseconds (tests shorten them). */
+export interface SesTimeouts {
+  connectionMs: number;
+  requestMs: number;
+}
+
+/**
+ * An SES client for the region (or a local endpoint, e.g. the emulator, with dummy credentials).
+ * The SDK's own retries are off: the mailer retries, so attempts are counted in one place. Every
+ * call is bounded by `SES_CONNECTION_TIMEOUT_MS` and `SES_REQUEST_TIMEOUT_MS` (a timeout throws
+ * `TimeoutError`, which the mailer retries).
+ * @see https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/Package/-smithy-node-http-handler
+ */
+export function createSesClient(opts: {
+  region: string;
+  endpoint?: string | undefined;
+  timeouts?: SesTimeouts;
+}): SESClient {
+  const timeouts = opts.timeouts ?? {
+    connectionMs: SES_CONNECTION_TIMEOUT_MS,
+    requestMs: SES_REQUEST_TIMEOUT_MS,
+  };
   return new SESClient({
     region: opts.region,
     maxAttempts: 1,
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: timeouts.connectionMs,
+      requestTimeout: timeouts.requestMs,
+      // Without this a request past `requestTimeout` only logs a warning and goes on waiting.
+      throwOnRequestTimeout: true,
+    }),
     ...(opts.endpoint
       ? { endpoint: opts.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),

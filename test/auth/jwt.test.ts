@@ -6,28 +6,32 @@ const secret = 'a-test-secret-that-is-at-least-32-bytes-long';
 const t0 = new Date('2026-06-01T12:00:00Z');
 
 describe('guest tokens', () => {
-  it('round-trips guest and sail, and expires in 6 hours', async () => {
+  it('round-trips guest, sail and workspace, and expires in 6 hours', async () => {
     const tokens = createGuestTokens({ secret, now: () => t0 });
-    const { token, expiresAt } = await tokens.sign({ guestId: 'G1', sailId: 'S-7K2M9Q' });
+    const { token, expiresAt } = await tokens.sign({
+      guestId: 'G1',
+      sailId: 'S-7K2M9Q',
+      workspace: 'T0TEAM',
+    });
     expect(expiresAt.toISOString()).toBe('2026-06-01T18:00:00.000Z');
     const r = await tokens.verify(token);
     expect(r).toEqual({
       ok: true,
-      claims: { guestId: 'G1', sailId: 'S-7K2M9Q', role: 'guest', expiresAt },
+      claims: { guestId: 'G1', sailId: 'S-7K2M9Q', workspace: 'T0TEAM', role: 'guest', expiresAt },
     });
   });
 
   it('refuses an expired token', async () => {
     let now = t0;
     const tokens = createGuestTokens({ secret, now: () => now });
-    const { token } = await tokens.sign({ guestId: 'G1', sailId: 'S-1' });
+    const { token } = await tokens.sign({ guestId: 'G1', sailId: 'S-1', workspace: 'T0TEAM' });
     now = new Date(t0.getTime() + 6 * 3600_000 + 1000);
     expect(await tokens.verify(token)).toEqual({ ok: false, reason: 'expired' });
   });
 
   it('refuses a tampered payload', async () => {
     const tokens = createGuestTokens({ secret, now: () => t0 });
-    const { token } = await tokens.sign({ guestId: 'G1', sailId: 'S-1' });
+    const { token } = await tokens.sign({ guestId: 'G1', sailId: 'S-1', workspace: 'T0TEAM' });
     const [h, p, s] = token.split('.');
     const payload = JSON.parse(new TextDecoder().decode(base64url.decode(p ?? '')));
     payload.sub = 'G2';
@@ -37,7 +41,7 @@ describe('guest tokens', () => {
 
   it('refuses alg none', async () => {
     const tokens = createGuestTokens({ secret, now: () => t0 });
-    const unsecured = new UnsecuredJWT({ sail: 'S-1', role: 'guest' })
+    const unsecured = new UnsecuredJWT({ sail: 'S-1', ws: 'T0TEAM', role: 'guest' })
       .setIssuer(TOKEN_ISSUER)
       .setAudience(TOKEN_AUDIENCE)
       .setSubject('G1')
@@ -47,9 +51,17 @@ describe('guest tokens', () => {
     expect(await tokens.verify(unsecured)).toEqual({ ok: false, reason: 'invalid' });
   });
 
-  async function signWith(claims: { iss?: string; aud?: string; alg?: string; key?: string; role?: string }) {
+  async function signWith(claims: {
+    iss?: string;
+    aud?: string;
+    alg?: string;
+    key?: string;
+    role?: string;
+    ws?: string | null;
+  }) {
     const iat = Math.floor(t0.getTime() / 1000);
-    return new SignJWT({ sail: 'S-1', role: claims.role ?? 'guest' })
+    const ws = claims.ws === null ? {} : { ws: claims.ws ?? 'T0TEAM' };
+    return new SignJWT({ sail: 'S-1', ...ws, role: claims.role ?? 'guest' })
       .setProtectedHeader({ alg: claims.alg ?? 'HS256' })
       .setIssuer(claims.iss ?? TOKEN_ISSUER)
       .setAudience(claims.aud ?? TOKEN_AUDIENCE)
@@ -73,6 +85,9 @@ describe('guest tokens', () => {
       reason: 'invalid',
     });
     expect(await tokens.verify(await signWith({ role: 'admin' }))).toEqual({ ok: false, reason: 'invalid' });
+    // The workspace is pinned like the sail: a token without it, or with an empty one, is refused.
+    expect(await tokens.verify(await signWith({ ws: null }))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await tokens.verify(await signWith({ ws: '' }))).toEqual({ ok: false, reason: 'invalid' });
     expect(await tokens.verify('not.a.jwt')).toEqual({ ok: false, reason: 'invalid' });
     expect(await tokens.verify('')).toEqual({ ok: false, reason: 'invalid' });
   });

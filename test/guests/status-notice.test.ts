@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/errors';
-import { inviteGuest } from '../../src/guests/invite';
 import { tellGuestsOfStatus } from '../../src/guests/status-notice';
 import type { Mailer } from '../../src/mail/types';
 import { guestApiHarness, mailTo, uniqueEmail } from './fixtures';
 
-describe('tellGuestsOfStatus', () => {
+describe('tellGuestsOfStatus (deprecated, for the Slack job until it moves to guest.status effects)', () => {
   it('emails every guest once; one unreachable address does not stop the others', async () => {
     const h = await guestApiHarness();
     const sail = await h.createSail({ guestCapacity: 10 });
     const emails = Array.from({ length: 7 }, (_, i) => uniqueEmail(`g${i}`));
     for (const email of emails) {
-      const r = await inviteGuest({ sailId: sail.id, email, name: `Guest ${email}` }, h.inviteDeps);
-      if (!r.ok) throw new Error(r.message);
+      const { outcome } = await h.invite({ sailId: sail.id, email, name: `Guest ${email}` });
+      if (outcome.kind !== 'invited') throw new Error(outcome.kind);
     }
     const [bounced] = emails;
     const mailer: Mailer = {

@@ -3,7 +3,6 @@
  * (from the nudge sweep) retires the invitation's link like a re-send does.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { inviteGuest } from '../../src/guests/invite';
 import { createWaiverReminder } from '../../src/nudges/waiver-reminder';
 import type { Sail } from '../../src/sails/types';
 import { guestApiHarness, linkIn, mailTo, uniqueEmail } from './fixtures';
@@ -27,12 +26,12 @@ function claim(code: string, ip: string) {
 describe('the waiver reminder', () => {
   it('supersedes the invitation’s link: the old code is 401 superseded, the reminder’s code claims', async () => {
     const email = uniqueEmail('remind');
-    const invited = await inviteGuest({ sailId: sail.id, email, name: 'Rae Minder' }, h.inviteDeps);
-    if (!invited.ok) throw new Error(invited.message);
+    const invited = await h.invite({ sailId: sail.id, email, name: 'Rae Minder' });
+    if (invited.outcome.kind !== 'invited') throw new Error(invited.outcome.kind);
     const original = linkIn((await mailTo(email))[0]).code;
 
     const remind = createWaiverReminder({ codes: h.codes, mailer: h.mailer, publicUrl: 'http://bosun.test' });
-    await remind({ sail, guest: invited.guest, window: '24h' });
+    await remind({ sail, guest: invited.outcome.guest, window: '24h' });
     const mails = await mailTo(email);
     expect(mails).toHaveLength(2);
     const reminded = linkIn(mails[1]).code;

@@ -3,11 +3,10 @@ import { handle } from 'hono/aws-lambda';
 import { UnsecuredJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGuestTokens, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../../src/auth/jwt';
-import { inviteGuest } from '../../src/guests/invite';
 import type { GuestView } from '../../src/guests/sail-view';
 import { CLAIM_GLOBAL_LIMIT, CLAIM_LIMIT, createGuestApi } from '../../src/http/guest-api';
 import type { Sail } from '../../src/sails/types';
-import { guestApiHarness, JWT_SECRET, linkIn, mailTo, uniqueEmail } from '../guests/fixtures';
+import { guestApiHarness, JWT_SECRET, linkIn, mailTo, TEST_TEAM, uniqueEmail } from '../guests/fixtures';
 
 let h: Awaited<ReturnType<typeof guestApiHarness>>;
 let sail: Sail;
@@ -16,7 +15,8 @@ let doomed: Sail;
 let ipCounter = 0;
 
 beforeAll(async () => {
-  h = await guestApiHarness();
+  // Effects wait for `h.effects.run()`, so a test can look between the answer and the emails.
+  h = await guestApiHarness({ effects: 'manual' });
   sail = await h.createSail({ guestCapacity: 100 });
   held = await h.createSail({}, { status: 'on_hold', reason: 'Waiting on the weather' });
   doomed = await h.createSail();
@@ -30,10 +30,10 @@ function newIp() {
 
 async function invite(sailId?: string, name = 'Jane Doe') {
   const email = uniqueEmail(name.split(' ')[0]?.toLowerCase());
-  const r = await inviteGuest({ sailId: sailId ?? sail.id, email, name }, h.inviteDeps);
-  if (!r.ok) throw new Error(r.message);
+  const { outcome } = await h.invite({ sailId: sailId ?? sail.id, email, name });
+  if (outcome.kind !== 'invited') throw new Error(`not invited: ${outcome.kind}`);
   const mails = await mailTo(email);
-  return { guest: r.guest, email, code: linkIn(mails[mails.length - 1]).code };
+  return { guest: outcome.guest, email, code: linkIn(mails[mails.length - 1]).code };
 }
 
 /** The env `hono/aws-lambda` hands the app for a Function URL event that came from `sourceIp`. */
@@ -268,12 +268,11 @@ describe('POST /auth/claim, all clients together', () => {
       Array(CLAIM_GLOBAL_LIMIT.limit).fill(401),
     );
 
-    const invited = await inviteGuest(
-      { sailId: ownSail.id, email: uniqueEmail('late'), name: 'Late Comer' },
-      own.inviteDeps,
+    const email = uniqueEmail('late');
+    expect((await own.invite({ sailId: ownSail.id, email, name: 'Late Comer' })).outcome.kind).toBe(
+      'invited',
     );
-    if (!invited.ok) throw new Error(invited.message);
-    const code = linkIn((await mailTo(invited.guest.email)).at(-1)).code;
+    const code = linkIn((await mailTo(email)).at(-1)).code;
     // A new address with a genuine code waits too: the price of a cap that bounds guessing.
     const capped = await from('10.2.0.1', code);
     expect(capped.status).toBe(429);
@@ -308,6 +307,7 @@ describe('GET /guest', () => {
     const otherKey = await createGuestTokens({ secret: `${JWT_SECRET}-nope`, now: () => h.clock.now }).sign({
       guestId: guest.id,
       sailId: sail.id,
+      workspace: TEST_TEAM,
     });
     expect((await getGuest(otherKey.token)).status).toBe(401);
   });
@@ -387,15 +387,17 @@ describe('POST /waiver', () => {
       fields: [{ field: 'minors', message }],
     });
     expect(await h.guests.getWaiver(small.id, a.guest.id)).toBeUndefined();
+    await h.effects.run();
     expect(h.signed.some((s) => s.guest.id === a.guest.id)).toBe(false);
 
     const ok = await sign(token, { fullName: 'Ana López', agree: true, minors: [kid(1)] });
     expect(ok.status).toBe(201);
     expect(await h.guests.seatsTaken(small.id)).toBe(3);
+    await h.effects.run();
     expect(h.signed.find((s) => s.guest.id === a.guest.id)?.guest.minors).toBe(1);
-    // The seat Luz took is gone for new invitations.
-    const c = await inviteGuest({ sailId: small.id, email: uniqueEmail('cy'), name: 'Cy' }, h.inviteDeps);
-    expect(c).toMatchObject({ ok: false, reason: 'full' });
+    // The seat the minor took is gone for new invitations.
+    const c = await h.invite({ sailId: small.id, email: uniqueEmail('cy'), name: 'Cy' });
+    expect(c.outcome).toMatchObject({ kind: 'refused', reason: 'full' });
   });
 
   it('refuses invalid input with per-field errors and stores nothing', async () => {
@@ -430,10 +432,12 @@ describe('POST /waiver', () => {
     expect((await h.guests.get(sail.id, guest.id))?.status).toBe('on_hold');
   });
 
-  it('signs once: 201, stored with version, hash, IP and agent, emailed, onSigned called; then 409', async () => {
+  it('signs once: 201 before any email, stored with version, hash, IP and agent; the effects then send the copy and redraw the card; then 409', async () => {
     const { code, guest, email } = await invite(sail.id, 'Jane Doe');
     const token = await tokenFor(code);
     const before = h.signed.length;
+    const batches = h.effects.queued.length;
+    const sentBefore = h.mailer.sent;
     const res = await sign(
       token,
       {
@@ -445,11 +449,36 @@ describe('POST /waiver', () => {
       { 'x-forwarded-for': '203.0.113.9, 70.132.0.1' },
     );
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({
+    expect(await res.json()).toEqual({
       signed: true,
-      emailed: true,
       signedAt: h.clock.now.toISOString(),
+      signedAtLabel: 'Monday, June 1, 2026 at 10:00 AM PDT',
+      version: h.templates.waivers.current.version,
+      message: 'Thank you — your waiver is signed and a copy is on its way to your email.',
     });
+    // The answer is read and nothing has been mailed: the copy and the card are queued, not done.
+    expect(h.mailer.sent).toBe(sentBefore);
+    expect((await mailTo(email)).filter((m) => m.subject.startsWith('Your signed waiver'))).toEqual([]);
+    expect(h.signed.length).toBe(before);
+    expect(h.effects.queued.slice(batches)).toEqual([
+      {
+        team: TEST_TEAM,
+        effects: [
+          {
+            type: 'guest.waiver_copy',
+            key: `guest.waiver_copy:${sail.id}:${guest.id}:waiver:${guest.id}`,
+            sailId: sail.id,
+            guestId: guest.id,
+          },
+          {
+            type: 'card.refresh',
+            key: `card.refresh:${sail.id}:waiver:${guest.id}`,
+            sailId: sail.id,
+            note: { kind: 'waiver_signed', sailId: sail.id, name: 'Jane Doe' },
+          },
+        ],
+      },
+    ]);
 
     const stored = await h.guests.getWaiver(sail.id, guest.id);
     expect(stored).toEqual({
@@ -465,6 +494,8 @@ describe('POST /waiver', () => {
       forwardedFor: '203.0.113.9, 70.132.0.1',
       userAgent: 'vitest-agent',
     });
+
+    expect(await h.effects.run()).toEqual([{ ran: 2, skipped: 0, inProgress: 0, failed: [] }]);
     expect(h.signed.slice(before)).toHaveLength(1);
     expect(h.signed[before]?.guest).toMatchObject({
       id: guest.id,
@@ -473,11 +504,19 @@ describe('POST /waiver', () => {
     });
     expect(h.signed[before]?.sail.id).toBe(sail.id);
 
-    const copy = (await mailTo(email)).find((m) => m.subject.startsWith('Your signed waiver'));
+    const copies = (await mailTo(email)).filter((m) => m.subject.startsWith('Your signed waiver'));
+    expect(copies).toHaveLength(1);
+    const copy = copies[0];
     expect(copy?.body.text).toContain('Signed by:       Jane Q. Doe');
     expect(copy?.body.text).toContain('Sam Doe (born 2015-04-23)');
     expect(copy?.body.text).toContain(h.templates.waivers.current.sha256);
     expect(copy?.body.text).toContain('Release of Liability');
+
+    // The same batch delivered again (a redelivered job) does nothing new.
+    const last = h.effects.queued.at(-1);
+    if (!last) throw new Error('no batch');
+    expect(await h.effects.runner.run(last)).toEqual({ ran: 0, skipped: 2, inProgress: 0, failed: [] });
+    expect((await mailTo(email)).filter((m) => m.subject.startsWith('Your signed waiver'))).toHaveLength(1);
 
     const view = (await (await getGuest(token)).json()) as GuestView;
     expect(view.guest).toMatchObject({ status: 'signed', signedName: 'Jane Q. Doe' });
@@ -490,7 +529,50 @@ describe('POST /waiver', () => {
       message: expect.stringMatching(/already signed/),
     });
     expect((await h.guests.getWaiver(sail.id, guest.id))?.signedName).toBe('Jane Q. Doe');
+    // A refusal queues nothing.
+    expect(h.effects.queued.length).toBe(batches + 1);
+    await h.effects.run();
     expect(h.signed.length).toBe(before + 1);
+  });
+
+  it('queues for the workspace the token names', async () => {
+    const { guest } = await invite(sail.id, 'Wanda Workspace');
+    const { token } = await createGuestTokens({ secret: JWT_SECRET, now: () => h.clock.now }).sign({
+      guestId: guest.id,
+      sailId: sail.id,
+      workspace: 'T0OTHER',
+    });
+    expect((await sign(token, { fullName: 'Wanda Workspace', agree: true })).status).toBe(201);
+    expect(h.effects.queued.at(-1)?.team).toBe('T0OTHER');
+    await h.effects.run();
+  });
+
+  it('a claimed code gives a token for the default workspace while codes name none', async () => {
+    const { code } = await invite(sail.id, 'Tess Token');
+    const token = await tokenFor(code);
+    const verified = await createGuestTokens({ secret: JWT_SECRET, now: () => h.clock.now }).verify(token);
+    expect(verified).toMatchObject({ ok: true, claims: { workspace: 'T0LOCAL' } });
+  });
+
+  it('a queue that fails after the signature is stored still answers 201: the signature stands', async () => {
+    const { code, guest, email } = await invite(sail.id, 'Quinn Queue');
+    const token = await tokenFor(code);
+    const broken = createGuestApi({
+      ...h.deps,
+      enqueue: () => Promise.reject(new Error('EventBridge is down')),
+    });
+    const res = await broken.request(
+      '/waiver',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ fullName: 'Quinn Queue', agree: true }),
+      },
+      fromLambda(newIp()),
+    );
+    expect(res.status).toBe(201);
+    expect((await h.guests.getWaiver(sail.id, guest.id))?.signedName).toBe('Quinn Queue');
+    expect((await mailTo(email)).filter((m) => m.subject.startsWith('Your signed waiver'))).toEqual([]);
   });
 
   it('only one of two concurrent submissions is stored', async () => {
@@ -520,6 +602,7 @@ describe('POST /waiver', () => {
     const crossed = await createGuestTokens({ secret: JWT_SECRET, now: () => h.clock.now }).sign({
       guestId: a.guest.id,
       sailId: held.id,
+      workspace: TEST_TEAM,
     });
     expect((await getGuest(crossed.token)).status).toBe(404);
     expect((await sign(crossed.token, { fullName: 'Alice A', agree: true })).status).toBe(404);
@@ -608,8 +691,8 @@ describe('POST /auth/resend', () => {
 
   it('re-inviting the same address ("the old one no longer works") revokes the first link', async () => {
     const { code, email, guest } = await invite(sail.id, 'Re Invited');
-    const again = await inviteGuest({ sailId: sail.id, email, name: 'Re Invited' }, h.inviteDeps);
-    expect(again).toMatchObject({ ok: true, outcome: 'resent' });
+    const again = await h.invite({ sailId: sail.id, email, name: 'Re Invited' });
+    expect(again.outcome).toMatchObject({ kind: 'already_invited', guest: { id: guest.id } });
     const mails = await mailTo(email);
     expect(mails).toHaveLength(2);
     expect(mails[1]?.body.text).toMatch(/old one no longer works/);

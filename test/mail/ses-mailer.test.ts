@@ -1,14 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Socket } from 'node:net';
 import {
   MessageRejected,
   type SESClient,
   SESServiceException,
   type SendRawEmailCommandInput,
 } from '@aws-sdk/client-ses';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/errors';
-import { backoffMs, createSesClient, createSesMailer, isRetryable } from '../../src/mail/ses-mailer';
+import {
+  backoffMs,
+  createSesClient,
+  createSesMailer,
+  isRetryable,
+  SES_CONNECTION_TIMEOUT_MS,
+  SES_REQUEST_TIMEOUT_MS,
+} from '../../src/mail/ses-mailer';
 import { sesEndpoint, sesStore } from '../support/aws';
 
 /** Records what the code passes to SES, and can fail the first calls, before the request is sent. */
@@ -167,7 +176,73 @@ describe('SES mailer through the SES emulator', () => {
   });
 });
 
+describe('SES timeouts', () => {
+  it('every client bounds connecting and each request (2 s and 5 s), and a late request throws', async () => {
+    const ses = createSesClient({ region: 'us-west-2', endpoint: sesEndpoint() });
+    const handler = ses.config.requestHandler;
+    expect(handler).toBeInstanceOf(NodeHttpHandler);
+    // The handler resolves its settings on first use.
+    await createSesMailer({ ses, from: 'bosun@queenofsandiego.com' }).send({
+      to: ['owner@queenofsandiego.com'],
+      subject: `timeouts ${randomUUID()}`,
+      text: 't',
+      html: 'h',
+    });
+    expect(handler instanceof NodeHttpHandler && handler.httpHandlerConfigs()).toMatchObject({
+      connectionTimeout: SES_CONNECTION_TIMEOUT_MS,
+      requestTimeout: SES_REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    });
+    expect([SES_CONNECTION_TIMEOUT_MS, SES_REQUEST_TIMEOUT_MS]).toEqual([2_000, 5_000]);
+  });
+
+  it('an SES that never answers costs a bounded wait: each attempt times out, then a retryable DeliveryError', async () => {
+    // Accepts connections and reads requests, but never answers.
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => {
+      sockets.push(socket);
+      socket.on('data', () => {});
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    try {
+      const ses = createSesClient({
+        region: 'us-west-2',
+        endpoint: `http://127.0.0.1:${address.port}`,
+        timeouts: { connectionMs: 200, requestMs: 300 },
+      });
+      const mailer = createSesMailer({ ses, from: 'bosun@queenofsandiego.com', sleep: async () => {} });
+      const started = Date.now();
+      const p = mailer.send({ to: ['owner@queenofsandiego.com'], subject: 'hung', text: 't', html: 'h' });
+      await expect(p).rejects.toThrow(DeliveryError);
+      await expect(p).rejects.toMatchObject({
+        retryable: true,
+        message: expect.stringMatching(/after 3 attempts \(TimeoutError/),
+      });
+      const took = Date.now() - started;
+      expect(took).toBeGreaterThanOrEqual(3 * 300 - 50);
+      expect(took).toBeLessThan(3_000);
+      expect(sockets.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
 describe('retry classification', () => {
+  it('retries timeouts and dropped connections', () => {
+    expect(
+      isRetryable({ name: 'TimeoutError', message: 'a request has exceeded the configured 5000 ms' }),
+    ).toBe(true);
+    expect(isRetryable(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe(true);
+    expect(isRetryable(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(
+      true,
+    );
+    expect(isRetryable(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }))).toBe(false);
+  });
+
   it('retries throttling, $retryable and 5xx; not 4xx, quota or unknown values', () => {
     expect(isRetryable(throttling())).toBe(true);
     expect(isRetryable({ name: 'ThrottlingException' })).toBe(true);
