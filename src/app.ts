@@ -14,13 +14,12 @@ import { WebClient } from '@slack/web-api';
 import type { Hono } from 'hono';
 import type { Config } from './config';
 import { cardGuestsOf } from './effects/card-guests';
+import { createGuestEffectHandlers } from './effects/guest-handlers';
 import { createEnqueue, EFFECTS_JOB } from './effects/queue';
 import { createEffectRunner, type EffectHandlers } from './effects/runner';
 import { createSlackEffectHandlers } from './effects/slack-handlers';
 import { effectBatchSchema } from './effects/types';
-import { DeliveryError } from './errors';
-import { loadGuestTemplates, sailStatusEmail, waiverCopyEmail } from './guests/emails';
-import { inviteGuest as sendInvite, vesselPlace } from './guests/invite';
+import { loadGuestTemplates } from './guests/emails';
 import { createHttpApp } from './http';
 import { createGuestApi, guestSailLookup } from './http/guest-api';
 import { createGuestPages } from './http/guest-pages';
@@ -112,15 +111,6 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   const posts = createSlackPostStore({ doc, table });
   const { once, setLease } = createOnce({ client: doc, table });
   const guestSails = guestSailLookup(sails);
-  const inviteDeps = {
-    guests,
-    codes,
-    sails: guestSails,
-    mailer,
-    publicUrl: config.publicUrl,
-    emails: templates.emails,
-    now,
-  };
 
   // 3. Effects: a handler for every kind (a missing one does not compile), the runner, the jobs.
   const postMessage = async (m: { channel: string; text: string; blocks?: unknown[] }) => {
@@ -147,43 +137,16 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
       posts,
       cardGuests: cardGuestsOf,
     }),
-    'guest.invite': async () => {
-      // TODO(guests): the invitation is sent by the invite use case until the guest effects land.
-    },
-    'guest.status': async (e) => {
-      const [sail, guest] = await Promise.all([guestSails.get(e.sailId), guests.get(e.sailId, e.guestId)]);
-      if (!sail || !guest) return;
-      await mailer.send(
-        sailStatusEmail({
-          templates: templates.emails,
-          sail,
-          place: vesselPlace(sail),
-          guest,
-          to: e.to,
-          reason: e.reason,
-        }),
-      );
-    },
-    'guest.waiver_copy': async (e) => {
-      const [sail, guest, signed] = await Promise.all([
-        guestSails.get(e.sailId),
-        guests.get(e.sailId, e.guestId),
-        guests.getWaiver(e.sailId, e.guestId),
-      ]);
-      if (!sail || !guest || !signed) return;
-      const waiver = templates.waivers.get(signed.version);
-      if (!waiver) throw new DeliveryError(`waiver text ${signed.version} is missing`, false);
-      await mailer.send(
-        waiverCopyEmail({
-          templates: templates.emails,
-          sail,
-          place: vesselPlace(sail),
-          guest,
-          waiver,
-          signed,
-        }),
-      );
-    },
+    ...createGuestEffectHandlers({
+      guests,
+      codes,
+      sails: guestSails,
+      // The guests' mailer: magic links are credentials, so no audit copy.
+      mailer,
+      templates,
+      publicUrl: config.publicUrl,
+      now,
+    }),
     report: (e) => reportHandler({ jobId: e.key, kind: REPORT_JOB, payload: e.payload }),
   };
   const effects = createEffectRunner({
@@ -213,7 +176,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     if (!uc) {
       uc = bindUseCases(
         { sails, guests },
-        { channel: config.channel, reportRecipients: config.mail.reportRecipients, now, invite: inviteDeps },
+        { channel: config.channel, reportRecipients: config.mail.reportRecipients, now, guestSails },
       );
       bound.set(team, uc);
     }
@@ -244,16 +207,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     mailer,
     publicUrl: config.publicUrl,
     now,
-    onSigned: async (sail, guest) => {
-      await enqueue('T0LOCAL', [
-        {
-          type: 'card.refresh',
-          key: `card.refresh:${sail.id}:signed-${guest.id}`,
-          sailId: sail.id,
-          note: { kind: 'waiver_signed', sailId: sail.id, name: guest.name },
-        },
-      ]);
-    },
+    enqueue,
     socketAddress: (c) => {
       try {
         return getConnInfo(c).remote.address;
@@ -290,7 +244,6 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
       waiverReminder: createWaiverReminder({ codes, mailer, publicUrl: config.publicUrl }),
     },
   });
-  void sendInvite;
 
   const bosun: Bosun = {
     config,

@@ -23,8 +23,8 @@ import {
   type SlackServices,
   type Subcommand,
 } from './context';
-import { escapeMrkdwn } from './escape';
 import { actionIds, callbackIds, guestAddFields as f } from './ids';
+import { renderInvite } from './render/outcomes';
 
 const USAGE = '/sail guest <id> <email> <name…>';
 
@@ -45,7 +45,7 @@ export const guestSubcommand: Subcommand = {
       ctx.services,
       ctx,
       (uc) => uc.inviteGuest(invocation(ctx), { sailId: arg.id, email, name }),
-      (o) => escapeMrkdwn(o.message),
+      (o) => renderInvite(o, ctx.services.config),
     );
   },
 };
@@ -142,7 +142,7 @@ export function register(app: App, services: SlackServices): void {
           {
             type: 'dm',
             userId: req.userId,
-            note: { kind: 'text', text: escapeMrkdwn(done.outcome.message) },
+            note: { kind: 'text', text: renderInvite(done.outcome, services.config) },
           },
         ]);
         return { ...done, effects: [...done.effects, ...dm] };

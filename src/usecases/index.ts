@@ -2,13 +2,13 @@
  * Every use case, bound to one workspace's stores. Adapters get this bundle and nothing else of
  * the stores: `uc.claimRole(inv, input)` reads like the action it is.
  */
-import { keyed } from '../effects/types';
-import { type InviteDeps, inviteGuest as inviteAndSend } from '../guests/invite';
+import type { GuestSailLookup } from '../guests/sail-view';
 import type { SailDraft } from '../sails/types';
 import type { GuestStore } from '../store/guests';
 import type { SailStore } from '../store/sails';
 import type { Invocation } from './context';
 import { createSail } from './create-sail';
+import { inviteGuest } from './invite-guest';
 import { postSailMessage } from './post-card';
 import { listUpcoming, myRoles } from './reads';
 import { requestReport } from './report';
@@ -28,8 +28,8 @@ export interface UseCaseSettings {
   channel: string;
   reportRecipients: readonly string[];
   now: () => Date;
-  /** TODO(guests): the invite use case replaces this. */
-  invite: InviteDeps;
+  /** Sails as guests see them (for invitations). */
+  guestSails: GuestSailLookup;
 }
 
 type Rest<F> = F extends (deps: never, ...rest: infer R) => infer Out ? (...rest: R) => Out : never;
@@ -54,29 +54,10 @@ export function bindUseCases(stores: UseCaseStores, settings: UseCaseSettings) {
         inv,
         input,
       )) as Rest<typeof requestReport>,
-    inviteGuest: async (inv: Invocation, input: { sailId: string; email: string; name: string }) => {
-      if (!inv.actor.isAdmin)
-        return { outcome: { ok: false, message: 'Only admins can add guests.' }, effects: [] };
-      const r = await inviteAndSend({ ...input, by: inv.actor.userId }, settings.invite);
-      return {
-        outcome: { ok: r.ok, message: r.message },
-        effects:
-          r.ok && r.outcome === 'invited'
-            ? keyed(inv.change, [
-                {
-                  type: 'card.refresh',
-                  sailId: input.sailId,
-                  note: {
-                    kind: 'guest_invited',
-                    sailId: input.sailId,
-                    name: r.guest.name,
-                    by: inv.actor.userId,
-                  },
-                },
-              ])
-            : [],
-      };
-    },
+    inviteGuest: ((inv, input) =>
+      inviteGuest({ guests, sails: settings.guestSails, now: settings.now }, inv, input)) as Rest<
+      typeof inviteGuest
+    >,
     listUpcoming: ((input) => listUpcoming(read, input)) as Rest<typeof listUpcoming>,
     myRoles: ((userId) => myRoles(read, userId)) as Rest<typeof myRoles>,
   };

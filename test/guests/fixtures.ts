@@ -3,9 +3,11 @@
  * the real sail store, a movable clock, a mailer that sends to the SES emulator, and an effect
  * queue that runs what the API enqueues through the real effect runner and the guest handlers.
  */
+
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createGuestEffectHandlers, type GuestEffectDeps } from '../../src/effects/guest-handlers';
 import {
   type BatchSummary,
@@ -112,7 +114,7 @@ export function effectQueue(opts: {
   onOther?: (ran: RanEffect) => Promise<void> | void;
 }) {
   const { once } = createOnce({
-    client: new DynamoDBClient(dynamoClientConfig(opts.dynamo)),
+    client: DynamoDBDocumentClient.from(new DynamoDBClient(dynamoClientConfig(opts.dynamo))),
     table: opts.table,
   });
   const others: RanEffect[] = [];
@@ -130,6 +132,7 @@ export function effectQueue(opts: {
     'checklist.post': record(),
     'checklist.refresh': record(),
     dm: record(),
+    reply: record(),
     report: record(),
   };
   const runner = createEffectRunner({

@@ -8,6 +8,7 @@ import { slotLabel } from '../../sails/roster';
 import { findVessel } from '../../sails/vessels';
 import type { NoSuchSail, NotAdmin } from '../../usecases/context';
 import type { CreateSailOutcome } from '../../usecases/create-sail';
+import type { InviteGuestOutcome } from '../../usecases/invite-guest';
 import type { PostCardOutcome } from '../../usecases/post-card';
 import type { RequestReportOutcome } from '../../usecases/report';
 import type { ClaimOutcome, ReleaseOutcome } from '../../usecases/roster';
@@ -133,4 +134,9 @@ export function renderReport(o: RequestReportOutcome, config: Config): Reply {
     case 'queued':
       return `Preparing the ${label(o.report)} report${o.entity ? ` for ${escapeMrkdwn(o.entity)}` : ''}… The summary will appear in <#${o.channel}> and the full report goes to ${o.recipients.map(escapeMrkdwn).join(', ')}.`;
   }
+}
+
+/** An invitation. */
+export function renderInvite(o: InviteGuestOutcome, config: Config): string {
+  return o.kind === 'not_admin' ? adminOnly(o.what, config) : escapeMrkdwn(o.message);
 }
