@@ -42,6 +42,7 @@ const props: BosunStackProps = {
   reportRecipients: list(required('reportRecipients', 'owner@example.com')),
   ...(ctx('mailIdentity') ? { mailIdentities: [String(ctx('mailIdentity'))] } : {}),
   ...(ctx('timezone') ? { timezone: String(ctx('timezone')) } : {}),
+  ...(ctx('alarmEmail') ? { alarmEmail: String(ctx('alarmEmail')) } : {}),
   ...(domainName && certificateArn ? { domain: { name: domainName, certificateArn } } : {}),
 };
 

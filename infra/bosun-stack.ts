@@ -19,15 +19,21 @@ import {
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { SECRETS_ENV } from '../src/aws/secrets';
 import { indexes } from '../src/store/keys';
@@ -55,6 +61,33 @@ export const SECRET_NAMES = {
 export const LAMBDA_MEMORY_MB = 1024;
 /** Timeout: a report job (render + SES with retries) is the slowest thing the function does. */
 export const LAMBDA_TIMEOUT_SECONDS = 30;
+
+/**
+ * How hard each layer tries before a job is given up, and where it then goes. EventBridge retries
+ * only *delivery* (the invoke call was throttled or Lambda's service failed); once Lambda has
+ * accepted the event, a function error is retried by Lambda's own asynchronous invocation
+ * (after about one and then two minutes). Whatever fails for good lands in the dead-letter queue.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-retry-policy.html
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
+ */
+export const JOB_RETRIES = {
+  /** EventBridge → Lambda delivery attempts for a job event after the first. */
+  deliveryAttempts: 4,
+  /** A job event older than this is not delivered any more (it goes to the DLQ). */
+  deliveryMaxAgeHours: 1,
+  /** Lambda's retries of an asynchronous invocation whose function failed (its maximum is 2). */
+  invokeRetries: 2,
+  /** An event waiting longer than this in Lambda's async queue is given up (to the DLQ). */
+  invokeMaxAgeHours: 1,
+  /** SQS keeps a dead letter at most 14 days; that is the time there is to look at it. */
+  deadLetterRetentionDays: 14,
+} as const;
+
+/**
+ * The nudge schedule's delivery retries. Shorter than the 15-minute rate, so a retried delivery
+ * still runs before the next sweep; sweeps are idempotent (each nudge is a conditional write).
+ */
+export const NUDGE_RETRIES = { deliveryAttempts: 2, deliveryMaxAgeMinutes: 10 } as const;
 
 /** What the function may do to its table and indexes: item reads and writes, no Scan, no admin. */
 export const TABLE_ACTIONS = [
@@ -97,6 +130,8 @@ export interface BosunStackProps extends StackProps {
   lambdaDistDir?: string;
   /** Built guest pages (default `frontend/dist`); deployed to the bucket when the directory exists. */
   frontendDistDir?: string;
+  /** Optional address subscribed to the alarms topic (dead letters); confirm the email SNS sends. */
+  alarmEmail?: string;
 }
 
 /** Bosun's stack. */
@@ -105,6 +140,7 @@ export class BosunStack extends Stack {
   readonly fn: lambda.Function;
   readonly functionUrl: lambda.FunctionUrl;
   readonly jobBus: events.EventBus;
+  readonly deadLetters: sqs.Queue;
   readonly distribution: cloudfront.Distribution;
 
   constructor(scope: Construct, id: string, props: BosunStackProps) {
@@ -184,6 +220,15 @@ export class BosunStack extends Stack {
     else secretIds.PUBLIC_URL = publicUrlSecretName;
     env[SECRETS_ENV] = this.toJsonString(secretIds);
 
+    // One dead-letter queue for both ways a job can fail for good: EventBridge could not deliver it
+    // (the message body is the event) or the function failed on every attempt (the body is Lambda's
+    // invocation record, the event under `requestPayload`). infra/README.md shows how to redrive.
+    this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(JOB_RETRIES.deadLetterRetentionDays),
+    });
+
     const logGroup = new logs.LogGroup(this, 'FunctionLogs', {
       retention: logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -198,6 +243,10 @@ export class BosunStack extends Stack {
       timeout: Duration.seconds(LAMBDA_TIMEOUT_SECONDS),
       environment: env,
       logGroup,
+      // Asynchronous invocations (jobs and the nudge schedule): Lambda's own retries, then the DLQ.
+      retryAttempts: JOB_RETRIES.invokeRetries,
+      maxEventAge: Duration.hours(JOB_RETRIES.invokeMaxAgeHours),
+      onFailure: new destinations.SqsDestination(this.deadLetters),
     });
 
     // Slack signs its requests and the guest API checks JWTs, so the URL itself is public.
@@ -207,15 +256,43 @@ export class BosunStack extends Stack {
       eventBus: this.jobBus,
       description: 'Slow work handed off by the Slack listeners (reports, bulk invites)',
       eventPattern: { source: [jobEvent.source], detailType: [jobEvent.detailType] },
-      targets: [new targets.LambdaFunction(this.fn, { retryAttempts: 4, maxEventAge: Duration.hours(1) })],
+      targets: [
+        new targets.LambdaFunction(this.fn, {
+          retryAttempts: JOB_RETRIES.deliveryAttempts,
+          maxEventAge: Duration.hours(JOB_RETRIES.deliveryMaxAgeHours),
+          deadLetterQueue: this.deadLetters,
+        }),
+      ],
     });
     new events.Rule(this, 'NudgeRule', {
       ruleName: NUDGE_RULE_NAME,
       description: 'Bosun nudge sweep',
       schedule: events.Schedule.rate(Duration.minutes(15)),
-      // A missed sweep is covered by the next one; retrying a late one only overlaps it.
-      targets: [new targets.LambdaFunction(this.fn, { retryAttempts: 0 })],
+      // No DLQ: a sweep that could not be delivered is covered by the next one.
+      targets: [
+        new targets.LambdaFunction(this.fn, {
+          retryAttempts: NUDGE_RETRIES.deliveryAttempts,
+          maxEventAge: Duration.minutes(NUDGE_RETRIES.deliveryMaxAgeMinutes),
+        }),
+      ],
     });
+
+    // A dead letter is a job (or sweep) that failed for good: someone should look at it.
+    const alarms = new sns.Topic(this, 'Alarms', { displayName: 'Bosun alarms' });
+    if (props.alarmEmail) alarms.addSubscription(new snsSubscriptions.EmailSubscription(props.alarmEmail));
+    const deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
+      alarmDescription:
+        'A Bosun job or sweep failed for good and is in the dead-letter queue; see infra/README.md "When a job fails for good".',
+      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    deadLetterAlarm.addAlarmAction(new cloudwatchActions.SnsAction(alarms));
 
     const bucket = new s3.Bucket(this, 'FrontendBucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -296,6 +373,12 @@ export class BosunStack extends Stack {
       description: 'Guest pages (PUBLIC_URL)',
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'FunctionName', { value: this.fn.functionName });
+    new CfnOutput(this, 'DeadLetterQueueUrl', {
+      value: this.deadLetters.queueUrl,
+      description: 'Jobs that failed for good (infra/README.md: "When a job fails for good")',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topicArn });
     new CfnOutput(this, 'SlackSigningSecretName', { value: slackSigning.secretName });
     new CfnOutput(this, 'SlackBotTokenSecretName', { value: slackBot.secretName });
   }

@@ -14,8 +14,10 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BosunStack,
+  JOB_RETRIES,
   LAMBDA_MEMORY_MB,
   LAMBDA_TIMEOUT_SECONDS,
+  NUDGE_RETRIES,
   NUDGE_RULE_NAME,
   SECRET_NAMES,
   SECRETS_ENV,
@@ -51,6 +53,7 @@ beforeAll(() => {
     reportRecipients: ['owner@queenofsandiego.com', 'cfo@queenofsandiego.com'],
     admins: ['U012ABCDEF'],
     channel: 'C012ABCDEF',
+    alarmEmail: 'ops@queenofsandiego.com',
     lambdaDistDir: dist,
     frontendDistDir: frontend,
   });
@@ -197,6 +200,122 @@ describe('EventBridge', () => {
       EventPattern: { source: ['bosun'], 'detail-type': ['bosun.job'] },
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnLogicalId, 'Arn'] } })],
     });
+  });
+});
+
+describe('jobs survive failures', () => {
+  const dlqId = () => {
+    const ids = Object.keys(template.findResources('AWS::SQS::Queue'));
+    expect(ids).toHaveLength(1);
+    return ids[0] as string;
+  };
+
+  it('keeps dead letters in one encrypted, TLS-only queue for the 14 days SQS allows', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+    expect(JOB_RETRIES.deadLetterRetentionDays).toBe(14);
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: dlqId() }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('retries delivering a job event, then dead-letters it', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['bosun'], 'detail-type': ['bosun.job'] },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [fnLogicalId, 'Arn'] },
+          RetryPolicy: {
+            MaximumRetryAttempts: JOB_RETRIES.deliveryAttempts,
+            MaximumEventAgeInSeconds: JOB_RETRIES.deliveryMaxAgeHours * 3600,
+          },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId(), 'Arn'] } },
+        }),
+      ],
+    });
+    expect(JOB_RETRIES.deliveryAttempts).toBeGreaterThan(0);
+    // EventBridge may write to the DLQ, for this rule only.
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: dlqId() }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sqs:SendMessage',
+            Principal: { Service: 'events.amazonaws.com' },
+            Condition: {
+              ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [Match.stringLikeRegexp('JobRule'), 'Arn'] } },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('has Lambda retry a failed asynchronous invocation twice, then send it to the same DLQ', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fnLogicalId },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: JOB_RETRIES.invokeMaxAgeHours * 3600,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId(), 'Arn'] } } },
+    });
+    const send = functionStatements().filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
+    expect(JSON.stringify(send.flatMap(resourcesOf))).toContain(dlqId());
+    expect(send.flatMap(resourcesOf)).not.toContain('*');
+  });
+
+  it(`retries delivering the ${NUDGE_RULE_NAME} sweep, but never later than the next one`, () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Name: NUDGE_RULE_NAME,
+      Targets: [
+        Match.objectLike({
+          RetryPolicy: {
+            MaximumRetryAttempts: NUDGE_RETRIES.deliveryAttempts,
+            MaximumEventAgeInSeconds: NUDGE_RETRIES.deliveryMaxAgeMinutes * 60,
+          },
+        }),
+      ],
+    });
+    expect(NUDGE_RETRIES.deliveryAttempts).toBeGreaterThan(0);
+    expect(NUDGE_RETRIES.deliveryMaxAgeMinutes).toBeLessThan(15);
+  });
+
+  it('alarms as soon as one message is visible in the DLQ, and tells the alarm topic', () => {
+    const topic = Object.keys(template.findResources('AWS::SNS::Topic'));
+    expect(topic).toHaveLength(1);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId(), 'QueueName'] } }],
+      Statistic: 'Maximum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: topic[0] }],
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@queenofsandiego.com',
+      TopicArn: { Ref: topic[0] },
+    });
+  });
+
+  it('documents what happens to a job that fails for good, and how to redrive it', () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../infra/README.md'), 'utf8');
+    const section = readme.split('## When a job fails for good')[1] ?? '';
+    expect(section).toContain('aws sqs receive-message');
+    expect(section).toContain('aws lambda invoke');
+    expect(section).toContain('--invocation-type Event');
+    expect(section).toContain('aws sqs delete-message');
+    expect(section).toContain('requestPayload');
   });
 });
 
