@@ -43,6 +43,7 @@ const props: BosunStackProps = {
   ...(ctx('mailIdentity') ? { mailIdentities: [String(ctx('mailIdentity'))] } : {}),
   ...(ctx('timezone') ? { timezone: String(ctx('timezone')) } : {}),
   ...(ctx('alarmEmail') ? { alarmEmail: String(ctx('alarmEmail')) } : {}),
+  ...(ctx('originSecretVersion') ? { originSecretVersion: String(ctx('originSecretVersion')) } : {}),
   ...(domainName && certificateArn ? { domain: { name: domainName, certificateArn } } : {}),
 };
 

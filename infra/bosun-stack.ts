@@ -35,10 +35,11 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { SECRETS_ENV } from '../src/aws/secrets';
+import { SECRETS_ENV, type SecretVariable } from '../src/aws/secrets';
+import { ORIGIN_SECRET_HEADER } from '../src/http/viewer-address';
 import { indexes } from '../src/store/keys';
 
-export { SECRETS_ENV };
+export { ORIGIN_SECRET_HEADER, SECRETS_ENV };
 
 /** The schedule rule's name; DESIGN.md fixes it and the Lambda recognises it. */
 export const NUDGE_RULE_NAME = 'ptb_nudge';
@@ -55,6 +56,7 @@ export const SECRET_NAMES = {
   botToken: 'slack-bot-token',
   jwtSecret: 'jwt-secret',
   publicUrl: 'public-url',
+  originSecret: 'origin-secret',
 } as const;
 
 /** Memory: CPU scales with it, and a Bolt cold start must fit in Slack's 3 s ack. */
@@ -88,6 +90,15 @@ export const JOB_RETRIES = {
  * still runs before the next sweep; sweeps are idempotent (each nudge is a conditional write).
  */
 export const NUDGE_RETRIES = { deliveryAttempts: 2, deliveryMaxAgeMinutes: 10 } as const;
+
+/**
+ * The origin request policy of every behaviour that goes to the Function URL: managed
+ * AllViewerExceptHostHeader (all viewer headers but Host, Authorization included, plus CloudFront's
+ * headers such as `CloudFront-Viewer-Address`).
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-origin-request-policies.html
+ */
+export const FUNCTION_URL_ORIGIN_REQUEST_POLICY =
+  cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER;
 
 /** What the function may do to its table and indexes: item reads and writes, no Scan, no admin. */
 export const TABLE_ACTIONS = [
@@ -132,6 +143,12 @@ export interface BosunStackProps extends StackProps {
   frontendDistDir?: string;
   /** Optional address subscribed to the alarms topic (dead letters); confirm the email SNS sends. */
   alarmEmail?: string;
+  /**
+   * The origin secret's version CloudFront sends (a Secrets Manager `VersionId`); default: the
+   * current version at deploy time. Setting it is what makes a rotation reach CloudFront: the
+   * header's dynamic reference is resolved only when the template changes (infra/README.md).
+   */
+  originSecretVersion?: string;
 }
 
 /** Bosun's stack. */
@@ -195,15 +212,31 @@ export class BosunStack extends Stack {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
+    // CloudFront sends `current` to the Function URL in a custom origin header, so the function can
+    // tell requests that came through CloudFront (and believe their CloudFront-Viewer-Address) from
+    // direct calls. JSON, so a rotation can hold the previous value too (docs/design-notes.md).
+    const originSecret = new secretsmanager.Secret(this, 'OriginSecret', {
+      secretName: `${secretPrefix}${SECRET_NAMES.originSecret}`,
+      description: `CloudFront's ${ORIGIN_SECRET_HEADER} header to the Function URL: {"current","previous"?}; rotate as infra/README.md says`,
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: 'current',
+        passwordLength: 48,
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
     // PUBLIC_URL would be a cycle (function env → distribution → Function URL → function), so without
     // a custom domain it is a secret with a fixed name, written after the distribution exists and
     // read at cold start like the others. Its value is not secret; Secrets Manager is just the store
     // the runtime already reads.
     const publicUrlSecretName = `${secretPrefix}${SECRET_NAMES.publicUrl}`;
-    const secretIds: Record<string, string> = {
+    const secretIds: Partial<Record<SecretVariable, string>> = {
       SLACK_SIGNING_SECRET: slackSigning.secretArn,
       SLACK_BOT_TOKEN: slackBot.secretArn,
       JWT_SECRET: jwt.secretArn,
+      ORIGIN_SECRET: originSecret.secretArn,
     };
     const env: Record<string, string> = {
       BOSUN_TABLE: this.table.tableName,
@@ -301,13 +334,26 @@ export class BosunStack extends Stack {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const fnOrigin = new origins.FunctionUrlOrigin(this.functionUrl);
+    const fnOrigin = new origins.FunctionUrlOrigin(this.functionUrl, {
+      // A dynamic reference: CloudFormation puts the value into CloudFront's configuration at
+      // deploy time, and the template holds only `{{resolve:secretsmanager:…}}`. CloudFront
+      // overwrites a header of this name that a viewer sends.
+      customHeaders: {
+        [ORIGIN_SECRET_HEADER]: SecretValue.secretsManager(originSecret.secretArn, {
+          jsonField: 'current',
+          ...(props.originSecretVersion ? { versionId: props.originSecretVersion } : {}),
+        }).unsafeUnwrap(),
+      },
+    });
     const dynamic: cloudfront.BehaviorOptions = {
       origin: fnOrigin,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
       cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-      // The Function URL routes on its own Host, so everything but Host goes through.
-      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      // The Function URL routes on its own Host, so everything but Host goes through. This managed
+      // policy also adds CloudFront's headers, CloudFront-Viewer-Address among them; a custom policy
+      // cannot do both (an allow list cannot name Authorization, an all-except list cannot add
+      // CloudFront's headers), so it is the one policy that fits (docs/design-notes.md).
+      originRequestPolicy: FUNCTION_URL_ORIGIN_REQUEST_POLICY,
       // POSTs cannot follow a redirect, so plain HTTP is refused rather than redirected.
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
     };
@@ -360,7 +406,7 @@ export class BosunStack extends Stack {
       });
     }
 
-    this.grantLeastPrivilege(props, [slackSigning, slackBot, jwt], publicUrlSecretName);
+    this.grantLeastPrivilege(props, [slackSigning, slackBot, jwt, originSecret], publicUrlSecretName);
 
     new CfnOutput(this, 'FunctionUrl', {
       value: this.functionUrl.url,
@@ -381,6 +427,7 @@ export class BosunStack extends Stack {
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topicArn });
     new CfnOutput(this, 'SlackSigningSecretName', { value: slackSigning.secretName });
     new CfnOutput(this, 'SlackBotTokenSecretName', { value: slackBot.secretName });
+    new CfnOutput(this, 'OriginSecretName', { value: originSecret.secretName });
   }
 
   /** The function may use only its table, its bus, its secrets, and send only as MAIL_FROM. */

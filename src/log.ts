@@ -22,6 +22,7 @@ const SENSITIVE_KEYS = new Set([
   'signingsecret',
   'bottoken',
   'x-slack-signature',
+  'x-bosun-origin-secret',
 ]);
 
 /** The JSON replacer every log line goes through. */

@@ -19,6 +19,7 @@ import {
   LAMBDA_TIMEOUT_SECONDS,
   NUDGE_RETRIES,
   NUDGE_RULE_NAME,
+  ORIGIN_SECRET_HEADER,
   SECRET_NAMES,
   SECRETS_ENV,
 } from '../../infra/bosun-stack';
@@ -143,7 +144,13 @@ describe('the Lambda', () => {
       expect(vars, secret).not.toHaveProperty(secret);
     }
     const ids = JSON.stringify(vars[SECRETS_ENV]);
-    for (const name of ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'JWT_SECRET', 'PUBLIC_URL']) {
+    for (const name of [
+      'SLACK_SIGNING_SECRET',
+      'SLACK_BOT_TOKEN',
+      'JWT_SECRET',
+      'PUBLIC_URL',
+      'ORIGIN_SECRET',
+    ]) {
       expect(ids).toContain(name);
     }
     // The secrets' generated values live in Secrets Manager, not in the template.
@@ -369,6 +376,111 @@ describe('guest pages: S3 + CloudFront', () => {
   });
 });
 
+describe('the viewer address behind CloudFront', () => {
+  const originSecretId = () => {
+    const ids = Object.keys(
+      template.findResources('AWS::SecretsManager::Secret', {
+        Properties: { Name: `BosunTest/${SECRET_NAMES.originSecret}` },
+      }),
+    );
+    expect(ids).toHaveLength(1);
+    return ids[0] as string;
+  };
+  type Origin = {
+    Id: string;
+    DomainName: unknown;
+    OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[];
+  };
+  const origins = (t: Template) => {
+    const dist = Object.values(t.findResources('AWS::CloudFront::Distribution'))[0] as Resource;
+    return (dist.Properties.DistributionConfig as { Origins: Origin[] }).Origins;
+  };
+  const functionUrlOrigin = (t: Template) =>
+    origins(t).find((o) => JSON.stringify(o.DomainName).includes('FunctionUrl')) as Origin;
+
+  it('generates the origin secret in Secrets Manager as JSON {current}', () => {
+    template.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Delete',
+      Properties: {
+        Name: `BosunTest/${SECRET_NAMES.originSecret}`,
+        GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{}', GenerateStringKey: 'current' }),
+      },
+    });
+    expect(
+      (template.findResources('AWS::SecretsManager::Secret')[originSecretId()] as Resource).Properties,
+    ).not.toHaveProperty('SecretString');
+  });
+
+  it('has CloudFront send it to the Function URL only, as a dynamic reference, never a literal', () => {
+    expect(functionUrlOrigin(template).OriginCustomHeaders).toEqual([
+      {
+        HeaderName: ORIGIN_SECRET_HEADER,
+        HeaderValue: {
+          'Fn::Join': [
+            '',
+            ['{{resolve:secretsmanager:', { Ref: originSecretId() }, ':SecretString:current::}}'],
+          ],
+        },
+      },
+    ]);
+    expect(ORIGIN_SECRET_HEADER).toBe('x-bosun-origin-secret');
+    const s3 = origins(template).filter((o) => o !== functionUrlOrigin(template));
+    expect(JSON.stringify(s3)).not.toContain(ORIGIN_SECRET_HEADER);
+  });
+
+  it('lets the function read it with the other secrets (BOSUN_SECRETS.ORIGIN_SECRET)', () => {
+    const fn = template.findResources('AWS::Lambda::Function')[fnLogicalId] as Resource;
+    const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const parts = (vars[SECRETS_ENV] as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+    const at = parts.findIndex((p) => typeof p === 'string' && p.endsWith('"ORIGIN_SECRET":"'));
+    expect(at).toBeGreaterThan(-1);
+    expect(parts[at + 1]).toEqual({ Ref: originSecretId() });
+    const sm = functionStatements().filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
+    expect(JSON.stringify(sm.flatMap(resourcesOf))).toContain(originSecretId());
+  });
+
+  it('forwards CloudFront-Viewer-Address (and Authorization, not Host) on every Function URL behaviour', () => {
+    const dist = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0] as Resource;
+    const config = dist.Properties.DistributionConfig as {
+      CacheBehaviors: { PathPattern: string; TargetOriginId: string; OriginRequestPolicyId: string }[];
+    };
+    const toFunction = config.CacheBehaviors.filter(
+      (b) => b.TargetOriginId === functionUrlOrigin(template).Id,
+    );
+    expect(toFunction.map((b) => b.PathPattern).sort()).toEqual(['/api/*', '/g/*', '/healthz', '/slack/*']);
+    // Managed-AllViewerExceptHostHeader: all viewer headers but Host, plus CloudFront's headers.
+    for (const b of toFunction) expect(b.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
+  });
+
+  it('pins the secret version CloudFront sends when originSecretVersion is given (a rotation)', () => {
+    const app = new App({ outdir: join(tmp, 'cdk.out.rotation') });
+    const rotated = Template.fromStack(
+      new BosunStack(app, 'BosunTest', {
+        mailFrom: MAIL_FROM,
+        auditBcc: 'audit@queenofsandiego.com',
+        reportRecipients: ['owner@queenofsandiego.com'],
+        admins: ['U012ABCDEF'],
+        channel: 'C012ABCDEF',
+        lambdaDistDir: join(tmp, 'dist'),
+        frontendDistDir: join(tmp, 'no-frontend'),
+        originSecretVersion: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE22222',
+      }),
+    );
+    const header = functionUrlOrigin(rotated).OriginCustomHeaders?.[0];
+    expect(JSON.stringify(header?.HeaderValue)).toContain(
+      ':SecretString:current::a1b2c3d4-5678-90ab-cdef-EXAMPLE22222}}',
+    );
+  }, 60_000);
+
+  it('explains the rotation in the guide', () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../infra/README.md'), 'utf8');
+    const section = readme.split('### Rotating the origin secret')[1] ?? '';
+    expect(section).toContain('"previous"');
+    expect(section).toContain('-c originSecretVersion=');
+    expect(section).toContain('aws lambda update-function-configuration');
+  });
+});
+
 describe('least-privilege IAM', () => {
   const scoped = ['dynamodb:', 'ses:', 'events:', 'secretsmanager:'];
 
@@ -424,7 +536,7 @@ describe('least-privilege IAM', () => {
     const sm = functionStatements().filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
     const resources = JSON.stringify(sm.flatMap(resourcesOf));
     const secrets = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
-    expect(secrets).toHaveLength(4);
+    expect(secrets).toHaveLength(5);
     for (const id of secrets.filter((s) => !s.startsWith('PublicUrl'))) expect(resources).toContain(id);
     expect(resources).toContain('BosunTest/public-url-??????');
     for (const s of sm) {
