@@ -36,6 +36,7 @@ import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { SECRETS_ENV, type SecretVariable } from '../src/aws/secrets';
+import { pageSecurityHeaders } from '../src/http/guest-pages';
 import { ORIGIN_SECRET_HEADER } from '../src/http/viewer-address';
 import { indexes } from '../src/store/keys';
 
@@ -99,6 +100,42 @@ export const NUDGE_RETRIES = { deliveryAttempts: 2, deliveryMaxAgeMinutes: 10 } 
  */
 export const FUNCTION_URL_ORIGIN_REQUEST_POLICY =
   cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER;
+
+/** HSTS max-age: two years (the preload list's minimum is one); a browser then never tries HTTP. */
+export const HSTS_MAX_AGE_DAYS = 730;
+
+/**
+ * One response headers policy for every behaviour: HSTS, and the guest page's own security
+ * headers (`pageSecurityHeaders`, which the function sends locally) taken from the same constant,
+ * so the page served from S3 gets exactly what the function would have sent. CloudFront's value
+ * wins over the origin's (`override`), so every response agrees.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/understanding-response-headers-policies.html
+ */
+function securityHeadersBehavior(): cloudfront.ResponseSecurityHeadersBehavior {
+  const page = (name: string): string => {
+    const value = pageSecurityHeaders[name];
+    if (value === undefined) throw new Error(`pageSecurityHeaders has no ${name}`);
+    return value;
+  };
+  const referrerPolicy = Object.values(cloudfront.HeadersReferrerPolicy).find(
+    (p) => p === page('Referrer-Policy'),
+  );
+  const frameOption = Object.values(cloudfront.HeadersFrameOption).find((f) => f === page('X-Frame-Options'));
+  if (!referrerPolicy || !frameOption || page('X-Content-Type-Options') !== 'nosniff') {
+    throw new Error('pageSecurityHeaders has a value CloudFront cannot send');
+  }
+  return {
+    strictTransportSecurity: {
+      accessControlMaxAge: Duration.days(HSTS_MAX_AGE_DAYS),
+      includeSubdomains: true,
+      override: true,
+    },
+    contentTypeOptions: { override: true },
+    frameOptions: { frameOption, override: true },
+    referrerPolicy: { referrerPolicy, override: true },
+    contentSecurityPolicy: { contentSecurityPolicy: page('Content-Security-Policy'), override: true },
+  };
+}
 
 /** What the function may do to its table and indexes: item reads and writes, no Scan, no admin. */
 export const TABLE_ACTIONS = [
@@ -334,6 +371,10 @@ export class BosunStack extends Stack {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    const responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Bosun: HSTS and the guest page security headers on every response',
+      securityHeadersBehavior: securityHeadersBehavior(),
+    });
     const fnOrigin = new origins.FunctionUrlOrigin(this.functionUrl, {
       // A dynamic reference: CloudFormation puts the value into CloudFront's configuration at
       // deploy time, and the template holds only `{{resolve:secretsmanager:…}}`. CloudFront
@@ -356,6 +397,7 @@ export class BosunStack extends Stack {
       originRequestPolicy: FUNCTION_URL_ORIGIN_REQUEST_POLICY,
       // POSTs cannot follow a redirect, so plain HTTP is refused rather than redirected.
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      responseHeadersPolicy,
     };
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Bosun guest pages and API',
@@ -364,6 +406,7 @@ export class BosunStack extends Stack {
         origin: origins.S3BucketOrigin.withOriginAccessControl(bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy,
       },
       additionalBehaviors: {
         '/api/*': dynamic,

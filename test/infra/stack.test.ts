@@ -14,6 +14,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BosunStack,
+  HSTS_MAX_AGE_DAYS,
   JOB_RETRIES,
   LAMBDA_MEMORY_MB,
   LAMBDA_TIMEOUT_SECONDS,
@@ -23,6 +24,7 @@ import {
   SECRET_NAMES,
   SECRETS_ENV,
 } from '../../infra/bosun-stack';
+import { pageSecurityHeaders } from '../../src/http/guest-pages';
 import { indexes } from '../../src/store/keys';
 import { tableDefinition } from '../../src/store/table';
 
@@ -373,6 +375,61 @@ describe('guest pages: S3 + CloudFront', () => {
     expect(config.DefaultCacheBehavior.TargetOriginId).not.toBe(urlOrigin?.Id);
     template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
     template.resourceCountIs('Custom::CDKBucketDeployment', 1);
+  });
+});
+
+describe('security headers at CloudFront', () => {
+  type Behavior = { PathPattern?: string; ResponseHeadersPolicyId?: unknown };
+  const policyId = () => {
+    const ids = Object.keys(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+    expect(ids).toHaveLength(1);
+    return ids[0] as string;
+  };
+  const security = () => {
+    const policy = template.findResources('AWS::CloudFront::ResponseHeadersPolicy')[policyId()] as Resource;
+    return (
+      policy.Properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, unknown> }
+    ).SecurityHeadersConfig;
+  };
+
+  it('sends HSTS for at least a year, subdomains included, overriding the origin', () => {
+    const hsts = security().StrictTransportSecurity as {
+      AccessControlMaxAgeSec: number;
+      IncludeSubdomains: boolean;
+      Override: boolean;
+    };
+    expect(hsts.AccessControlMaxAgeSec).toBe(HSTS_MAX_AGE_DAYS * 86_400);
+    expect(hsts.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(365 * 86_400);
+    expect(hsts.IncludeSubdomains).toBe(true);
+    expect(hsts.Override).toBe(true);
+  });
+
+  it("sends exactly the guest page's own headers: CSP, nosniff, frame DENY, referrer policy", () => {
+    expect(security()).toMatchObject({
+      ContentSecurityPolicy: {
+        ContentSecurityPolicy: pageSecurityHeaders['Content-Security-Policy'],
+        Override: true,
+      },
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+      ReferrerPolicy: { ReferrerPolicy: pageSecurityHeaders['Referrer-Policy'], Override: true },
+    });
+    expect(pageSecurityHeaders['X-Frame-Options']).toBe('DENY');
+    expect(pageSecurityHeaders['X-Content-Type-Options']).toBe('nosniff');
+    expect(pageSecurityHeaders['Content-Security-Policy']).toContain("frame-ancestors 'none'");
+  });
+
+  it('is attached to the default behaviour, /api/* and every other behaviour', () => {
+    const dist = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0] as Resource;
+    const config = dist.Properties.DistributionConfig as {
+      DefaultCacheBehavior: Behavior;
+      CacheBehaviors: Behavior[];
+    };
+    const ref = { Ref: policyId() };
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual(ref);
+    const api = config.CacheBehaviors.find((b) => b.PathPattern === '/api/*');
+    expect(api?.ResponseHeadersPolicyId).toEqual(ref);
+    for (const b of config.CacheBehaviors) expect(b.ResponseHeadersPolicyId, b.PathPattern).toEqual(ref);
   });
 });
 
