@@ -42,6 +42,8 @@ const props: BosunStackProps = {
   reportRecipients: list(required('reportRecipients', 'owner@example.com')),
   ...(ctx('mailIdentity') ? { mailIdentities: [String(ctx('mailIdentity'))] } : {}),
   ...(ctx('timezone') ? { timezone: String(ctx('timezone')) } : {}),
+  ...(ctx('alarmEmail') ? { alarmEmail: String(ctx('alarmEmail')) } : {}),
+  ...(ctx('originSecretVersion') ? { originSecretVersion: String(ctx('originSecretVersion')) } : {}),
   ...(domainName && certificateArn ? { domain: { name: domainName, certificateArn } } : {}),
 };
 

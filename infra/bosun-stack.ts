@@ -19,20 +19,28 @@ import {
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { SECRETS_ENV } from '../src/aws/secrets';
+import { SECRETS_ENV, type SecretVariable } from '../src/aws/secrets';
+import { pageSecurityHeaders } from '../src/http/guest-pages';
+import { ORIGIN_SECRET_HEADER } from '../src/http/viewer-address';
 import { indexes } from '../src/store/keys';
 
-export { SECRETS_ENV };
+export { ORIGIN_SECRET_HEADER, SECRETS_ENV };
 
 /** The schedule rule's name; DESIGN.md fixes it and the Lambda recognises it. */
 export const NUDGE_RULE_NAME = 'ptb_nudge';
@@ -49,12 +57,85 @@ export const SECRET_NAMES = {
   botToken: 'slack-bot-token',
   jwtSecret: 'jwt-secret',
   publicUrl: 'public-url',
+  originSecret: 'origin-secret',
 } as const;
 
 /** Memory: CPU scales with it, and a Bolt cold start must fit in Slack's 3 s ack. */
 export const LAMBDA_MEMORY_MB = 1024;
 /** Timeout: a report job (render + SES with retries) is the slowest thing the function does. */
 export const LAMBDA_TIMEOUT_SECONDS = 30;
+
+/**
+ * How hard each layer tries before a job is given up, and where it then goes. EventBridge retries
+ * only *delivery* (the invoke call was throttled or Lambda's service failed); once Lambda has
+ * accepted the event, a function error is retried by Lambda's own asynchronous invocation
+ * (after about one and then two minutes). Whatever fails for good lands in the dead-letter queue.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-retry-policy.html
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
+ */
+export const JOB_RETRIES = {
+  /** EventBridge → Lambda delivery attempts for a job event after the first. */
+  deliveryAttempts: 4,
+  /** A job event older than this is not delivered any more (it goes to the DLQ). */
+  deliveryMaxAgeHours: 1,
+  /** Lambda's retries of an asynchronous invocation whose function failed (its maximum is 2). */
+  invokeRetries: 2,
+  /** An event waiting longer than this in Lambda's async queue is given up (to the DLQ). */
+  invokeMaxAgeHours: 1,
+  /** SQS keeps a dead letter at most 14 days; that is the time there is to look at it. */
+  deadLetterRetentionDays: 14,
+} as const;
+
+/**
+ * The nudge schedule's delivery retries. Shorter than the 15-minute rate, so a retried delivery
+ * still runs before the next sweep; sweeps are idempotent (each nudge is a conditional write).
+ */
+export const NUDGE_RETRIES = { deliveryAttempts: 2, deliveryMaxAgeMinutes: 10 } as const;
+
+/**
+ * The origin request policy of every behaviour that goes to the Function URL: managed
+ * AllViewerExceptHostHeader (all viewer headers but Host, Authorization included, plus CloudFront's
+ * headers such as `CloudFront-Viewer-Address`).
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-origin-request-policies.html
+ */
+export const FUNCTION_URL_ORIGIN_REQUEST_POLICY =
+  cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER;
+
+/** HSTS max-age: two years (the preload list's minimum is one); a browser then never tries HTTP. */
+export const HSTS_MAX_AGE_DAYS = 730;
+
+/**
+ * One response headers policy for every behaviour: HSTS, and the guest page's own security
+ * headers (`pageSecurityHeaders`, which the function sends locally) taken from the same constant,
+ * so the page served from S3 gets exactly what the function would have sent. CloudFront's value
+ * wins over the origin's (`override`), so every response agrees.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/understanding-response-headers-policies.html
+ */
+function securityHeadersBehavior(): cloudfront.ResponseSecurityHeadersBehavior {
+  const page = (name: string): string => {
+    const value = pageSecurityHeaders[name];
+    if (value === undefined) throw new Error(`pageSecurityHeaders has no ${name}`);
+    return value;
+  };
+  const referrerPolicy = Object.values(cloudfront.HeadersReferrerPolicy).find(
+    (p) => p === page('Referrer-Policy'),
+  );
+  const frameOption = Object.values(cloudfront.HeadersFrameOption).find((f) => f === page('X-Frame-Options'));
+  if (!referrerPolicy || !frameOption || page('X-Content-Type-Options') !== 'nosniff') {
+    throw new Error('pageSecurityHeaders has a value CloudFront cannot send');
+  }
+  return {
+    strictTransportSecurity: {
+      accessControlMaxAge: Duration.days(HSTS_MAX_AGE_DAYS),
+      includeSubdomains: true,
+      override: true,
+    },
+    contentTypeOptions: { override: true },
+    frameOptions: { frameOption, override: true },
+    referrerPolicy: { referrerPolicy, override: true },
+    contentSecurityPolicy: { contentSecurityPolicy: page('Content-Security-Policy'), override: true },
+  };
+}
 
 /** What the function may do to its table and indexes: item reads and writes, no Scan, no admin. */
 export const TABLE_ACTIONS = [
@@ -97,6 +178,14 @@ export interface BosunStackProps extends StackProps {
   lambdaDistDir?: string;
   /** Built guest pages (default `frontend/dist`); deployed to the bucket when the directory exists. */
   frontendDistDir?: string;
+  /** Optional address subscribed to the alarms topic (dead letters); confirm the email SNS sends. */
+  alarmEmail?: string;
+  /**
+   * The origin secret's version CloudFront sends (a Secrets Manager `VersionId`); default: the
+   * current version at deploy time. Setting it is what makes a rotation reach CloudFront: the
+   * header's dynamic reference is resolved only when the template changes (infra/README.md).
+   */
+  originSecretVersion?: string;
 }
 
 /** Bosun's stack. */
@@ -105,6 +194,7 @@ export class BosunStack extends Stack {
   readonly fn: lambda.Function;
   readonly functionUrl: lambda.FunctionUrl;
   readonly jobBus: events.EventBus;
+  readonly deadLetters: sqs.Queue;
   readonly distribution: cloudfront.Distribution;
 
   constructor(scope: Construct, id: string, props: BosunStackProps) {
@@ -159,15 +249,31 @@ export class BosunStack extends Stack {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
+    // CloudFront sends `current` to the Function URL in a custom origin header, so the function can
+    // tell requests that came through CloudFront (and believe their CloudFront-Viewer-Address) from
+    // direct calls. JSON, so a rotation can hold the previous value too (docs/design-notes.md).
+    const originSecret = new secretsmanager.Secret(this, 'OriginSecret', {
+      secretName: `${secretPrefix}${SECRET_NAMES.originSecret}`,
+      description: `CloudFront's ${ORIGIN_SECRET_HEADER} header to the Function URL: {"current","previous"?}; rotate as infra/README.md says`,
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: 'current',
+        passwordLength: 48,
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
     // PUBLIC_URL would be a cycle (function env → distribution → Function URL → function), so without
     // a custom domain it is a secret with a fixed name, written after the distribution exists and
     // read at cold start like the others. Its value is not secret; Secrets Manager is just the store
     // the runtime already reads.
     const publicUrlSecretName = `${secretPrefix}${SECRET_NAMES.publicUrl}`;
-    const secretIds: Record<string, string> = {
+    const secretIds: Partial<Record<SecretVariable, string>> = {
       SLACK_SIGNING_SECRET: slackSigning.secretArn,
       SLACK_BOT_TOKEN: slackBot.secretArn,
       JWT_SECRET: jwt.secretArn,
+      ORIGIN_SECRET: originSecret.secretArn,
     };
     const env: Record<string, string> = {
       BOSUN_TABLE: this.table.tableName,
@@ -184,6 +290,15 @@ export class BosunStack extends Stack {
     else secretIds.PUBLIC_URL = publicUrlSecretName;
     env[SECRETS_ENV] = this.toJsonString(secretIds);
 
+    // One dead-letter queue for both ways a job can fail for good: EventBridge could not deliver it
+    // (the message body is the event) or the function failed on every attempt (the body is Lambda's
+    // invocation record, the event under `requestPayload`). infra/README.md shows how to redrive.
+    this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(JOB_RETRIES.deadLetterRetentionDays),
+    });
+
     const logGroup = new logs.LogGroup(this, 'FunctionLogs', {
       retention: logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -198,6 +313,10 @@ export class BosunStack extends Stack {
       timeout: Duration.seconds(LAMBDA_TIMEOUT_SECONDS),
       environment: env,
       logGroup,
+      // Asynchronous invocations (jobs and the nudge schedule): Lambda's own retries, then the DLQ.
+      retryAttempts: JOB_RETRIES.invokeRetries,
+      maxEventAge: Duration.hours(JOB_RETRIES.invokeMaxAgeHours),
+      onFailure: new destinations.SqsDestination(this.deadLetters),
     });
 
     // Slack signs its requests and the guest API checks JWTs, so the URL itself is public.
@@ -207,15 +326,43 @@ export class BosunStack extends Stack {
       eventBus: this.jobBus,
       description: 'Slow work handed off by the Slack listeners (reports, bulk invites)',
       eventPattern: { source: [jobEvent.source], detailType: [jobEvent.detailType] },
-      targets: [new targets.LambdaFunction(this.fn, { retryAttempts: 4, maxEventAge: Duration.hours(1) })],
+      targets: [
+        new targets.LambdaFunction(this.fn, {
+          retryAttempts: JOB_RETRIES.deliveryAttempts,
+          maxEventAge: Duration.hours(JOB_RETRIES.deliveryMaxAgeHours),
+          deadLetterQueue: this.deadLetters,
+        }),
+      ],
     });
     new events.Rule(this, 'NudgeRule', {
       ruleName: NUDGE_RULE_NAME,
       description: 'Bosun nudge sweep',
       schedule: events.Schedule.rate(Duration.minutes(15)),
-      // A missed sweep is covered by the next one; retrying a late one only overlaps it.
-      targets: [new targets.LambdaFunction(this.fn, { retryAttempts: 0 })],
+      // No DLQ: a sweep that could not be delivered is covered by the next one.
+      targets: [
+        new targets.LambdaFunction(this.fn, {
+          retryAttempts: NUDGE_RETRIES.deliveryAttempts,
+          maxEventAge: Duration.minutes(NUDGE_RETRIES.deliveryMaxAgeMinutes),
+        }),
+      ],
     });
+
+    // A dead letter is a job (or sweep) that failed for good: someone should look at it.
+    const alarms = new sns.Topic(this, 'Alarms', { displayName: 'Bosun alarms' });
+    if (props.alarmEmail) alarms.addSubscription(new snsSubscriptions.EmailSubscription(props.alarmEmail));
+    const deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
+      alarmDescription:
+        'A Bosun job or sweep failed for good and is in the dead-letter queue; see infra/README.md "When a job fails for good".',
+      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    deadLetterAlarm.addAlarmAction(new cloudwatchActions.SnsAction(alarms));
 
     const bucket = new s3.Bucket(this, 'FrontendBucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -224,15 +371,33 @@ export class BosunStack extends Stack {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const fnOrigin = new origins.FunctionUrlOrigin(this.functionUrl);
+    const responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Bosun: HSTS and the guest page security headers on every response',
+      securityHeadersBehavior: securityHeadersBehavior(),
+    });
+    const fnOrigin = new origins.FunctionUrlOrigin(this.functionUrl, {
+      // A dynamic reference: CloudFormation puts the value into CloudFront's configuration at
+      // deploy time, and the template holds only `{{resolve:secretsmanager:…}}`. CloudFront
+      // overwrites a header of this name that a viewer sends.
+      customHeaders: {
+        [ORIGIN_SECRET_HEADER]: SecretValue.secretsManager(originSecret.secretArn, {
+          jsonField: 'current',
+          ...(props.originSecretVersion ? { versionId: props.originSecretVersion } : {}),
+        }).unsafeUnwrap(),
+      },
+    });
     const dynamic: cloudfront.BehaviorOptions = {
       origin: fnOrigin,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
       cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-      // The Function URL routes on its own Host, so everything but Host goes through.
-      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      // The Function URL routes on its own Host, so everything but Host goes through. This managed
+      // policy also adds CloudFront's headers, CloudFront-Viewer-Address among them; a custom policy
+      // cannot do both (an allow list cannot name Authorization, an all-except list cannot add
+      // CloudFront's headers), so it is the one policy that fits (docs/design-notes.md).
+      originRequestPolicy: FUNCTION_URL_ORIGIN_REQUEST_POLICY,
       // POSTs cannot follow a redirect, so plain HTTP is refused rather than redirected.
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      responseHeadersPolicy,
     };
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Bosun guest pages and API',
@@ -241,6 +406,7 @@ export class BosunStack extends Stack {
         origin: origins.S3BucketOrigin.withOriginAccessControl(bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy,
       },
       additionalBehaviors: {
         '/api/*': dynamic,
@@ -283,7 +449,7 @@ export class BosunStack extends Stack {
       });
     }
 
-    this.grantLeastPrivilege(props, [slackSigning, slackBot, jwt], publicUrlSecretName);
+    this.grantLeastPrivilege(props, [slackSigning, slackBot, jwt, originSecret], publicUrlSecretName);
 
     new CfnOutput(this, 'FunctionUrl', {
       value: this.functionUrl.url,
@@ -296,8 +462,15 @@ export class BosunStack extends Stack {
       description: 'Guest pages (PUBLIC_URL)',
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'FunctionName', { value: this.fn.functionName });
+    new CfnOutput(this, 'DeadLetterQueueUrl', {
+      value: this.deadLetters.queueUrl,
+      description: 'Jobs that failed for good (infra/README.md: "When a job fails for good")',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topicArn });
     new CfnOutput(this, 'SlackSigningSecretName', { value: slackSigning.secretName });
     new CfnOutput(this, 'SlackBotTokenSecretName', { value: slackBot.secretName });
+    new CfnOutput(this, 'OriginSecretName', { value: originSecret.secretName });
   }
 
   /** The function may use only its table, its bus, its secrets, and send only as MAIL_FROM. */

@@ -25,7 +25,8 @@ function run(label, cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-ensure('java', 'openjdk-17-jre-headless');
+// The JDK: DynamoDB Local's loopback launcher is compiled with javac (src/local/services.ts).
+ensure('javac', 'openjdk-17-jdk-headless');
 ensure('chromium', 'chromium');
 run('type-check (tsc --noEmit)', 'npx', ['tsc', '--noEmit']);
 run('lint (biome)', 'npx', ['biome', 'check', '.']);

@@ -4,6 +4,7 @@
  * @see ../shared/DESIGN.md "Environment"
  */
 import { z } from 'zod';
+import { originSecretEnv } from './http/viewer-address';
 
 const slackUserIds = z
   .string()
@@ -64,6 +65,8 @@ export const configSchema = z
     JWT_SECRET: z.string().refine((s) => Buffer.byteLength(s, 'utf8') >= 32, 'must be at least 32 bytes'),
     EVENT_BUS_NAME: z.string().optional(),
     BOSUN_TIMEZONE: z.string().default('America/Los_Angeles'),
+    // On AWS, from Secrets Manager: what CloudFront sends to prove a request came through it.
+    ORIGIN_SECRET: originSecretEnv.optional(),
   })
   .transform((env) => ({
     port: env.PORT,
@@ -88,6 +91,8 @@ export const configSchema = z
     jwtSecret: env.JWT_SECRET,
     eventBusName: env.EVENT_BUS_NAME,
     timezone: env.BOSUN_TIMEZONE,
+    /** Origin secrets to accept (current, then previous); empty: never trust CloudFront-Viewer-Address. */
+    originSecrets: env.ORIGIN_SECRET ?? [],
   }));
 
 /** Bosun's validated configuration. */

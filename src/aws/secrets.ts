@@ -12,6 +12,31 @@ import { ConfigError } from '../config';
 /** The env variable naming the secrets to load. */
 export const SECRETS_ENV = 'BOSUN_SECRETS';
 
+/**
+ * The variables the deployed stack fills from Secrets Manager (the keys of `BOSUN_SECRETS`):
+ * - `SLACK_SIGNING_SECRET`, `SLACK_BOT_TOKEN`: the Slack app's credentials, put by hand after the
+ *   first deploy;
+ * - `JWT_SECRET`: signs guest tokens; generated;
+ * - `PUBLIC_URL`: the CloudFront URL when there is no custom domain (a secret only to break a
+ *   CloudFormation cycle; not secret);
+ * - `ORIGIN_SECRET`: JSON `{"current": "…", "previous": "…"}`, generated. CloudFront sends
+ *   `current` to the Function URL in the `x-bosun-origin-secret` header; a request carrying
+ *   `current` or, during a rotation, `previous` came through CloudFront, so its
+ *   `CloudFront-Viewer-Address` can be believed (`src/http/viewer-address.ts`).
+ *
+ * Each is loaded as the secret's string, unchanged (`ORIGIN_SECRET` stays JSON for its parser).
+ */
+export const SECRET_VARIABLES = [
+  'SLACK_SIGNING_SECRET',
+  'SLACK_BOT_TOKEN',
+  'JWT_SECRET',
+  'PUBLIC_URL',
+  'ORIGIN_SECRET',
+] as const;
+
+/** One of {@link SECRET_VARIABLES}. */
+export type SecretVariable = (typeof SECRET_VARIABLES)[number];
+
 /** How long a fetched value stays cached; one cold start reads each secret once. */
 const CACHE_SECONDS = 3600;
 

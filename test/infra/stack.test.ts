@@ -14,12 +14,17 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BosunStack,
+  HSTS_MAX_AGE_DAYS,
+  JOB_RETRIES,
   LAMBDA_MEMORY_MB,
   LAMBDA_TIMEOUT_SECONDS,
+  NUDGE_RETRIES,
   NUDGE_RULE_NAME,
+  ORIGIN_SECRET_HEADER,
   SECRET_NAMES,
   SECRETS_ENV,
 } from '../../infra/bosun-stack';
+import { pageSecurityHeaders } from '../../src/http/guest-pages';
 import { indexes } from '../../src/store/keys';
 import { tableDefinition } from '../../src/store/table';
 
@@ -51,6 +56,7 @@ beforeAll(() => {
     reportRecipients: ['owner@queenofsandiego.com', 'cfo@queenofsandiego.com'],
     admins: ['U012ABCDEF'],
     channel: 'C012ABCDEF',
+    alarmEmail: 'ops@queenofsandiego.com',
     lambdaDistDir: dist,
     frontendDistDir: frontend,
   });
@@ -140,7 +146,13 @@ describe('the Lambda', () => {
       expect(vars, secret).not.toHaveProperty(secret);
     }
     const ids = JSON.stringify(vars[SECRETS_ENV]);
-    for (const name of ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'JWT_SECRET', 'PUBLIC_URL']) {
+    for (const name of [
+      'SLACK_SIGNING_SECRET',
+      'SLACK_BOT_TOKEN',
+      'JWT_SECRET',
+      'PUBLIC_URL',
+      'ORIGIN_SECRET',
+    ]) {
       expect(ids).toContain(name);
     }
     // The secrets' generated values live in Secrets Manager, not in the template.
@@ -200,6 +212,122 @@ describe('EventBridge', () => {
   });
 });
 
+describe('jobs survive failures', () => {
+  const dlqId = () => {
+    const ids = Object.keys(template.findResources('AWS::SQS::Queue'));
+    expect(ids).toHaveLength(1);
+    return ids[0] as string;
+  };
+
+  it('keeps dead letters in one encrypted, TLS-only queue for the 14 days SQS allows', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+    expect(JOB_RETRIES.deadLetterRetentionDays).toBe(14);
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: dlqId() }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('retries delivering a job event, then dead-letters it', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['bosun'], 'detail-type': ['bosun.job'] },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [fnLogicalId, 'Arn'] },
+          RetryPolicy: {
+            MaximumRetryAttempts: JOB_RETRIES.deliveryAttempts,
+            MaximumEventAgeInSeconds: JOB_RETRIES.deliveryMaxAgeHours * 3600,
+          },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId(), 'Arn'] } },
+        }),
+      ],
+    });
+    expect(JOB_RETRIES.deliveryAttempts).toBeGreaterThan(0);
+    // EventBridge may write to the DLQ, for this rule only.
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: dlqId() }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sqs:SendMessage',
+            Principal: { Service: 'events.amazonaws.com' },
+            Condition: {
+              ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [Match.stringLikeRegexp('JobRule'), 'Arn'] } },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('has Lambda retry a failed asynchronous invocation twice, then send it to the same DLQ', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fnLogicalId },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: JOB_RETRIES.invokeMaxAgeHours * 3600,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId(), 'Arn'] } } },
+    });
+    const send = functionStatements().filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
+    expect(JSON.stringify(send.flatMap(resourcesOf))).toContain(dlqId());
+    expect(send.flatMap(resourcesOf)).not.toContain('*');
+  });
+
+  it(`retries delivering the ${NUDGE_RULE_NAME} sweep, but never later than the next one`, () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Name: NUDGE_RULE_NAME,
+      Targets: [
+        Match.objectLike({
+          RetryPolicy: {
+            MaximumRetryAttempts: NUDGE_RETRIES.deliveryAttempts,
+            MaximumEventAgeInSeconds: NUDGE_RETRIES.deliveryMaxAgeMinutes * 60,
+          },
+        }),
+      ],
+    });
+    expect(NUDGE_RETRIES.deliveryAttempts).toBeGreaterThan(0);
+    expect(NUDGE_RETRIES.deliveryMaxAgeMinutes).toBeLessThan(15);
+  });
+
+  it('alarms as soon as one message is visible in the DLQ, and tells the alarm topic', () => {
+    const topic = Object.keys(template.findResources('AWS::SNS::Topic'));
+    expect(topic).toHaveLength(1);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId(), 'QueueName'] } }],
+      Statistic: 'Maximum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: topic[0] }],
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@queenofsandiego.com',
+      TopicArn: { Ref: topic[0] },
+    });
+  });
+
+  it('documents what happens to a job that fails for good, and how to redrive it', () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../infra/README.md'), 'utf8');
+    const section = readme.split('## When a job fails for good')[1] ?? '';
+    expect(section).toContain('aws sqs receive-message');
+    expect(section).toContain('aws lambda invoke');
+    expect(section).toContain('--invocation-type Event');
+    expect(section).toContain('aws sqs delete-message');
+    expect(section).toContain('requestPayload');
+  });
+});
+
 describe('guest pages: S3 + CloudFront', () => {
   it('keeps the bucket private and TLS-only', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
@@ -247,6 +375,166 @@ describe('guest pages: S3 + CloudFront', () => {
     expect(config.DefaultCacheBehavior.TargetOriginId).not.toBe(urlOrigin?.Id);
     template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
     template.resourceCountIs('Custom::CDKBucketDeployment', 1);
+  });
+});
+
+describe('security headers at CloudFront', () => {
+  type Behavior = { PathPattern?: string; ResponseHeadersPolicyId?: unknown };
+  const policyId = () => {
+    const ids = Object.keys(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+    expect(ids).toHaveLength(1);
+    return ids[0] as string;
+  };
+  const security = () => {
+    const policy = template.findResources('AWS::CloudFront::ResponseHeadersPolicy')[policyId()] as Resource;
+    return (
+      policy.Properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, unknown> }
+    ).SecurityHeadersConfig;
+  };
+
+  it('sends HSTS for at least a year, subdomains included, overriding the origin', () => {
+    const hsts = security().StrictTransportSecurity as {
+      AccessControlMaxAgeSec: number;
+      IncludeSubdomains: boolean;
+      Override: boolean;
+    };
+    expect(hsts.AccessControlMaxAgeSec).toBe(HSTS_MAX_AGE_DAYS * 86_400);
+    expect(hsts.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(365 * 86_400);
+    expect(hsts.IncludeSubdomains).toBe(true);
+    expect(hsts.Override).toBe(true);
+  });
+
+  it("sends exactly the guest page's own headers: CSP, nosniff, frame DENY, referrer policy", () => {
+    expect(security()).toMatchObject({
+      ContentSecurityPolicy: {
+        ContentSecurityPolicy: pageSecurityHeaders['Content-Security-Policy'],
+        Override: true,
+      },
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+      ReferrerPolicy: { ReferrerPolicy: pageSecurityHeaders['Referrer-Policy'], Override: true },
+    });
+    expect(pageSecurityHeaders['X-Frame-Options']).toBe('DENY');
+    expect(pageSecurityHeaders['X-Content-Type-Options']).toBe('nosniff');
+    expect(pageSecurityHeaders['Content-Security-Policy']).toContain("frame-ancestors 'none'");
+  });
+
+  it('is attached to the default behaviour, /api/* and every other behaviour', () => {
+    const dist = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0] as Resource;
+    const config = dist.Properties.DistributionConfig as {
+      DefaultCacheBehavior: Behavior;
+      CacheBehaviors: Behavior[];
+    };
+    const ref = { Ref: policyId() };
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual(ref);
+    const api = config.CacheBehaviors.find((b) => b.PathPattern === '/api/*');
+    expect(api?.ResponseHeadersPolicyId).toEqual(ref);
+    for (const b of config.CacheBehaviors) expect(b.ResponseHeadersPolicyId, b.PathPattern).toEqual(ref);
+  });
+});
+
+describe('the viewer address behind CloudFront', () => {
+  const originSecretId = () => {
+    const ids = Object.keys(
+      template.findResources('AWS::SecretsManager::Secret', {
+        Properties: { Name: `BosunTest/${SECRET_NAMES.originSecret}` },
+      }),
+    );
+    expect(ids).toHaveLength(1);
+    return ids[0] as string;
+  };
+  type Origin = {
+    Id: string;
+    DomainName: unknown;
+    OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[];
+  };
+  const origins = (t: Template) => {
+    const dist = Object.values(t.findResources('AWS::CloudFront::Distribution'))[0] as Resource;
+    return (dist.Properties.DistributionConfig as { Origins: Origin[] }).Origins;
+  };
+  const functionUrlOrigin = (t: Template) =>
+    origins(t).find((o) => JSON.stringify(o.DomainName).includes('FunctionUrl')) as Origin;
+
+  it('generates the origin secret in Secrets Manager as JSON {current}', () => {
+    template.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Delete',
+      Properties: {
+        Name: `BosunTest/${SECRET_NAMES.originSecret}`,
+        GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{}', GenerateStringKey: 'current' }),
+      },
+    });
+    expect(
+      (template.findResources('AWS::SecretsManager::Secret')[originSecretId()] as Resource).Properties,
+    ).not.toHaveProperty('SecretString');
+  });
+
+  it('has CloudFront send it to the Function URL only, as a dynamic reference, never a literal', () => {
+    expect(functionUrlOrigin(template).OriginCustomHeaders).toEqual([
+      {
+        HeaderName: ORIGIN_SECRET_HEADER,
+        HeaderValue: {
+          'Fn::Join': [
+            '',
+            ['{{resolve:secretsmanager:', { Ref: originSecretId() }, ':SecretString:current::}}'],
+          ],
+        },
+      },
+    ]);
+    expect(ORIGIN_SECRET_HEADER).toBe('x-bosun-origin-secret');
+    const s3 = origins(template).filter((o) => o !== functionUrlOrigin(template));
+    expect(JSON.stringify(s3)).not.toContain(ORIGIN_SECRET_HEADER);
+  });
+
+  it('lets the function read it with the other secrets (BOSUN_SECRETS.ORIGIN_SECRET)', () => {
+    const fn = template.findResources('AWS::Lambda::Function')[fnLogicalId] as Resource;
+    const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const parts = (vars[SECRETS_ENV] as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+    const at = parts.findIndex((p) => typeof p === 'string' && p.endsWith('"ORIGIN_SECRET":"'));
+    expect(at).toBeGreaterThan(-1);
+    expect(parts[at + 1]).toEqual({ Ref: originSecretId() });
+    const sm = functionStatements().filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
+    expect(JSON.stringify(sm.flatMap(resourcesOf))).toContain(originSecretId());
+  });
+
+  it('forwards CloudFront-Viewer-Address (and Authorization, not Host) on every Function URL behaviour', () => {
+    const dist = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0] as Resource;
+    const config = dist.Properties.DistributionConfig as {
+      CacheBehaviors: { PathPattern: string; TargetOriginId: string; OriginRequestPolicyId: string }[];
+    };
+    const toFunction = config.CacheBehaviors.filter(
+      (b) => b.TargetOriginId === functionUrlOrigin(template).Id,
+    );
+    expect(toFunction.map((b) => b.PathPattern).sort()).toEqual(['/api/*', '/g/*', '/healthz', '/slack/*']);
+    // Managed-AllViewerExceptHostHeader: all viewer headers but Host, plus CloudFront's headers.
+    for (const b of toFunction) expect(b.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
+  });
+
+  it('pins the secret version CloudFront sends when originSecretVersion is given (a rotation)', () => {
+    const app = new App({ outdir: join(tmp, 'cdk.out.rotation') });
+    const rotated = Template.fromStack(
+      new BosunStack(app, 'BosunTest', {
+        mailFrom: MAIL_FROM,
+        auditBcc: 'audit@queenofsandiego.com',
+        reportRecipients: ['owner@queenofsandiego.com'],
+        admins: ['U012ABCDEF'],
+        channel: 'C012ABCDEF',
+        lambdaDistDir: join(tmp, 'dist'),
+        frontendDistDir: join(tmp, 'no-frontend'),
+        originSecretVersion: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE22222',
+      }),
+    );
+    const header = functionUrlOrigin(rotated).OriginCustomHeaders?.[0];
+    expect(JSON.stringify(header?.HeaderValue)).toContain(
+      ':SecretString:current::a1b2c3d4-5678-90ab-cdef-EXAMPLE22222}}',
+    );
+  }, 60_000);
+
+  it('explains the rotation in the guide', () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../infra/README.md'), 'utf8');
+    const section = readme.split('### Rotating the origin secret')[1] ?? '';
+    expect(section).toContain('"previous"');
+    expect(section).toContain('-c originSecretVersion=');
+    expect(section).toContain('aws lambda update-function-configuration');
   });
 });
 
@@ -305,7 +593,7 @@ describe('least-privilege IAM', () => {
     const sm = functionStatements().filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
     const resources = JSON.stringify(sm.flatMap(resourcesOf));
     const secrets = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
-    expect(secrets).toHaveLength(4);
+    expect(secrets).toHaveLength(5);
     for (const id of secrets.filter((s) => !s.startsWith('PublicUrl'))) expect(resources).toContain(id);
     expect(resources).toContain('BosunTest/public-url-??????');
     for (const s of sm) {
