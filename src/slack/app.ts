@@ -4,7 +4,7 @@
  * the state change and answer; everything else is an effect run after the answer.
  */
 import { App, LogLevel } from '@slack/bolt';
-import { boltLogger, logger } from '../log';
+import { boltLogger, logger, withLogContext } from '../log';
 import { register as registerActions } from './actions';
 import { register as registerCommands } from './commands';
 import type { SlackServices } from './context';
@@ -67,12 +67,9 @@ function registerListeners(app: App, services: SlackServices): void {
   // Every log line of a request carries who asked and from which workspace (ids only).
   app.use(async ({ body, next }) => {
     const b = body as { team_id?: string; user_id?: string; team?: { id?: string }; user?: { id?: string } };
-    logger.appendKeys({ slackTeam: b.team_id ?? b.team?.id, slackUser: b.user_id ?? b.user?.id });
-    try {
-      await next();
-    } finally {
-      logger.removeKeys(['slackTeam', 'slackUser']);
-    }
+    // Per request (AsyncLocalStorage): a concurrent request's keys never show on this one's lines.
+    const keys = { slackTeam: b.team_id ?? b.team?.id, slackUser: b.user_id ?? b.user?.id };
+    await withLogContext(keys, () => next());
   });
   registerEvents(app, services);
   registerCommands(app, services);
