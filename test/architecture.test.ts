@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const root = resolve(__dirname, '../..');
+const root = resolve(__dirname, '..');
 
 /** The specifiers a file loads at run time. */
 function runtimeImports(source: string): string[] {
@@ -57,6 +57,24 @@ function tsFiles(dir: string): string[] {
 
 const forbidden = (m: string) =>
   m.startsWith('src/store/') || m === 'src/mail/ses-mailer.ts' || m.startsWith('@aws-sdk/client-ses');
+
+describe('Slack adapters', () => {
+  const entries = tsFiles(join(root, 'src/slack'));
+
+  it.each(entries.map((e) => [relative(root, e), e]))(
+    '%s loads no store module and no SES code',
+    (_name, entry) => {
+      const loaded = [...runtimeClosure(entry)];
+      expect(loaded.filter(forbidden)).toEqual([]);
+    },
+  );
+
+  it('the listeners reach their use cases only through the services (the check follows imports)', () => {
+    const loaded = runtimeClosure(join(root, 'src/slack/commands/index.ts'));
+    expect(loaded).toContain('src/slack/render/outcomes.ts');
+    expect([...loaded].filter((m) => m.startsWith('src/usecases/'))).toEqual([]);
+  });
+});
 
 describe('HTTP adapters', () => {
   const entries = [...tsFiles(join(root, 'src/http')), join(root, 'src/http.ts')];
