@@ -33,6 +33,7 @@ import { createCodeStore } from './store/codes';
 import { createGuestStore } from './store/guests';
 import { createNudgeStore } from './store/nudges';
 import { createRateLimiter } from './store/rate-limit';
+import { createReadyProbe } from './store/ready';
 import { createSailStore } from './store/sails';
 
 /** What a running Bosun is made of. */
@@ -152,6 +153,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   });
   const http = createHttpApp({
     slack: receiver,
+    ready: createReadyProbe({ doc, table }),
     guestApi,
     guestPages: createGuestPages({ distDir: assetDir(join('frontend', 'dist')) }),
   });

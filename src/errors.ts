@@ -12,6 +12,8 @@ export const errorCodes = {
   delivery: 'delivery_failed',
   unauthorized: 'unauthorized',
   rateLimited: 'rate_limited',
+  /** A dependency (the database) did not answer in time or could not be reached. */
+  unavailable: 'unavailable',
 } as const;
 
 /** One of the stable error codes. */
@@ -34,6 +36,21 @@ export class StorageError extends BosunError {
   override readonly name = 'StorageError';
   constructor(message: string, options?: ErrorOptions) {
     super(errorCodes.storage, message, options);
+  }
+}
+
+/** What a person is told when the database cannot be reached: nothing happened, and when to retry. */
+export const UNAVAILABLE_MESSAGE =
+  "I couldn't reach the database; nothing was changed — try again in a minute.";
+
+/**
+ * The database did not answer in time (timeout, refused or dropped connection, aborted request),
+ * after the SDK's own retries. Mapped once at the storage boundary (`src/store/client.ts`).
+ */
+export class UnavailableError extends BosunError {
+  override readonly name = 'UnavailableError';
+  constructor(options?: ErrorOptions) {
+    super(errorCodes.unavailable, UNAVAILABLE_MESSAGE, options);
   }
 }
 

@@ -16,6 +16,8 @@ export interface LocalService {
   readonly name: string;
   readonly endpoint: string;
   readonly port: number;
+  /** The child's process id (tests pause it with SIGSTOP to play a hung dependency). */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -82,6 +84,11 @@ async function waitUntil(
   }
   child.kill('SIGKILL');
   throw new Error(`${what} was not ready after ${timeoutMs} ms`);
+}
+
+function pidOf(child: ChildProcess): number {
+  if (child.pid === undefined) throw new Error(`${child.spawnfile} did not start`);
+  return child.pid;
 }
 
 function stopper(child: ChildProcess): () => Promise<void> {
@@ -152,7 +159,7 @@ export async function startDynamoLocal(opts: { port?: number; dbPath?: string } 
     child,
     30_000,
   );
-  return { name: 'DynamoDB Local', endpoint, port, stop: stopper(child) };
+  return { name: 'DynamoDB Local', endpoint, port, pid: pidOf(child), stop: stopper(child) };
 }
 
 /** Starts the SES emulator (`aws-ses-v2-local`); its outbox page is at the endpoint's `/`. */
@@ -166,5 +173,5 @@ export async function startSesEmulator(opts: { port?: number } = {}): Promise<Lo
   child.stderr?.resume();
   const endpoint = `http://127.0.0.1:${port}`;
   await waitUntil('SES emulator', async () => (await fetch(`${endpoint}/store`)).ok, child, 20_000);
-  return { name: 'SES emulator', endpoint, port, stop: stopper(child) };
+  return { name: 'SES emulator', endpoint, port, pid: pidOf(child), stop: stopper(child) };
 }

@@ -12,6 +12,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { generateCode } from '../auth/codes';
 import { StorageError } from '../errors';
+import { storageFailure } from './failures';
 import { keys, ttlSeconds } from './keys';
 import { conditionFailed, transactWrite } from './transact';
 
@@ -83,7 +84,7 @@ export function createCodeStore(deps: {
       return true;
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return false;
-      throw new StorageError('Could not store the magic code.', { cause: err });
+      throw storageFailure('Could not store the magic code.', err);
     }
   }
 

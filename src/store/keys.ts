@@ -65,6 +65,8 @@ export const keys = {
     SK: `LINE#${lineHash}`,
   }),
   ledgerIndex: (): Key => ({ PK: 'LEDGER', SK: 'PARTITIONS' }),
+  /** The fixed key the readiness probe reads (`GET /readyz`); no item is ever written there. */
+  readiness: (): Key => ({ PK: 'READY', SK: 'READY' }),
   /** Prefix for every item that belongs to one sail (a `begins_with` on SK under the sail's PK). */
   sailPartition: (sailId: string) => `SAIL#${sailId}`,
 } as const;

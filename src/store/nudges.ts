@@ -15,8 +15,8 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { StorageError } from '../errors';
 import type { NudgeRecord } from '../nudges/records';
+import { storageFailure } from './failures';
 import { keys, ttlSeconds } from './keys';
 
 /** Nudge records outlive their sail by this long (DynamoDB TTL), for inspection. */
@@ -52,7 +52,7 @@ export interface NudgeStore {
 
 function wrap(what: string, next = 'the next sweep will try again') {
   return (cause: unknown): never => {
-    throw new StorageError(`Could not ${what}; ${next}.`, { cause });
+    throw storageFailure(`Could not ${what}; ${next}.`, cause);
   };
 }
 

@@ -35,6 +35,7 @@ import {
   type Slot,
   sailStatuses,
 } from '../sails/types';
+import { storageFailure } from './failures';
 import { indexes, keys, SAILS_PARTITION } from './keys';
 import { conditionFailed, transactWrite } from './transact';
 
@@ -538,7 +539,7 @@ export function createSailStore(deps: {
       );
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) {
-        throw new StorageError(`Could not change the status of ${sailId}`, { cause: err });
+        throw storageFailure(`Could not change the status of ${sailId}`, err);
       }
       const current = await getSail(sailId, true);
       if (!current) return { ok: false, reason: 'no_such_sail' };
@@ -567,7 +568,7 @@ export function createSailStore(deps: {
       return true;
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return false;
-      throw new StorageError(`Could not record the card of ${sailId}`, { cause: err });
+      throw storageFailure(`Could not record the card of ${sailId}`, err);
     }
   }
 
