@@ -11,10 +11,12 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { UnavailableError } from '../errors';
 import { isUnreachable } from './failures';
 
-/** Where DynamoDB is: AWS in the region, or a local endpoint. */
+/** Where DynamoDB is: AWS in the region, or a local endpoint; and how long calls may take. */
 export interface DynamoOptions {
   region: string;
   endpoint?: string | undefined;
+  /** Default: `emulatorLimits` for an endpoint on this machine, `requestLimits` otherwise. */
+  limits?: DynamoLimits | undefined;
 }
 
 /** How long one call may take: per attempt, to connect, and how many attempts. */
@@ -44,6 +46,27 @@ export const requestLimits: DynamoLimits = {
   maxAttempts: 2,
 };
 
+/**
+ * DynamoDB Local on this machine (`bosun dev`, the tests): still bounded, but looser. The emulator
+ * is a JVM sharing the developer's (or CI's) cores; its first transactions load and compile code
+ * and take over a second on a busy machine, which says nothing about AWS. `test/store/timeouts`
+ * runs the request-path bounds against it on purpose. Both timers also run while a call waits
+ * for a free socket (the SDK's agent keeps at most 50), which tests that fire hundreds of calls at
+ * once do; a Lambda invocation never has that many in flight.
+ */
+export const emulatorLimits: DynamoLimits = {
+  connectionTimeoutMs: 5_000,
+  requestTimeoutMs: 5_000,
+  maxAttempts: 3,
+};
+
+/** Whether an endpoint is on this machine (loopback), i.e. DynamoDB Local. */
+function isLoopback(endpoint: string | undefined): boolean {
+  if (!endpoint) return false;
+  const host = new URL(endpoint).hostname;
+  return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
+}
+
 /** Table administration (`bosun table create`, test setup): control-plane calls, slower but bounded. */
 export const adminLimits: DynamoLimits = {
   connectionTimeoutMs: 1_000,
@@ -54,8 +77,12 @@ export const adminLimits: DynamoLimits = {
 /** The low-level client's settings: bounded waits; a local endpoint gets dummy credentials. */
 export function dynamoClientConfig(
   opts: DynamoOptions,
-  limits: DynamoLimits = requestLimits,
+  purpose: 'request' | 'admin' = 'request',
 ): DynamoDBClientConfig {
+  const limits =
+    purpose === 'admin'
+      ? adminLimits
+      : (opts.limits ?? (isLoopback(opts.endpoint) ? emulatorLimits : requestLimits));
   return {
     region: opts.region,
     ...(opts.endpoint

@@ -9,7 +9,7 @@ import { errorCodes, UNAVAILABLE_MESSAGE } from '../../src/errors';
 import { createHttpApp } from '../../src/http';
 import { type LocalService, startDynamoLocal } from '../../src/local/services';
 import type { FetchReceiver } from '../../src/slack/receiver';
-import { createDocumentClient, type DynamoOptions } from '../../src/store/client';
+import { createDocumentClient, type DynamoOptions, requestLimits } from '../../src/store/client';
 import { createReadyProbe } from '../../src/store/ready';
 import { createSailStore, type SailStore } from '../../src/store/sails';
 import { ensureTable } from '../../src/store/table';
@@ -55,7 +55,8 @@ const noSlack: FetchReceiver = {
 beforeAll(async () => {
   dynamo = await startDynamoLocal();
   process.once('exit', killOnExit);
-  const opts: DynamoOptions = { region: 'us-west-2', endpoint: dynamo.endpoint };
+  // The bounds used on AWS, not the looser ones a local endpoint gets by default.
+  const opts: DynamoOptions = { region: 'us-west-2', endpoint: dynamo.endpoint, limits: requestLimits };
   await ensureTable(opts, TABLE);
   doc = createDocumentClient(opts);
   sails = createSailStore({ doc, table: TABLE, now: () => clock });
