@@ -18,7 +18,7 @@ import { tellGuestsOfStatus } from '../guests/status-notice';
 import { logger } from '../log';
 import { normalizeSailId } from '../sails/ids';
 import type { Sail, SailStatus } from '../sails/types';
-import { type GuestStore, toGuest } from '../store/guests';
+import type { GuestStore } from '../store/guests';
 import { sailIdArg } from './commands/sail/args';
 import { adminOnly, isAdmin, type SlackDeps, type SlackExtensions, type Subcommand } from './context';
 import { escapeMrkdwn, mention } from './escape';
@@ -242,9 +242,6 @@ export function guestExtensions(
     },
     onSailStatus: onSailStatus(gdeps, dispatch),
     cardGuests: (record) =>
-      (record.items.GUEST ?? [])
-        .map(toGuest)
-        .sort((a, b) => a.invitedAt.localeCompare(b.invitedAt))
-        .map((g) => ({ name: g.name, signed: g.status === 'signed', minors: g.minors })),
+      record.guests.map((g) => ({ name: g.name, signed: g.status === 'signed', minors: g.minors })),
   };
 }

@@ -71,6 +71,16 @@ export const keys = {
   sailPartition: (sailId: string) => `SAIL#${sailId}`,
 } as const;
 
+/** The partition name of a bank or card account: `Chase 4411` → `chase-4411`. */
+export function sourceSlug(source: string): string {
+  return (
+    source
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'unknown'
+  );
+}
+
 /** Seconds since the epoch, the unit DynamoDB's TTL attribute `expiresAt` uses. */
 export function ttlSeconds(at: Date): number {
   return Math.floor(at.getTime() / 1000);
