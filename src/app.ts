@@ -41,6 +41,7 @@ import { type CodeStore, createCodeStore } from './store/codes';
 import { createGuestStore, type GuestStore } from './store/guests';
 import { createNudgeStore } from './store/nudges';
 import { createRateLimiter } from './store/rate-limit';
+import { createReadyProbe } from './store/ready';
 import { createSailStore, type SailStore } from './store/sails';
 import { createSlackPostStore, type SlackPostStore } from './store/slack-posts';
 import { bindUseCases, type UseCases } from './usecases';
@@ -218,6 +219,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   });
   const http = createHttpApp({
     slack: receiver,
+    ready: createReadyProbe({ doc, table }),
     guestApi,
     guestPages: createGuestPages({ distDir: assetDir(join('frontend', 'dist')) }),
   });

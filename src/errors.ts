@@ -39,6 +39,21 @@ export class StorageError extends BosunError {
   }
 }
 
+/** What a person is told when the database cannot be reached: nothing happened, and when to retry. */
+export const UNAVAILABLE_MESSAGE =
+  "I couldn't reach the database; nothing was changed — try again in a minute.";
+
+/**
+ * The database did not answer in time (timeout, refused or dropped connection, aborted request),
+ * after the SDK's own retries. Mapped once at the storage boundary (`src/store/client.ts`).
+ */
+export class UnavailableError extends BosunError {
+  override readonly name = 'UnavailableError';
+  constructor(options?: ErrorOptions) {
+    super(errorCodes.unavailable, UNAVAILABLE_MESSAGE, options);
+  }
+}
+
 /** Mail could not be delivered. `retryable` tells whether another attempt may succeed. */
 export class DeliveryError extends BosunError {
   override readonly name = 'DeliveryError';

@@ -6,13 +6,17 @@
 import type { ServerResponse } from 'node:http';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { BosunError, errorCodes } from './errors';
 import { withResponseScope } from './jobs/after-response';
 import { logger } from './log';
 import type { FetchReceiver } from './slack/receiver';
+import type { ReadyProbe } from './store/ready';
 
 /** What the HTTP app routes to; parts that have not been wired are simply absent. */
 export interface HttpParts {
   slack: FetchReceiver;
+  /** Whether the table answers, for `GET /readyz`. */
+  ready: ReadyProbe;
   /** The guest API, mounted at `/api`. */
   guestApi?: Hono;
   /** The guest pages (`/g/:code` and their static assets), mounted at `/`. */
@@ -36,6 +40,20 @@ export function createHttpApp(parts: HttpParts): Hono {
     }),
   );
   app.get('/healthz', (c) => c.json({ ok: true }));
+  // Readiness, apart from liveness: 503 while the table does not answer, so a monitor can tell.
+  app.get('/readyz', async (c) => {
+    try {
+      await parts.ready();
+      return c.json({ ok: true });
+    } catch (err) {
+      logger.warn('not ready', { error: err });
+      const e = err instanceof BosunError ? err : undefined;
+      return c.json(
+        { error: errorCodes.unavailable, message: e?.message ?? 'The table does not answer.' },
+        503,
+      );
+    }
+  });
   app.post(
     '/slack/events',
     bodyLimit({
@@ -52,6 +70,10 @@ export function createHttpApp(parts: HttpParts): Hono {
   if (parts.guestPages) app.route('/', parts.guestPages);
   app.notFound((c) => c.json({ error: 'not_found', message: `Nothing is served at ${c.req.path}.` }, 404));
   app.onError((err, c) => {
+    if (err instanceof BosunError && err.code === errorCodes.unavailable) {
+      logger.warn('request failed: database unavailable', { path: c.req.path, error: err });
+      return c.json({ error: err.code, message: err.message }, 503);
+    }
     logger.error('request failed', { path: c.req.path, error: err });
     return c.json({ error: 'internal', message: 'Something went wrong on our side. Please try again.' }, 500);
   });

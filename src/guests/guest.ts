@@ -22,6 +22,10 @@ export interface Guest {
   signedAt?: string | undefined;
   signedName?: string | undefined;
   minors?: number | undefined;
+  /** The newest magic code emailed to the guest: only that one works (set by the code store). */
+  latestCode?: string | undefined;
+  /** When that code was issued. */
+  linkIssuedAt?: string | undefined;
 }
 
 /** Longest name accepted for a guest or a signer. */

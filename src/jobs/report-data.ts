@@ -99,9 +99,9 @@ export function toSailFacts(
   };
 }
 
-/** The guests invited to a sail, from its partition as the sail store reads it (the `GUEST#` items). */
-export function invitedGuests(record: Pick<SailRecord, 'items'> | undefined): number {
-  return record?.items.GUEST?.length ?? 0;
+/** The guests invited to a sail, from its partition as the sail store reads it. */
+export function invitedGuests(record: Pick<SailRecord, 'guests'> | undefined): number {
+  return record?.guests.length ?? 0;
 }
 
 /** How many upcoming sails' partitions are read at once. */

@@ -22,8 +22,8 @@ export interface LocalService {
   readonly name: string;
   readonly endpoint: string;
   readonly port: number;
-  /** The child process's id (the JVM for DynamoDB Local), e.g. to SIGSTOP it in a test. */
-  readonly pid: number | undefined;
+  /** The child's process id (tests pause it with SIGSTOP to play a hung dependency). */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -90,6 +90,11 @@ async function waitUntil(
   }
   child.kill('SIGKILL');
   throw new Error(`${what} was not ready after ${timeoutMs} ms`);
+}
+
+function pidOf(child: ChildProcess): number {
+  if (child.pid === undefined) throw new Error(`${child.spawnfile} did not start`);
+  return child.pid;
 }
 
 function stopper(child: ChildProcess): () => Promise<void> {
@@ -226,7 +231,7 @@ export async function startDynamoLocal(opts: { port?: number; dbPath?: string } 
     child,
     30_000,
   );
-  return { name: 'DynamoDB Local', endpoint, port, pid: child.pid, stop: stopper(child) };
+  return { name: 'DynamoDB Local', endpoint, port, pid: pidOf(child), stop: stopper(child) };
 }
 
 /**
@@ -243,5 +248,5 @@ export async function startSesEmulator(opts: { port?: number } = {}): Promise<Lo
   child.stderr?.resume();
   const endpoint = `http://${LOCAL_HOST}:${port}`;
   await waitUntil('SES emulator', async () => (await fetch(`${endpoint}/store`)).ok, child, 20_000);
-  return { name: 'SES emulator', endpoint, port, pid: child.pid, stop: stopper(child) };
+  return { name: 'SES emulator', endpoint, port, pid: pidOf(child), stop: stopper(child) };
 }

@@ -41,10 +41,6 @@ export interface Sail extends SailDraft {
   /** Slack user id of the admin who created it. */
   createdBy: string;
   createdAt: Date;
-  /** Where the sail's card was posted, so it can be updated in place (`chat.update`). */
-  channel?: string | undefined;
-  /** The card message's `ts`. */
-  cardTs?: string | undefined;
   /** Bumped on every change to the sail itself (not on claims). */
   version: number;
 }

@@ -12,22 +12,16 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { generateCode } from '../auth/codes';
 import { StorageError } from '../errors';
+import { entities, type MagicCode } from './entities';
+import { storageFailure } from './failures';
 import { keys, ttlSeconds } from './keys';
+
+export type { MagicCode } from './entities';
+
 import { conditionFailed, transactWrite } from './transact';
 
 /** How long a magic link works. */
 export const CODE_TTL_HOURS = 24;
-
-/** A stored magic code. */
-export interface MagicCode {
-  code: string;
-  guestId: string;
-  sailId: string;
-  createdAt: string;
-  /** Seconds since the epoch (DynamoDB TTL). */
-  expiresAt: number;
-  usedAt?: string | undefined;
-}
 
 /** Why a claim failed; `superseded`: a newer code was issued to the same guest since. */
 export type ClaimFailure = 'unknown' | 'used' | 'expired' | 'superseded';
@@ -45,17 +39,6 @@ export interface CodeStore {
   get(code: string): Promise<MagicCode | undefined>;
 }
 
-function toCode(item: Record<string, unknown>): MagicCode {
-  return {
-    code: String(item.code),
-    guestId: String(item.guestId),
-    sailId: String(item.sailId),
-    createdAt: String(item.createdAt),
-    expiresAt: Number(item.expiresAt),
-    usedAt: typeof item.usedAt === 'string' ? item.usedAt : undefined,
-  };
-}
-
 /** Builds the code store; `generate` is injectable for tests. */
 export function createCodeStore(deps: {
   doc: DynamoDBDocumentClient;
@@ -71,7 +54,7 @@ export function createCodeStore(deps: {
     const r = await doc.send(
       new GetCommand({ TableName: table, Key: keys.magicCode(code), ConsistentRead: true }),
     );
-    return r.Item ? toCode(r.Item) : undefined;
+    return r.Item ? entities.magicCode.parse(r.Item) : undefined;
   }
 
   /** Puts the code alone: for a guest with no item (nothing to supersede), e.g. a bare reminder. */
@@ -83,7 +66,7 @@ export function createCodeStore(deps: {
       return true;
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return false;
-      throw new StorageError('Could not store the magic code.', { cause: err });
+      throw storageFailure('Could not store the magic code.', err);
     }
   }
 
@@ -96,15 +79,13 @@ export function createCodeStore(deps: {
       // 30^8 codes make a collision vanishingly rare; the condition makes one harmless.
       for (let attempt = 0; attempt < 5; attempt++) {
         const code = generate();
-        const item = {
-          ...keys.magicCode(code),
-          type: 'magic-code',
+        const item = entities.magicCode.item({
           code,
           guestId,
           sailId,
           createdAt: at.toISOString(),
           expiresAt: ttlSeconds(expires),
-        };
+        });
         const outcome = await transactWrite(doc, {
           TransactItems: [
             { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },

@@ -1,30 +1,23 @@
+/**
+ * Guests, their one-per-address locks, the sail's guest counter and signed waivers, all in the
+ * sail's partition. Adding a guest and signing a waiver are each one transaction with the counter,
+ * so concurrent invites can never overfill a sail.
+ */
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { generateCode } from '../auth/codes';
 import { StorageError } from '../errors';
 import { type Guest, guestStatuses, normalizeEmail } from '../guests/guest';
+import { entities, type SignedWaiver } from './entities';
 import { keys } from './keys';
+import { queryItems } from './query';
+import { compareGuests } from './sail-partition';
 import { conditionFailed, transactWrite } from './transact';
 
-/** A signed waiver as stored: what was shown (version, SHA-256), who signed, when and from where. */
-export interface SignedWaiver {
-  sailId: string;
-  guestId: string;
-  version: string;
-  sha256: string;
-  signedName: string;
-  minors: { fullName: string; birthDate: string }[];
-  signedAt: string;
-  /** The address the request came from as the transport saw it (Lambda's source IP, or the socket). */
-  ip: string;
-  /** The raw `X-Forwarded-For` header, when sent: informational, since the client can forge it. */
-  forwardedFor?: string | undefined;
-  userAgent: string;
-}
+export type { SignedWaiver } from './entities';
 
 /** What adding a guest did: created, found the same address already invited, or the sail is full. */
 export type AddGuestResult =
@@ -61,41 +54,6 @@ export interface GuestStore {
   getWaiver(sailId: string, guestId: string): Promise<SignedWaiver | undefined>;
 }
 
-/** Reads a stored guest item (also used on the `GUEST` items a sail's partition query returns). */
-export function toGuest(item: Record<string, unknown>): Guest {
-  return {
-    id: String(item.guestId),
-    sailId: String(item.sailId),
-    name: String(item.name),
-    email: String(item.email),
-    invitedAt: String(item.invitedAt),
-    invitedBy: typeof item.invitedBy === 'string' ? item.invitedBy : undefined,
-    status: item.status === guestStatuses.signed ? guestStatuses.signed : guestStatuses.onHold,
-    signedAt: typeof item.signedAt === 'string' ? item.signedAt : undefined,
-    signedName: typeof item.signedName === 'string' ? item.signedName : undefined,
-    minors: typeof item.minors === 'number' ? item.minors : undefined,
-  };
-}
-
-function toWaiver(item: Record<string, unknown>): SignedWaiver {
-  const minors = Array.isArray(item.minors) ? item.minors : [];
-  return {
-    sailId: String(item.sailId),
-    guestId: String(item.guestId),
-    version: String(item.version),
-    sha256: String(item.sha256),
-    signedName: String(item.signedName),
-    minors: minors.map((m: Record<string, unknown>) => ({
-      fullName: String(m.fullName),
-      birthDate: String(m.birthDate),
-    })),
-    signedAt: String(item.signedAt),
-    ip: String(item.ip),
-    ...(typeof item.forwardedFor === 'string' ? { forwardedFor: item.forwardedFor } : {}),
-    userAgent: String(item.userAgent),
-  };
-}
-
 /** Builds the guest store over the document client and table. */
 export function createGuestStore(deps: {
   doc: DynamoDBDocumentClient;
@@ -111,7 +69,7 @@ export function createGuestStore(deps: {
     const r = await doc.send(
       new GetCommand({ TableName: table, Key: keys.guest(sailId, guestId), ConsistentRead: true }),
     );
-    return r.Item ? toGuest(r.Item) : undefined;
+    return r.Item ? entities.guest.parse(r.Item) : undefined;
   }
 
   async function findByEmail(sailId: string, email: string): Promise<Guest | undefined> {
@@ -122,22 +80,21 @@ export function createGuestStore(deps: {
         ConsistentRead: true,
       }),
     );
-    const guestId = lock.Item?.guestId;
-    return typeof guestId === 'string' ? get(sailId, guestId) : undefined;
+    return lock.Item ? get(sailId, entities.guestEmail.parse(lock.Item).guestId) : undefined;
   }
 
   async function getWaiver(sailId: string, guestId: string): Promise<SignedWaiver | undefined> {
     const r = await doc.send(
       new GetCommand({ TableName: table, Key: keys.waiver(sailId, guestId), ConsistentRead: true }),
     );
-    return r.Item ? toWaiver(r.Item) : undefined;
+    return r.Item ? entities.waiver.parse(r.Item) : undefined;
   }
 
   async function seatsTaken(sailId: string): Promise<number> {
     const r = await doc.send(
       new GetCommand({ TableName: table, Key: keys.guestCount(sailId), ConsistentRead: true }),
     );
-    return typeof r.Item?.count === 'number' ? r.Item.count : 0;
+    return r.Item ? entities.guestCounter.parse(r.Item).count : 0;
   }
 
   return {
@@ -162,7 +119,7 @@ export function createGuestStore(deps: {
           {
             Put: {
               TableName: table,
-              Item: { ...keys.guestEmail(sailId, normalized), type: 'guest-email', guestId: guest.id },
+              Item: entities.guestEmail.item({ sailId, email: normalized, guestId: guest.id }),
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
@@ -174,23 +131,13 @@ export function createGuestStore(deps: {
               UpdateExpression: 'ADD #n :one SET #type = :type',
               ConditionExpression: 'attribute_not_exists(#n) OR #n < :cap',
               ExpressionAttributeNames: { '#n': 'count', '#type': 'type' },
-              ExpressionAttributeValues: { ':one': 1, ':cap': capacity, ':type': 'guest-count' },
+              ExpressionAttributeValues: { ':one': 1, ':cap': capacity, ':type': entities.guestCounter.name },
             },
           },
           {
             Put: {
               TableName: table,
-              Item: {
-                ...keys.guest(sailId, guest.id),
-                type: 'guest',
-                guestId: guest.id,
-                sailId,
-                name,
-                email: normalized,
-                invitedAt: guest.invitedAt,
-                invitedBy,
-                status: guest.status,
-              },
+              Item: entities.guest.item(guest),
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
@@ -207,23 +154,14 @@ export function createGuestStore(deps: {
     },
 
     async list(sailId) {
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const r = await doc.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-            ExpressionAttributeValues: { ':pk': keys.sailPartition(sailId), ':prefix': keys.guestPrefix },
-            ExclusiveStartKey: start,
-          }),
-        );
-        items.push(...(r.Items ?? []));
-        start = r.LastEvaluatedKey;
-      } while (start);
-      return items
-        .map(toGuest)
-        .sort((a, b) => a.invitedAt.localeCompare(b.invitedAt) || a.id.localeCompare(b.id));
+      const guests: Guest[] = [];
+      const items = queryItems(doc, {
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.sailPartition(sailId), ':prefix': keys.guestPrefix },
+      });
+      for await (const item of items) guests.push(entities.guest.parse(item));
+      return guests.sort(compareGuests);
     },
 
     async recordWaiver(waiver, { capacity }) {
@@ -232,7 +170,7 @@ export function createGuestStore(deps: {
         {
           Put: {
             TableName: table,
-            Item: { ...keys.waiver(waiver.sailId, waiver.guestId), type: 'waiver', ...waiver },
+            Item: entities.waiver.item(waiver),
             // Write-once: a signature is never replaced.
             ConditionExpression: 'attribute_not_exists(PK)',
           },
@@ -266,7 +204,7 @@ export function createGuestStore(deps: {
               ':minors': minors,
               ':cap': capacity,
               ':room': capacity - minors,
-              ':type': 'guest-count',
+              ':type': entities.guestCounter.name,
             },
           },
         });

@@ -4,7 +4,7 @@
  * and so may one left `running` by a run that died (Lambda timeout, crash) once its claim is stale.
  */
 import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, ttlSeconds } from './keys';
+import { entities } from './entities';
 
 /** How long a job record is kept (EventBridge retries for at most 24 h). */
 export const JOB_RECORD_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -45,14 +45,10 @@ export function createJobStore(deps: {
         await doc.send(
           new PutCommand({
             TableName: table,
-            Item: {
-              ...keys.job(jobId),
-              jobId,
-              kind,
-              status: 'running',
-              claimedAt: at.toISOString(),
-              expiresAt: ttlSeconds(new Date(at.getTime() + JOB_RECORD_TTL_MS)),
-            },
+            Item: entities.job.item(
+              { jobId, kind, status: 'running', claimedAt: at.toISOString() },
+              { expires: new Date(at.getTime() + JOB_RECORD_TTL_MS) },
+            ),
             // A job that failed may run again, and so may one whose run died (its claim is stale);
             // one that is done, or running in a live invocation, may not.
             ConditionExpression:
@@ -75,7 +71,7 @@ export function createJobStore(deps: {
       await doc.send(
         new UpdateCommand({
           TableName: table,
-          Key: keys.job(jobId),
+          Key: entities.job.key({ jobId }),
           UpdateExpression: 'SET #s = :s, finishedAt = :t, #e = :e',
           ExpressionAttributeNames: { '#s': 'status', '#e': 'error' },
           ExpressionAttributeValues: { ':s': status, ':t': now().toISOString(), ':e': error ?? null },

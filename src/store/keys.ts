@@ -70,12 +70,23 @@ export const keys = {
     PK: `SAIL#${sailId}`,
     SK: `POST#${what}`,
   }),
+  /** The fixed key the readiness probe reads (`GET /readyz`); no item is ever written there. */
+  readiness: (): Key => ({ PK: 'READY', SK: 'READY' }),
   /** Prefix for every item that belongs to one sail (a `begins_with` on SK under the sail's PK). */
   sailPartition: (sailId: string) => `SAIL#${sailId}`,
 } as const;
 
 /** The partition of idempotency records (`once`): infrastructure, not a workspace's data. */
 export const idempotencyPartition = 'IDEMPOTENCY';
+/** The partition name of a bank or card account: `Chase 4411` → `chase-4411`. */
+export function sourceSlug(source: string): string {
+  return (
+    source
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'unknown'
+  );
+}
 
 /** Seconds since the epoch, the unit DynamoDB's TTL attribute `expiresAt` uses. */
 export function ttlSeconds(at: Date): number {

@@ -4,15 +4,12 @@
  * reading the ledger is a handful of queries, never a scan. Lines are stored raw; the portfolio's
  * rules categorise them when a report reads them, so a rule added later applies to old lines too.
  */
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { type LedgerLine, monthOf } from '../reports/ledger';
-import { keys } from './keys';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { LedgerLine } from '../reports/ledger';
+import { entities } from './entities';
+import { queryItems } from './query';
+
+export { sourceSlug } from './keys';
 
 /** Counts from one import. */
 export interface LedgerImport {
@@ -26,16 +23,6 @@ export interface LedgerStore {
   allLines(): Promise<LedgerLine[]>;
 }
 
-/** The partition name of a bank or card account: `Chase 4411` → `chase-4411`. */
-export function sourceSlug(source: string): string {
-  return (
-    source
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'unknown'
-  );
-}
-
 const CONCURRENCY = 8;
 
 /** Builds the ledger store over the single table. */
@@ -47,7 +34,7 @@ export function createLedgerStore(deps: { doc: DynamoDBDocumentClient; table: st
       await doc.send(
         new PutCommand({
           TableName: table,
-          Item: { ...keys.ledgerLine(sourceSlug(line.source), monthOf(line.date), line.hash), ...line },
+          Item: entities.ledgerLine.item(line),
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
@@ -60,18 +47,16 @@ export function createLedgerStore(deps: { doc: DynamoDBDocumentClient; table: st
 
   return {
     async importLines(lines) {
-      const partitions = [
-        ...new Set(lines.map((l) => keys.ledgerLine(sourceSlug(l.source), monthOf(l.date), '').PK)),
-      ];
+      const partitions = [...new Set(lines.map((l) => entities.ledgerLine.key(l).PK))];
       if (partitions.length > 0) {
         // The index is written first: a line is never stored in a partition nobody will read.
         await doc.send(
           new UpdateCommand({
             TableName: table,
-            Key: keys.ledgerIndex(),
-            UpdateExpression: 'ADD #p :p',
-            ExpressionAttributeNames: { '#p': 'partitions' },
-            ExpressionAttributeValues: { ':p': new Set(partitions) },
+            Key: entities.ledgerIndex.key({}),
+            UpdateExpression: 'ADD #p :p SET #type = :type',
+            ExpressionAttributeNames: { '#p': 'partitions', '#type': 'type' },
+            ExpressionAttributeValues: { ':p': new Set(partitions), ':type': entities.ledgerIndex.name },
           }),
         );
       }
@@ -89,33 +74,17 @@ export function createLedgerStore(deps: { doc: DynamoDBDocumentClient; table: st
 
     async allLines() {
       const idx = await doc.send(
-        new GetCommand({ TableName: table, Key: keys.ledgerIndex(), ConsistentRead: true }),
+        new GetCommand({ TableName: table, Key: entities.ledgerIndex.key({}), ConsistentRead: true }),
       );
-      const raw: unknown = idx.Item?.partitions;
-      const partitions = raw instanceof Set ? [...raw].map(String).sort() : [];
+      const partitions = idx.Item ? [...entities.ledgerIndex.parse(idx.Item).partitions].sort() : [];
       const out: LedgerLine[] = [];
       for (const pk of partitions) {
-        let start: Record<string, unknown> | undefined;
-        do {
-          const res = await doc.send(
-            new QueryCommand({
-              TableName: table,
-              KeyConditionExpression: 'PK = :pk',
-              ExpressionAttributeValues: { ':pk': pk },
-              ExclusiveStartKey: start,
-            }),
-          );
-          for (const item of res.Items ?? []) {
-            out.push({
-              date: String(item.date),
-              description: String(item.description),
-              amountCents: Number(item.amountCents),
-              source: String(item.source),
-              hash: String(item.hash),
-            });
-          }
-          start = res.LastEvaluatedKey;
-        } while (start);
+        const items = queryItems(doc, {
+          TableName: table,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+        });
+        for await (const item of items) out.push(entities.ledgerLine.parse(item));
       }
       return out.sort((a, b) => a.date.localeCompare(b.date) || a.hash.localeCompare(b.hash));
     },

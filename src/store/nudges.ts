@@ -12,12 +12,13 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { StorageError } from '../errors';
 import type { NudgeRecord } from '../nudges/records';
-import { keys, ttlSeconds } from './keys';
+import { entities } from './entities';
+import { storageFailure } from './failures';
+import { keys } from './keys';
+import { queryAll } from './query';
 
 /** Nudge records outlive their sail by this long (DynamoDB TTL), for inspection. */
 export const NUDGE_RETENTION_MS = 14 * 24 * 3_600_000;
@@ -52,7 +53,7 @@ export interface NudgeStore {
 
 function wrap(what: string, next = 'the next sweep will try again') {
   return (cause: unknown): never => {
-    throw new StorageError(`Could not ${what}; ${next}.`, { cause });
+    throw storageFailure(`Could not ${what}; ${next}.`, cause);
   };
 }
 
@@ -66,36 +67,26 @@ export function createNudgeStore(deps: {
   const { doc, table } = deps;
   const now = deps.now ?? (() => new Date());
   const newToken = deps.newToken ?? randomUUID;
-  const keyOf = (r: NudgeRef) => keys.nudge(r.sailId, r.kind, r.window, r.target);
+  const keyOf = (r: NudgeRef) => entities.nudge.key(r);
 
   return {
     async recorded(sailId) {
-      const out: NudgeRecord[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const r = await doc
-          .send(
-            new QueryCommand({
-              TableName: table,
-              KeyConditionExpression: 'PK = :pk',
-              ExpressionAttributeValues: { ':pk': keys.nudgePartition(sailId) },
-              ConsistentRead: true,
-              ExclusiveStartKey: start,
-            }),
-          )
-          .catch(wrap('read the nudge records'));
-        for (const item of r.Items ?? []) {
-          out.push({
-            sailId,
-            key: String(item.SK),
-            status: item.status === 'sent' ? 'sent' : 'sending',
-            claimedAt: String(item.claimedAt),
-            sentAt: typeof item.sentAt === 'string' ? item.sentAt : undefined,
-          });
-        }
-        start = r.LastEvaluatedKey;
-      } while (start);
-      return out;
+      const items = await queryAll(doc, {
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.nudgePartition(sailId) },
+        ConsistentRead: true,
+      }).catch(wrap('read the nudge records'));
+      return items.map((item) => {
+        const n = entities.nudge.parse(item);
+        return {
+          sailId,
+          key: entities.nudge.key(n).SK,
+          status: n.status,
+          claimedAt: n.claimedAt,
+          sentAt: n.sentAt,
+        };
+      });
     },
 
     async claim(ref) {
@@ -105,17 +96,18 @@ export function createNudgeStore(deps: {
         await doc.send(
           new PutCommand({
             TableName: table,
-            Item: {
-              ...keyOf(ref),
-              sailId: ref.sailId,
-              kind: ref.kind,
-              window: ref.window,
-              target: ref.target,
-              status: 'sending',
-              token,
-              claimedAt: at.toISOString(),
-              expiresAt: ttlSeconds(new Date(ref.departAt.getTime() + NUDGE_RETENTION_MS)),
-            },
+            Item: entities.nudge.item(
+              {
+                sailId: ref.sailId,
+                kind: ref.kind,
+                window: ref.window,
+                target: ref.target,
+                status: 'sending',
+                token,
+                claimedAt: at.toISOString(),
+              },
+              { expires: new Date(ref.departAt.getTime() + NUDGE_RETENTION_MS) },
+            ),
             // Only a new one: a claim left 'sending' may have been sent, so it is never taken over.
             ConditionExpression: 'attribute_not_exists(PK)',
           }),
@@ -175,7 +167,7 @@ export function createNudgeStore(deps: {
         .send(
           new UpdateCommand({
             TableName: table,
-            Key: keys.vesselCrew(vesselId),
+            Key: entities.vesselCrew.key({ vesselId }),
             UpdateExpression: 'ADD crew :users SET vesselId = :v',
             ExpressionAttributeValues: { ':users': new Set(userIds), ':v': vesselId },
           }),
@@ -185,10 +177,9 @@ export function createNudgeStore(deps: {
 
     async regulars(vesselId) {
       const r = await doc
-        .send(new GetCommand({ TableName: table, Key: keys.vesselCrew(vesselId) }))
+        .send(new GetCommand({ TableName: table, Key: entities.vesselCrew.key({ vesselId }) }))
         .catch(wrap('read the crew of a vessel'));
-      const crew: unknown = r.Item?.crew;
-      return crew instanceof Set ? [...crew].map(String).sort() : [];
+      return r.Item ? [...entities.vesselCrew.parse(r.Item).crew].sort() : [];
     },
   };
 }

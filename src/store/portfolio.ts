@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { StorageError } from '../errors';
 import { type Portfolio, type PortfolioIssue, parsePortfolio } from '../reports/portfolio';
-import { keys } from './keys';
+import { entities, type PortfolioItem } from './entities';
 
 /** What an import did: a new version, the same content again, or the file's problems. */
 export type PortfolioImport =
@@ -29,13 +29,6 @@ export interface PortfolioStore {
   current(): Promise<StoredPortfolio | undefined>;
 }
 
-interface CurrentItem {
-  version: number;
-  sha256: string;
-  yaml: string;
-  importedAt: string;
-}
-
 /** Builds the portfolio store over the single table. */
 export function createPortfolioStore(deps: {
   doc: DynamoDBDocumentClient;
@@ -45,18 +38,11 @@ export function createPortfolioStore(deps: {
   const { doc, table } = deps;
   const now = deps.now ?? (() => new Date());
 
-  async function readCurrent(): Promise<CurrentItem | undefined> {
+  async function readCurrent(): Promise<PortfolioItem | undefined> {
     const res = await doc.send(
-      new GetCommand({ TableName: table, Key: keys.portfolioCurrent(), ConsistentRead: true }),
+      new GetCommand({ TableName: table, Key: entities.portfolioCurrent.key({}), ConsistentRead: true }),
     );
-    const item = res.Item;
-    if (!item) return undefined;
-    return {
-      version: Number(item.version),
-      sha256: String(item.sha256),
-      yaml: String(item.yaml),
-      importedAt: String(item.importedAt),
-    };
+    return res.Item ? entities.portfolioCurrent.parse(res.Item) : undefined;
   }
 
   return {
@@ -68,7 +54,7 @@ export function createPortfolioStore(deps: {
       if (cur && cur.sha256 === sha256) return { ok: true, version: cur.version, changed: false };
       const version = (cur?.version ?? 0) + 1;
       const importedAt = now().toISOString();
-      const body = { version, sha256, yaml: yamlText, importedAt };
+      const body: PortfolioItem = { version, sha256, yaml: yamlText, importedAt };
       try {
         await doc.send(
           new TransactWriteCommand({
@@ -76,14 +62,14 @@ export function createPortfolioStore(deps: {
               {
                 Put: {
                   TableName: table,
-                  Item: { ...keys.portfolioVersion(version), ...body },
+                  Item: entities.portfolioVersion.item(body),
                   ConditionExpression: 'attribute_not_exists(PK)',
                 },
               },
               {
                 Put: {
                   TableName: table,
-                  Item: { ...keys.portfolioCurrent(), ...body },
+                  Item: entities.portfolioCurrent.item(body),
                   // Moves the pointer only from the version we read, so two imports cannot interleave.
                   ConditionExpression: cur ? 'version = :prev' : 'attribute_not_exists(PK)',
                   ...(cur ? { ExpressionAttributeValues: { ':prev': cur.version } } : {}),

@@ -7,7 +7,8 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, ttlSeconds } from './keys';
+import { entities } from './entities';
+import { ttlSeconds } from './keys';
 
 /** A limit: at most `limit` hits in any `windowSeconds`. */
 export interface RateLimitRule {
@@ -90,9 +91,13 @@ export function createRateLimiter(deps: {
 
   async function count(bucket: string, windowKey: string): Promise<number> {
     const r = await doc.send(
-      new GetCommand({ TableName: table, Key: keys.rateLimit(bucket, windowKey), ConsistentRead: true }),
+      new GetCommand({
+        TableName: table,
+        Key: entities.rateWindow.key({ bucket, window: windowKey }),
+        ConsistentRead: true,
+      }),
     );
-    return Number(r.Item?.count ?? 0);
+    return r.Item ? entities.rateWindow.parse(r.Item).count : 0;
   }
 
   return {
@@ -102,7 +107,7 @@ export function createRateLimiter(deps: {
         doc.send(
           new UpdateCommand({
             TableName: table,
-            Key: keys.rateLimit(bucket, w.key),
+            Key: entities.rateWindow.key({ bucket, window: w.key }),
             UpdateExpression: 'ADD #n :one SET expiresAt = if_not_exists(expiresAt, :ttl), #type = :type',
             ExpressionAttributeNames: { '#n': 'count', '#type': 'type' },
             // Kept until the window after next has begun: it is the "previous" window until then,
@@ -110,7 +115,7 @@ export function createRateLimiter(deps: {
             ExpressionAttributeValues: {
               ':one': 1,
               ':ttl': ttlSeconds(new Date(w.start + 3 * w.ms)),
-              ':type': 'rate',
+              ':type': entities.rateWindow.name,
             },
             ReturnValues: 'UPDATED_NEW',
           }),
@@ -131,7 +136,7 @@ export function createRateLimiter(deps: {
         await doc.send(
           new UpdateCommand({
             TableName: table,
-            Key: keys.rateLimit(bucket, window),
+            Key: entities.rateWindow.key({ bucket, window }),
             UpdateExpression: 'ADD #n :minusOne',
             // Only a hit that was counted can be taken back: no item and no negative counts.
             ConditionExpression: 'attribute_exists(PK) AND #n > :zero',

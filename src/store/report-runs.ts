@@ -3,23 +3,12 @@
  * error), with a conditional put keyed by the run id (the job id), kept for a year.
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, ttlSeconds } from './keys';
+import { entities, type ReportRun } from './entities';
+
+export type { ReportRun } from './entities';
 
 /** How long run records are kept. */
 export const REPORT_RUN_TTL_MS = 365 * 24 * 60 * 60 * 1000;
-
-/** One recorded report run. */
-export interface ReportRun {
-  runId: string;
-  kind: string;
-  entity?: string;
-  requestedBy: string;
-  at: string;
-  status: 'sent' | 'failed';
-  messageId?: string;
-  error?: string;
-  recipients: string[];
-}
 
 /** Records report runs. */
 export interface ReportRunStore {
@@ -37,11 +26,7 @@ export function createReportRunStore(deps: { doc: DynamoDBDocumentClient; table:
         await doc.send(
           new PutCommand({
             TableName: table,
-            Item: {
-              ...keys.reportRun(run.runId),
-              ...run,
-              expiresAt: ttlSeconds(new Date(Date.parse(run.at) + REPORT_RUN_TTL_MS)),
-            },
+            Item: entities.reportRun.item(run, { expires: new Date(Date.parse(run.at) + REPORT_RUN_TTL_MS) }),
             ConditionExpression: 'attribute_not_exists(PK)',
           }),
         );
@@ -53,22 +38,9 @@ export function createReportRunStore(deps: { doc: DynamoDBDocumentClient; table:
     },
     async get(runId) {
       const res = await doc.send(
-        new GetCommand({ TableName: table, Key: keys.reportRun(runId), ConsistentRead: true }),
+        new GetCommand({ TableName: table, Key: entities.reportRun.key({ runId }), ConsistentRead: true }),
       );
-      const item = res.Item;
-      if (!item) return undefined;
-      const run: ReportRun = {
-        runId: String(item.runId),
-        kind: String(item.kind),
-        requestedBy: String(item.requestedBy),
-        at: String(item.at),
-        status: item.status === 'sent' ? 'sent' : 'failed',
-        recipients: Array.isArray(item.recipients) ? item.recipients.map(String) : [],
-      };
-      if (typeof item.entity === 'string') run.entity = item.entity;
-      if (typeof item.messageId === 'string') run.messageId = item.messageId;
-      if (typeof item.error === 'string') run.error = item.error;
-      return run;
+      return res.Item ? entities.reportRun.parse(res.Item) : undefined;
     },
   };
 }

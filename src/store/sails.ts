@@ -14,18 +14,15 @@ import {
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import { StorageError } from '../errors';
 import type { ChecklistTick } from '../sails/checklist';
 import { newSailId } from '../sails/ids';
 import { allowedFrom, checkTransition, type TransitionRefusal } from '../sails/lifecycle';
 import { draftLimits } from '../sails/parse';
-import { type ClosedReason, checkClaimable, closedReasons, compareSlotIds, slotsFor } from '../sails/roster';
+import { type ClosedReason, checkClaimable, closedReasons, slotsFor } from '../sails/roster';
 import { buildSail } from '../sails/sail';
 import {
   type Member,
@@ -35,8 +32,14 @@ import {
   type Slot,
   sailStatuses,
 } from '../sails/types';
+import { entities } from './entities';
+import { storageFailure } from './failures';
 import { indexes, keys, SAILS_PARTITION } from './keys';
+import { queryItems } from './query';
+import { readSailPartition, type SailRecord } from './sail-partition';
 import { conditionFailed, transactWrite } from './transact';
+
+export type { SailRecord } from './sail-partition';
 
 /**
  * Items one create may write (META + captain + crew): DynamoDB's original transaction limit,
@@ -44,22 +47,6 @@ import { conditionFailed, transactWrite } from './transact';
  * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html
  */
 const CREATE_ITEM_LIMIT = 25;
-
-/** A sail with everything stored under its partition. */
-export interface SailRecord {
-  sail: Sail;
-  /** In roster order: captain, crew-1, crew-2, … */
-  slots: Slot[];
-  members: Member[];
-  /** The latest tick of each checklist item that has been ticked. */
-  checklist: ChecklistTick[];
-  /**
-   * Every other item of the partition (guests, waivers, …) grouped by the SK prefix before the
-   * first `#` (`GUEST`, `WAIVER`, `GUESTMAIL`, or the whole SK when it has none), raw, for the
-   * modules that own them.
-   */
-  items: Record<string, Record<string, unknown>[]>;
-}
 
 /** What creating a sail did. */
 export type CreateSailResult =
@@ -107,7 +94,7 @@ export type TickResult = { ok: true; tick: ChecklistTick } | { ok: false; reason
 export interface SailStore {
   /** Creates a sail and its slots in one transaction; the draft must already be validated. */
   create(draft: SailDraft, createdBy: string): Promise<CreateSailResult>;
-  /** The sail with its slots, members, ticks and other items, in one Query; undefined if unknown. */
+  /** The sail's whole partition, typed (slots, members, ticks, guests, waivers), in one Query; undefined if unknown. */
   get(sailId: string): Promise<SailRecord | undefined>;
   /**
    * A person claims a free slot: 1 transaction, plus 1 read of the sail unless the caller passes
@@ -134,8 +121,6 @@ export interface SailStore {
   ): Promise<ClaimResult>;
   /** Holds (with a reason), unholds (`scheduled`) or cancels a sail. */
   setStatus(sailId: string, status: SailStatus, reason?: string): Promise<SetStatusResult>;
-  /** Remembers where the sail's card was posted, so it can be updated in place. */
-  setCard(sailId: string, channel: string, ts: string): Promise<boolean>;
   /** Sails departing from `from` (default now) up to `days` ahead, in departure order. */
   upcoming(opts?: {
     from?: Date;
@@ -147,110 +132,6 @@ export interface SailStore {
   rolesFor(userId: string, from?: Date): Promise<Role[]>;
   /** Records who ticked (or unticked) a checklist item and when. */
   tickChecklist(sailId: string, itemId: string, userId: string, checked: boolean): Promise<TickResult>;
-}
-
-const iso = z.iso.datetime();
-const optionalText = z.string().optional();
-
-const sailItem = z.object({
-  id: z.string(),
-  title: z.string(),
-  vesselId: z.string(),
-  status: z.enum([sailStatuses.scheduled, sailStatuses.onHold, sailStatuses.cancelled]),
-  holdReason: optionalText,
-  date: z.string(),
-  start: z.string(),
-  durationMinutes: z.number(),
-  crewCount: z.number(),
-  guestCapacity: z.number(),
-  crewCallAt: iso,
-  departAt: iso,
-  sunsetAt: iso,
-  civilDuskAt: iso,
-  returnAt: iso,
-  createdBy: z.string(),
-  createdAt: iso,
-  channel: optionalText,
-  cardTs: optionalText,
-  version: z.number(),
-});
-
-const slotItem = z.object({
-  sailId: z.string(),
-  slotId: z.string(),
-  holder: optionalText,
-  claimedAt: iso.optional(),
-  designatedBy: optionalText,
-});
-
-const memberItem = z.object({ sailId: z.string(), userId: z.string(), slotId: z.string(), departAt: iso });
-
-const tickItem = z.object({ itemId: z.string(), checked: z.boolean(), by: z.string(), at: iso });
-
-function parseItem<T>(schema: z.ZodType<T>, item: Record<string, unknown>): T {
-  const r = schema.safeParse(item);
-  if (!r.success) {
-    throw new StorageError(`Stored item ${String(item.PK)}/${String(item.SK)} has an unexpected shape`, {
-      cause: r.error,
-    });
-  }
-  return r.data;
-}
-
-function toSail(item: Record<string, unknown>): Sail {
-  const s = parseItem(sailItem, item);
-  return {
-    ...s,
-    crewCallAt: new Date(s.crewCallAt),
-    departAt: new Date(s.departAt),
-    sunsetAt: new Date(s.sunsetAt),
-    civilDuskAt: new Date(s.civilDuskAt),
-    returnAt: new Date(s.returnAt),
-    createdAt: new Date(s.createdAt),
-  };
-}
-
-function sailToItem(sail: Sail): Record<string, unknown> {
-  return {
-    ...keys.sail(sail.id),
-    ...keys.sailByDeparture(sail.departAt.toISOString(), sail.id),
-    type: 'sail',
-    id: sail.id,
-    title: sail.title,
-    vesselId: sail.vesselId,
-    status: sail.status,
-    holdReason: sail.holdReason,
-    date: sail.date,
-    start: sail.start,
-    durationMinutes: sail.durationMinutes,
-    crewCount: sail.crewCount,
-    guestCapacity: sail.guestCapacity,
-    crewCallAt: sail.crewCallAt.toISOString(),
-    departAt: sail.departAt.toISOString(),
-    sunsetAt: sail.sunsetAt.toISOString(),
-    civilDuskAt: sail.civilDuskAt.toISOString(),
-    returnAt: sail.returnAt.toISOString(),
-    createdBy: sail.createdBy,
-    createdAt: sail.createdAt.toISOString(),
-    channel: sail.channel,
-    cardTs: sail.cardTs,
-    version: sail.version,
-  };
-}
-
-function toSlot(item: Record<string, unknown>): Slot {
-  const s = parseItem(slotItem, item);
-  return { ...s, claimedAt: s.claimedAt ? new Date(s.claimedAt) : undefined };
-}
-
-function toMember(item: Record<string, unknown>): Member {
-  const m = parseItem(memberItem, item);
-  return { ...m, departAt: new Date(m.departAt) };
-}
-
-function toTick(item: Record<string, unknown>): ChecklistTick {
-  const t = parseItem(tickItem, item);
-  return { ...t, at: new Date(t.at) };
 }
 
 /**
@@ -265,8 +146,6 @@ function attr(item: Record<string, AttributeValue> | undefined, name: string): s
 }
 
 const failedCondition = conditionFailed;
-
-/** A transaction either committed or was cancelled for these per-item reasons. */
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -287,49 +166,10 @@ export function createSailStore(deps: {
     const r = await doc.send(
       new GetCommand({ TableName: table, Key: keys.sail(sailId), ConsistentRead: consistent }),
     );
-    return r.Item ? toSail(r.Item) : undefined;
+    return r.Item ? entities.sail.parse(r.Item) : undefined;
   }
 
-  async function queryAll(input: QueryCommandInput, limit = Number.POSITIVE_INFINITY) {
-    const out: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-      out.push(...(r.Items ?? []));
-      start = r.LastEvaluatedKey;
-    } while (start && out.length < limit);
-    return out;
-  }
-
-  async function get(sailId: string): Promise<SailRecord | undefined> {
-    const rows = await queryAll({
-      TableName: table,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.sailPartition(sailId) },
-      ConsistentRead: true,
-    });
-    let sail: Sail | undefined;
-    const slots: Slot[] = [];
-    const members: Member[] = [];
-    const checklist: ChecklistTick[] = [];
-    const items: Record<string, Record<string, unknown>[]> = {};
-    for (const row of rows) {
-      const sk = String(row.SK);
-      const prefix = sk.includes('#') ? sk.slice(0, sk.indexOf('#')) : sk;
-      if (sk === 'META') sail = toSail(row);
-      else if (prefix === 'SLOT') slots.push(toSlot(row));
-      else if (prefix === 'MEMBER') members.push(toMember(row));
-      else if (prefix === 'CHECK') checklist.push(toTick(row));
-      else {
-        const group = items[prefix] ?? [];
-        group.push(row);
-        items[prefix] = group;
-      }
-    }
-    if (!sail) return undefined;
-    slots.sort((a, b) => compareSlotIds(a.slotId, b.slotId));
-    return { sail, slots, members, checklist, items };
-  }
+  const get = (sailId: string): Promise<SailRecord | undefined> => readSailPartition(doc, table, sailId);
 
   async function create(draft: SailDraft, createdBy: string): Promise<CreateSailResult> {
     const slotIds = slotsFor(draft.crewCount);
@@ -351,14 +191,14 @@ export function createSailStore(deps: {
           {
             Put: {
               TableName: table,
-              Item: sailToItem(sail),
+              Item: entities.sail.item(sail),
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
           ...slots.map((s) => ({
             Put: {
               TableName: table,
-              Item: { ...keys.slot(sail.id, s.slotId), type: 'slot', sailId: sail.id, slotId: s.slotId },
+              Item: entities.slot.item(s),
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           })),
@@ -384,7 +224,6 @@ export function createSailStore(deps: {
     const at = now();
     const open = checkClaimable(sail, at);
     if (!open.ok) return { ok: false, reason: 'closed', closed: open.reason, message: open.message, sail };
-    const departIso = sail.departAt.toISOString();
     const outcome = await transact({
       TransactItems: [
         {
@@ -406,15 +245,7 @@ export function createSailStore(deps: {
         {
           Put: {
             TableName: table,
-            Item: {
-              ...keys.member(sailId, userId),
-              ...keys.memberByUser(userId, departIso, sailId),
-              type: 'member',
-              sailId,
-              userId,
-              slotId,
-              departAt: departIso,
-            },
+            Item: entities.member.item({ sailId, userId, slotId, departAt: sail.departAt }),
             ConditionExpression: 'attribute_not_exists(PK)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
@@ -472,7 +303,7 @@ export function createSailStore(deps: {
           new GetCommand({ TableName: table, Key: keys.slot(sailId, slotId), ConsistentRead: true }),
         );
         if (!r.Item) return { ok: false, reason: 'no_such_slot' };
-        const slot = toSlot(r.Item);
+        const slot = entities.slot.parse(r.Item);
         if (!slot.holder) return { ok: false, reason: 'empty' };
         expected = slot.holder;
       }
@@ -538,7 +369,7 @@ export function createSailStore(deps: {
       );
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) {
-        throw new StorageError(`Could not change the status of ${sailId}`, { cause: err });
+        throw storageFailure(`Could not change the status of ${sailId}`, err);
       }
       const current = await getSail(sailId, true);
       if (!current) return { ok: false, reason: 'no_such_sail' };
@@ -553,24 +384,6 @@ export function createSailStore(deps: {
     return { ok: true, sail: record.sail, slots: record.slots, holders };
   }
 
-  async function setCard(sailId: string, channel: string, ts: string): Promise<boolean> {
-    try {
-      await doc.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: keys.sail(sailId),
-          UpdateExpression: 'SET channel = :c, cardTs = :ts',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':c': channel, ':ts': ts },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw new StorageError(`Could not record the card of ${sailId}`, { cause: err });
-    }
-  }
-
   async function upcoming(
     opts: { from?: Date; days?: number; limit?: number; includeCancelled?: boolean } = {},
   ): Promise<Sail[]> {
@@ -579,42 +392,43 @@ export function createSailStore(deps: {
     const limit = opts.limit ?? 50;
     const until = new Date(from.getTime() + days * 86_400_000);
     const out: Sail[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await doc.send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: indexes.byDeparture,
-          // GSI1SK is `<departAt ISO>#<id>`; `~` sorts after `#`, so the upper bound includes `until`.
-          KeyConditionExpression: 'GSI1PK = :p AND GSI1SK BETWEEN :lo AND :hi',
-          ExpressionAttributeValues: {
-            ':p': SAILS_PARTITION,
-            ':lo': from.toISOString(),
-            ':hi': `${until.toISOString()}~`,
-          },
-          Limit: limit,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of r.Items ?? []) {
-        const sail = toSail(item);
-        if (sail.departAt.getTime() <= from.getTime()) continue;
-        if (opts.includeCancelled === false && sail.status === sailStatuses.cancelled) continue;
-        if (out.length < limit) out.push(sail);
-      }
-      start = r.LastEvaluatedKey;
-    } while (start && out.length < limit);
+    const items = queryItems(
+      doc,
+      {
+        TableName: table,
+        IndexName: indexes.byDeparture,
+        // GSI1SK is `<departAt ISO>#<id>`; `~` sorts after `#`, so the upper bound includes `until`.
+        KeyConditionExpression: 'GSI1PK = :p AND GSI1SK BETWEEN :lo AND :hi',
+        ExpressionAttributeValues: {
+          ':p': SAILS_PARTITION,
+          ':lo': from.toISOString(),
+          ':hi': `${until.toISOString()}~`,
+        },
+      },
+      { pageSize: limit },
+    );
+    for await (const item of items) {
+      const sail = entities.sail.parse(item);
+      if (sail.departAt.getTime() <= from.getTime()) continue;
+      if (opts.includeCancelled === false && sail.status === sailStatuses.cancelled) continue;
+      out.push(sail);
+      if (out.length >= limit) break;
+    }
     return out;
   }
 
   async function rolesFor(userId: string, from: Date = now()): Promise<Role[]> {
-    const rows = await queryAll({
+    const members: Member[] = [];
+    const items = queryItems(doc, {
       TableName: table,
       IndexName: indexes.byUser,
       KeyConditionExpression: 'GSI2PK = :u AND GSI2SK > :from',
       ExpressionAttributeValues: { ':u': keys.userPartition(userId), ':from': from.toISOString() },
     });
-    const members = rows.map(toMember).filter((m) => m.departAt.getTime() > from.getTime());
+    for await (const item of items) {
+      const member = entities.member.parse(item);
+      if (member.departAt.getTime() > from.getTime()) members.push(member);
+    }
     if (members.length === 0) return [];
     // The sails' current state (status, hold reason) lives on META only: one BatchGet per 100.
     const sails = new Map<string, Sail>();
@@ -627,7 +441,7 @@ export function createSailStore(deps: {
         if (round > 0) await sleep(20 * 2 ** round);
         const r: BatchGetCommandOutput = await doc.send(new BatchGetCommand({ RequestItems: request }));
         for (const item of r.Responses?.[table] ?? []) {
-          const sail = toSail(item);
+          const sail = entities.sail.parse(item);
           sails.set(sail.id, sail);
         }
         const unprocessed: Record<string, unknown>[] | undefined = r.UnprocessedKeys?.[table]?.Keys;
@@ -660,15 +474,7 @@ export function createSailStore(deps: {
         {
           Put: {
             TableName: table,
-            Item: {
-              ...keys.checklistItem(sailId, itemId),
-              type: 'check',
-              sailId,
-              itemId,
-              checked,
-              by: userId,
-              at: tick.at.toISOString(),
-            },
+            Item: entities.checklistTick.item({ sailId, ...tick }),
           },
         },
       ],
@@ -684,7 +490,6 @@ export function createSailStore(deps: {
     designate: (sailId, slotId, userId, byAdmin, known) =>
       assign(sailId, slotId, userId, byAdmin, known?.sail),
     setStatus,
-    setCard,
     upcoming,
     rolesFor,
     tickChecklist,

@@ -59,7 +59,7 @@ export type EnsureTableResult = 'created' | 'exists';
 
 /** Creates the table and its indexes where missing, waits until it is active, and turns TTL on. */
 export async function ensureTable(opts: DynamoOptions, tableName: string): Promise<EnsureTableResult> {
-  const client = new DynamoDBClient(dynamoClientConfig(opts));
+  const client = new DynamoDBClient(dynamoClientConfig(opts, 'admin'));
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     client.destroy();

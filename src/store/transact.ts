@@ -2,7 +2,9 @@
  * `TransactWriteItems` the way every store needs it: a cancellation caused only by another
  * transaction touching the same items at that moment (`TransactionConflict`, which the SDK does
  * not retry) is retried with jittered backoff; a failed condition is an answer, returned as the
- * cancellation reasons (one per item, in order); anything else is a `StorageError`.
+ * cancellation reasons (one per item, in order); a transaction that got no answer is
+ * `unavailable`; anything else is a `StorageError`. The SDK fills in `ClientRequestToken`, so its own
+ * retry of a transaction whose answer was lost (a timeout) does not apply it twice.
  * @see https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
  */
 import { type CancellationReason, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -12,6 +14,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { StorageError } from '../errors';
+import { storageFailure } from './failures';
 
 /** The transaction went through, or these conditions failed (reasons in item order). */
 export type TransactOutcome = { ok: true } | { ok: false; reasons: CancellationReason[] };
@@ -37,7 +40,7 @@ export async function transactWrite(
       return { ok: true };
     } catch (err) {
       if (!(err instanceof TransactionCanceledException)) {
-        throw new StorageError('A DynamoDB transaction failed', { cause: err });
+        throw storageFailure('A DynamoDB transaction failed', err);
       }
       const reasons = err.CancellationReasons ?? [];
       if (reasons.some(conditionFailed)) return { ok: false, reasons };

@@ -8,9 +8,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { dynamoClientConfig } from '../../src/store/client';
+import { dynamoClientConfig, requestLimits } from '../../src/store/client';
 
 let home: string;
 let stackModule: typeof import('../../src/cli/stack');
@@ -60,8 +61,13 @@ describe('the bosun verbs against the deployed table', () => {
       region: config.aws.region,
       endpoint: config.aws.dynamodbEndpoint,
     });
-    // No endpoint and no dummy credentials: the SDK's default chain (AWS_PROFILE, SSO, keys).
-    expect(clientConfig).toEqual({ region: 'us-east-2', maxAttempts: 3 });
+    // No endpoint and no dummy credentials: the SDK's default chain (AWS_PROFILE, SSO, keys); the
+    // request-path bounds of AWS, not the emulator's.
+    expect(clientConfig).toEqual({
+      region: 'us-east-2',
+      maxAttempts: requestLimits.maxAttempts,
+      requestHandler: expect.any(NodeHttpHandler),
+    });
     const resolved = new DynamoDBClient(clientConfig).config.endpointProvider({ Region: 'us-east-2' });
     expect(resolved.url.href).toBe('https://dynamodb.us-east-2.amazonaws.com/');
   });

@@ -100,7 +100,12 @@ describe('magic codes: only the newest link of a guest works', () => {
     expect((await codes.claim(second.code)).ok).toBe(true);
     // Used beats superseded, so a spent newest link says "used".
     expect(await codes.claim(second.code)).toMatchObject({ ok: false, reason: 'used' });
-    // The guest item is still a guest (the record adds fields, it does not replace the item).
-    expect(await guests.get('S-SUPERS', ann.id)).toEqual(ann);
+    // The guest item is still a guest (the record adds fields, it does not replace the item), and
+    // the guest read back says which link is the live one.
+    expect(await guests.get('S-SUPERS', ann.id)).toEqual({
+      ...ann,
+      latestCode: second.code,
+      linkIssuedAt: now().toISOString(),
+    });
   });
 });

@@ -4,6 +4,7 @@ import type { SailDraft } from '../../src/sails/types';
 import { countRequests, createDocumentClient } from '../../src/store/client';
 import { keys } from '../../src/store/keys';
 import { createSailStore, type SailStore } from '../../src/store/sails';
+import { createSlackPostStore } from '../../src/store/slack-posts';
 import { freshTable } from '../support/aws';
 
 const draft = (over: Partial<SailDraft> = {}): SailDraft => ({
@@ -78,12 +79,18 @@ describe('create and get', () => {
     expect((await s.get('S-AAAAAA'))?.sail.title).toBe('Fourth of July');
   });
 
-  it('remembers where the card was posted', async () => {
+  it('the live card is a Slack-owned record: moving it returns the copy it replaced', async () => {
     const sail = await newSail();
-    expect(await store.setCard(sail.id, 'C123', '1700000000.000100')).toBe(true);
-    const got = await store.get(sail.id);
-    expect(got?.sail).toMatchObject({ channel: 'C123', cardTs: '1700000000.000100' });
-    expect(await store.setCard('S-ZZZZZZ', 'C123', '1.2')).toBe(false);
+    const posts = createSlackPostStore({ doc: env.doc, table: env.table });
+    expect(await posts.get(sail.id, 'card')).toBeUndefined();
+    expect(await posts.move(sail.id, 'card', { channel: 'C123', ts: '1700000000.000100' })).toBeUndefined();
+    expect(await posts.move(sail.id, 'card', { channel: 'C456', ts: '1700000001.000100' })).toEqual({
+      channel: 'C123',
+      ts: '1700000000.000100',
+    });
+    expect(await posts.get(sail.id, 'card')).toEqual({ channel: 'C456', ts: '1700000001.000100' });
+    // The sail itself carries no Slack fields.
+    expect(Object.keys((await store.get(sail.id))?.sail ?? {})).not.toContain('cardTs');
   });
 });
 

@@ -1,0 +1,323 @@
+/**
+ * Every item kind of the single table, each declared once: the stored attributes (zod, decoding to
+ * the domain value), the key and the index keys, all built by `keys.ts`. The stores write with
+ * `entity.item(value)` and read with `entity.parse(item)`.
+ *
+ * Where a domain type exists (`Sail`, `Slot`, `Guest`, …) the schema is checked against it at
+ * compile time (`SameShape`), so the two cannot drift apart; where the stored record is the
+ * store's own business (nudge claims, jobs, rate windows) the type is the schema's.
+ * @see ../../../shared/DESIGN.md "Data"
+ */
+import { z } from 'zod';
+import { type Guest, guestStatuses } from '../guests/guest';
+import { type LedgerLine, monthOf } from '../reports/ledger';
+import type { ChecklistTick } from '../sails/checklist';
+import { type Member, type Sail, type Slot, sailStatuses } from '../sails/types';
+import { defineEntity, instant, type SameShape } from './entity';
+import { keys, sourceSlug } from './keys';
+
+const text = z.string();
+
+const sailSchema = z.object({
+  id: text,
+  title: text,
+  vesselId: text,
+  status: z.enum([sailStatuses.scheduled, sailStatuses.onHold, sailStatuses.cancelled]),
+  holdReason: text.optional(),
+  date: text,
+  start: text,
+  durationMinutes: z.number(),
+  crewCount: z.number(),
+  guestCapacity: z.number(),
+  crewCallAt: instant,
+  departAt: instant,
+  sunsetAt: instant,
+  civilDuskAt: instant,
+  returnAt: instant,
+  createdBy: text,
+  createdAt: instant,
+  version: z.number(),
+});
+const sailShape: SameShape<z.output<typeof sailSchema>, Sail> = true;
+
+/** A sail (`SAIL#<id>`/`META`), listed by departure in the `byDeparture` index. */
+export const sailEntity = defineEntity({
+  name: 'sail',
+  schema: sailSchema,
+  key: (s: { id: string }) => keys.sail(s.id),
+  indexes: { byDeparture: (s) => keys.sailByDeparture(s.departAt.toISOString(), s.id) },
+});
+
+const slotSchema = z.object({
+  sailId: text,
+  slotId: text,
+  holder: text.optional(),
+  claimedAt: instant.optional(),
+  designatedBy: text.optional(),
+});
+const slotShape: SameShape<z.output<typeof slotSchema>, Slot> = true;
+
+/** One role on a sail and who holds it (`SLOT#<slot>`). */
+export const slotEntity = defineEntity({
+  name: 'slot',
+  schema: slotSchema,
+  key: (s: { sailId: string; slotId: string }) => keys.slot(s.sailId, s.slotId),
+});
+
+const memberSchema = z.object({ sailId: text, userId: text, slotId: text, departAt: instant });
+const memberShape: SameShape<z.output<typeof memberSchema>, Member> = true;
+
+/** The one slot a person holds on a sail (`MEMBER#<user>`), listed per person in `byUser`. */
+export const memberEntity = defineEntity({
+  name: 'member',
+  schema: memberSchema,
+  key: (m: { sailId: string; userId: string }) => keys.member(m.sailId, m.userId),
+  indexes: { byUser: (m) => keys.memberByUser(m.userId, m.departAt.toISOString(), m.sailId) },
+});
+
+const tickSchema = z.object({ sailId: text, itemId: text, checked: z.boolean(), by: text, at: instant });
+const tickShape: SameShape<Omit<z.output<typeof tickSchema>, 'sailId'>, ChecklistTick> = true;
+
+/** The latest tick of one checklist item (`CHECK#<item>`); the item keeps its sail's id. */
+export const checklistTickEntity = defineEntity({
+  name: 'check',
+  schema: tickSchema,
+  key: (t: { sailId: string; itemId: string }) => keys.checklistItem(t.sailId, t.itemId),
+});
+
+/** Guests are stored with `guestId`; the domain calls it `id`. */
+const guestItem = z.object({
+  guestId: text,
+  sailId: text,
+  name: text,
+  email: text,
+  invitedAt: text,
+  invitedBy: text.optional(),
+  status: z.enum([guestStatuses.onHold, guestStatuses.signed]),
+  signedAt: text.optional(),
+  signedName: text.optional(),
+  minors: z.number().optional(),
+  latestCode: text.optional(),
+  linkIssuedAt: text.optional(),
+});
+const guestValue = guestItem.omit({ guestId: true }).extend({ id: text });
+const guestSchema = z.codec(guestItem, guestValue, {
+  decode: ({ guestId, ...rest }) => ({ id: guestId, ...rest }),
+  encode: ({ id, ...rest }) => ({ guestId: id, ...rest }),
+});
+const guestShape: SameShape<z.output<typeof guestSchema>, Guest> = true;
+
+/** A guest invited to a sail (`GUEST#<gid>`). */
+export const guestEntity = defineEntity({
+  name: 'guest',
+  schema: guestSchema,
+  key: (g: { sailId: string; id: string }) => keys.guest(g.sailId, g.id),
+});
+
+/**
+ * One guest per address per sail (`GUESTMAIL#<email>`): the lock names the guest. Locks written
+ * before this declaration carry only `guestId`.
+ */
+export const guestEmailEntity = defineEntity({
+  name: 'guest-email',
+  schema: z.object({ guestId: text, sailId: text.optional(), email: text.optional() }),
+  key: (l: { sailId: string; email: string }) => keys.guestEmail(l.sailId, l.email),
+});
+
+/** The sail's guest seats taken (`GUESTCOUNT`), moved only by conditional `ADD`s. */
+export const guestCounterEntity = defineEntity({
+  name: 'guest-count',
+  schema: z.object({ count: z.number() }),
+  key: (c: { sailId: string }) => keys.guestCount(c.sailId),
+});
+
+const waiverSchema = z.object({
+  sailId: text,
+  guestId: text,
+  version: text,
+  sha256: text,
+  signedName: text,
+  minors: z.array(z.object({ fullName: text, birthDate: text })),
+  signedAt: text,
+  /** The address the request came from as the transport saw it (Lambda's source IP, or the socket). */
+  ip: text,
+  /** The raw `X-Forwarded-For` header, when sent: informational, since the client can forge it. */
+  forwardedFor: text.optional(),
+  userAgent: text,
+});
+
+/** A signed waiver as stored: what was shown (version, SHA-256), who signed, when and from where. */
+export type SignedWaiver = z.output<typeof waiverSchema>;
+
+/** A signed waiver (`WAIVER#<gid>`), written once. */
+export const waiverEntity = defineEntity({
+  name: 'waiver',
+  schema: waiverSchema,
+  key: (w: { sailId: string; guestId: string }) => keys.waiver(w.sailId, w.guestId),
+});
+
+const magicCodeSchema = z.object({
+  code: text,
+  guestId: text,
+  sailId: text,
+  createdAt: text,
+  /** Seconds since the epoch: the table's TTL attribute, checked on every read too. */
+  expiresAt: z.number(),
+  usedAt: text.optional(),
+});
+
+/** A stored magic code. */
+export type MagicCode = z.output<typeof magicCodeSchema>;
+
+/** A magic link's code (`CODE#<code>`), single use, TTL 24 h. */
+export const magicCodeEntity = defineEntity({
+  name: 'magic-code',
+  schema: magicCodeSchema,
+  key: (c: { code: string }) => keys.magicCode(c.code),
+});
+
+/** One window of a rate-limit bucket (`RATE#<bucket>`/`W#<window start>`), moved by `ADD`s. */
+export const rateWindowEntity = defineEntity({
+  name: 'rate',
+  schema: z.object({ count: z.number(), expiresAt: z.number().optional() }),
+  key: (w: { bucket: string; window: string }) => keys.rateLimit(w.bucket, w.window),
+});
+
+const nudgeSchema = z.object({
+  sailId: text,
+  kind: text,
+  window: text,
+  target: text,
+  status: z.enum(['sending', 'sent']),
+  /** Proves which run holds the claim. */
+  token: text,
+  claimedAt: text,
+  sentAt: text.optional(),
+});
+
+/** A nudge's record as stored. */
+export type NudgeItem = z.output<typeof nudgeSchema>;
+
+/** A nudge claimed before it is sent, marked sent after (`NUDGE#<sail>`/`<kind>#<window>#<target>`). */
+export const nudgeEntity = defineEntity({
+  name: 'nudge',
+  schema: nudgeSchema,
+  key: (n: { sailId: string; kind: string; window: string; target: string }) =>
+    keys.nudge(n.sailId, n.kind, n.window, n.target),
+});
+
+/** Who has crewed a vessel (`VESSEL#<id>`/`CREW`, a string set), for role nudges to its regulars. */
+export const vesselCrewEntity = defineEntity({
+  name: 'vessel-crew',
+  schema: z.object({ vesselId: text, crew: z.set(text) }),
+  key: (v: { vesselId: string }) => keys.vesselCrew(v.vesselId),
+});
+
+const jobSchema = z.object({
+  jobId: text,
+  kind: text,
+  status: z.enum(['running', 'done', 'failed']),
+  claimedAt: text,
+  finishedAt: text.optional(),
+  error: text.nullable().optional(),
+});
+
+/** A job's record as stored. */
+export type JobItem = z.output<typeof jobSchema>;
+
+/** A job's claim (`JOB#<id>`), so a redelivered job runs once. */
+export const jobEntity = defineEntity({
+  name: 'job',
+  schema: jobSchema,
+  key: (j: { jobId: string }) => keys.job(j.jobId),
+});
+
+const reportRunSchema = z.object({
+  runId: text,
+  kind: text,
+  entity: text.optional(),
+  requestedBy: text,
+  at: text,
+  status: z.enum(['sent', 'failed']),
+  messageId: text.optional(),
+  error: text.optional(),
+  recipients: z.array(text),
+});
+
+/** One recorded report run. */
+export type ReportRun = z.output<typeof reportRunSchema>;
+
+/** A report run (`REPORT#<run>`/`RUN`), recorded once. */
+export const reportRunEntity = defineEntity({
+  name: 'report-run',
+  schema: reportRunSchema,
+  key: (r: { runId: string }) => keys.reportRun(r.runId),
+});
+
+const ledgerLineSchema = z.object({
+  date: text,
+  description: text,
+  amountCents: z.number(),
+  source: text,
+  hash: text,
+});
+const ledgerLineShape: SameShape<z.output<typeof ledgerLineSchema>, LedgerLine> = true;
+
+/** A bank line (`LEDGER#<account slug>#<YYYY-MM>`/`LINE#<hash>`), so a re-import adds nothing. */
+export const ledgerLineEntity = defineEntity({
+  name: 'ledger-line',
+  schema: ledgerLineSchema,
+  key: (l: { source: string; date: string; hash: string }) =>
+    keys.ledgerLine(sourceSlug(l.source), monthOf(l.date), l.hash),
+});
+
+/** The ledger partitions written so far (`LEDGER`/`PARTITIONS`), so reading them needs no scan. */
+export const ledgerIndexEntity = defineEntity({
+  name: 'ledger-index',
+  schema: z.object({ partitions: z.set(text) }),
+  key: (_: object) => keys.ledgerIndex(),
+});
+
+const portfolioSchema = z.object({ version: z.number(), sha256: text, yaml: text, importedAt: text });
+
+/** One imported portfolio file as stored. */
+export type PortfolioItem = z.output<typeof portfolioSchema>;
+
+/** One version of the portfolio (`PORTFOLIO`/`V#<version>`), kept. */
+export const portfolioVersionEntity = defineEntity({
+  name: 'portfolio-version',
+  schema: portfolioSchema,
+  key: (p: { version: number }) => keys.portfolioVersion(p.version),
+});
+
+/** The portfolio in force (`PORTFOLIO`/`CURRENT`), moved with each new version. */
+export const portfolioCurrentEntity = defineEntity({
+  name: 'portfolio-current',
+  schema: portfolioSchema,
+  key: (_: object) => keys.portfolioCurrent(),
+});
+
+/** Every declared entity, by name. */
+export const entities = {
+  sail: sailEntity,
+  slot: slotEntity,
+  member: memberEntity,
+  checklistTick: checklistTickEntity,
+  guest: guestEntity,
+  guestEmail: guestEmailEntity,
+  guestCounter: guestCounterEntity,
+  waiver: waiverEntity,
+  magicCode: magicCodeEntity,
+  rateWindow: rateWindowEntity,
+  nudge: nudgeEntity,
+  vesselCrew: vesselCrewEntity,
+  job: jobEntity,
+  reportRun: reportRunEntity,
+  ledgerLine: ledgerLineEntity,
+  ledgerIndex: ledgerIndexEntity,
+  portfolioVersion: portfolioVersionEntity,
+  portfolioCurrent: portfolioCurrentEntity,
+} as const;
+
+// The compile-time shape checks above are values only so that TypeScript evaluates them.
+void [sailShape, slotShape, memberShape, tickShape, guestShape, ledgerLineShape];
