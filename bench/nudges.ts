@@ -65,6 +65,7 @@ async function setup(dynamo: DynamoOptions, past: number): Promise<Setup> {
     messages: slackNudgeMessages,
     sails: s.sails,
     guests: s.guests,
+    fleet: s.fleet,
     nudgeStore: s.nudges,
     send: recordingSenders().send,
   });

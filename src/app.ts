@@ -38,6 +38,7 @@ import type { SlackServices } from './slack/context';
 import { createFetchReceiver } from './slack/receiver';
 import { createDocumentClient } from './store/client';
 import { type CodeStore, createCodeStore } from './store/codes';
+import { createFleetStore, type FleetStore } from './store/fleet';
 import { createGuestStore, type GuestStore } from './store/guests';
 import { createNudgeStore } from './store/nudges';
 import { createRateLimiter } from './store/rate-limit';
@@ -55,7 +56,13 @@ export interface Bosun {
   workspace: (team: string) => UseCases;
   mailer: Mailer;
   /** The stores (tests and the CLI look at the data directly). */
-  stores: { sails: SailStore; guests: GuestStore; codes: CodeStore; posts: SlackPostStore };
+  stores: {
+    sails: SailStore;
+    guests: GuestStore;
+    codes: CodeStore;
+    posts: SlackPostStore;
+    fleet: FleetStore;
+  };
   once: Once;
   /** Runs the nudge sweep once (the `ptb_nudge` schedule, `bosun nudge`, the dev timer). */
   sweep: (now: Date) => Promise<SweepSummary>;
@@ -110,8 +117,9 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   const guests = createGuestStore({ doc, table, now });
   const codes = createCodeStore({ doc, table, now });
   const posts = createSlackPostStore({ doc, table });
+  const fleet = createFleetStore({ doc, table, now });
   const { once, setLease } = createOnce({ client: doc, table });
-  const guestSails = guestSailLookup(sails);
+  const guestSails = guestSailLookup(sails, fleet);
 
   // 3. Effects: a handler for every kind (a missing one does not compile), the runner, the jobs.
   const postMessage = async (m: { channel: string; text: string; blocks?: unknown[] }) => {
@@ -135,6 +143,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     ...createSlackEffectHandlers({
       client: web,
       sails,
+      fleet,
       posts,
       cardGuests: cardGuestsOf,
     }),
@@ -176,7 +185,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     let uc = bound.get(team);
     if (!uc) {
       uc = bindUseCases(
-        { sails, guests },
+        { sails, guests, fleet },
         { channel: config.channel, reportRecipients: config.mail.reportRecipients, now, guestSails },
       );
       bound.set(team, uc);
@@ -229,6 +238,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     messages: slackNudgeMessages,
     sails,
     guests,
+    fleet,
     nudgeStore: createNudgeStore({ doc, table, now }),
     send: {
       async channelThread(sail, m) {
@@ -253,7 +263,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     http,
     workspace,
     mailer,
-    stores: { sails, guests, codes, posts },
+    stores: { sails, guests, codes, posts, fleet },
     once,
     setLease,
     runJob: (detail) => jobs.runner.run(detail),
@@ -294,6 +304,7 @@ function redoHint(effect: { type: string; sailId?: string }): string {
     case 'guest.invite':
       return `Re-send the link with \`/sail guest ${id} <email> <name>\`.`;
     case 'guest.status':
+    case 'guest.changed':
     case 'guest.waiver_copy':
       return `Tell the guest yourself; \`/sail guests ${id}\` lists them.`;
     case 'report':

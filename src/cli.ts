@@ -77,14 +77,12 @@ export const verbs: Record<string, Verb> = {
     await runReportCommand(argv, createReportCliDeps(loadConfig(devEnv(readStack()))));
   },
   async portfolio(argv) {
-    const { runPortfolioImport } = await import('./cli/import');
-    const { createReportCliDeps } = await import('./cli/report');
-    await runPortfolioImport(argv, createReportCliDeps(loadConfig(devEnv(readStack()))));
+    const { runPortfolioImport, createImportDeps } = await import('./cli/import');
+    await runPortfolioImport(argv, createImportDeps(loadConfig(devEnv(readStack()))));
   },
   async ledger(argv) {
-    const { runLedgerImport } = await import('./cli/import');
-    const { createReportCliDeps } = await import('./cli/report');
-    await runLedgerImport(argv, createReportCliDeps(loadConfig(devEnv(readStack()))));
+    const { runLedgerImport, createImportDeps } = await import('./cli/import');
+    await runLedgerImport(argv, createImportDeps(loadConfig(devEnv(readStack()))));
   },
   async table(argv) {
     if (argv[0] !== 'create') throw new Error('Usage: bosun table create');
@@ -127,6 +125,20 @@ export function describeSweep(
   return lines.join('\n');
 }
 
+/** One verb's lines of the usage (a verb's own `--help`). */
+export function verbUsage(verb: string): string {
+  const lines = USAGE.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]?.startsWith(`  bosun ${verb} `) && lines[i] !== `  bosun ${verb}`) continue;
+    out.push(lines[i] ?? '');
+    // A usage that wraps continues on lines that start with spaces only.
+    while (lines[i + 1]?.startsWith('        ') && !lines[i + 1]?.trimStart().startsWith('bosun'))
+      out.push(lines[++i] ?? '');
+  }
+  return `usage:\n${out.join('\n')}`;
+}
+
 /** Runs one verb; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
@@ -138,6 +150,11 @@ export async function main(argv: string[]): Promise<number> {
   if (!run) {
     console.error(`bosun: unknown verb "${verb}".\n\n${USAGE}`);
     return 1;
+  }
+  // Every verb answers --help (and -h) itself, before its own options are read.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(verbUsage(verb));
+    return 0;
   }
   try {
     await run(rest);

@@ -1,13 +1,14 @@
 /** What `bosun dev` does once the stack is up, beyond serving: features add their steps here. */
 import type { DevHooks } from './dev';
-import { seedSampleData } from './import';
-import { createReportCliDeps } from './report';
+import { createImportDeps, seedSampleData } from './import';
 
-/** The dev stack's hooks: the sample portfolio and ledger go into an empty table. */
+/** The dev stack's hooks: the demo fleet, portfolio and ledger go into an empty table, marked demo. */
 export const devHooks: DevHooks = {
   async onReady(bosun, log) {
-    const seeded = await seedSampleData({ ...createReportCliDeps(bosun.config), print: () => {} });
+    const seeded = await seedSampleData({ ...createImportDeps(bosun.config), print: () => {} });
     if (seeded.seeded)
-      log(`bosun: seeded the sample portfolio (v${seeded.version}) and ${seeded.lines} ledger lines`);
+      log(
+        `bosun: seeded DEMO data into the empty table: the fleet (${seeded.vessels?.join(', ')}), the sample portfolio (v${seeded.version}) and ${seeded.lines} ledger lines. Importing your own portfolio or ledger replaces the demo ones.`,
+      );
   },
 };

@@ -124,7 +124,7 @@ export async function runReportCommand(
 export function createReportCliDeps(
   config: Config,
   opts: { dataDir?: string; templatesDir?: string; now?: () => Date } = {},
-): ReportCommandDeps & ImportDeps {
+): ReportCommandDeps & Omit<ImportDeps, 'fleet' | 'demo'> {
   const now = opts.now ?? (() => new Date());
   const doc = createDocumentClient({ region: config.aws.region, endpoint: config.aws.dynamodbEndpoint });
   const sails = createSailStore({ doc, table: config.table, now });

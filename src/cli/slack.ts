@@ -124,6 +124,10 @@ export async function runClick(actionId: string, value: string, opts: ActorOptio
     if (current.has(value)) current.delete(value);
     else current.add(value);
     selected = [...current];
+  } else if (actionId === actionIds.checklistToggle) {
+    // No checklist has been posted (or the sink forgot it): the click ticks the item; the app
+    // stores the tick and posts the checklist.
+    selected = [value];
   }
   const answer = await sendAction(
     target(stack),

@@ -9,7 +9,7 @@
  * admins, and anything else is retried by the runner.
  */
 import { DeliveryError } from '../errors';
-import { type GuestTemplates, waiverCopyEmail } from '../guests/emails';
+import { type GuestTemplates, sailChangedEmail, waiverCopyEmail } from '../guests/emails';
 import { sendInvitation, vesselPlace } from '../guests/invite';
 import type { GuestSail, GuestSailLookup, SailPlace } from '../guests/sail-view';
 import { sendStatusNotice } from '../guests/status-notice';
@@ -37,9 +37,12 @@ export interface GuestEffectDeps {
 }
 
 /** The guest effects' handlers, for the runner's `EffectHandlers`. */
-export type GuestEffectHandlers = Pick<EffectHandlers, 'guest.invite' | 'guest.status' | 'guest.waiver_copy'>;
+export type GuestEffectHandlers = Pick<
+  EffectHandlers,
+  'guest.invite' | 'guest.status' | 'guest.changed' | 'guest.waiver_copy'
+>;
 
-/** Builds the three guest handlers. */
+/** Builds the guest handlers. */
 export function createGuestEffectHandlers(deps: GuestEffectDeps): GuestEffectHandlers {
   const placeOf = deps.placeOf ?? vesselPlace;
   const skip = (effect: { type: string; key: string }, why: string) =>
@@ -75,7 +78,25 @@ export function createGuestEffectHandlers(deps: GuestEffectDeps): GuestEffectHan
       if (!guest || !sail) return skip(effect, 'the guest or the sail no longer exists');
       await sendStatusNotice(
         { mailer: deps.mailer, emails: deps.templates.emails, placeOf },
-        { sail, guest, to: effect.to, reason: effect.reason },
+        { sail, guest, to: effect.to, from: effect.from, reason: effect.reason },
+      );
+    },
+
+    async 'guest.changed'(effect) {
+      const [guest, sail] = await Promise.all([
+        deps.guests.get(effect.sailId, effect.guestId),
+        deps.sails.get(effect.sailId),
+      ]);
+      if (!guest || !sail) return skip(effect, 'the guest or the sail no longer exists');
+      if (sail.status === 'cancelled') return skip(effect, 'the sail was cancelled since');
+      await deps.mailer.send(
+        sailChangedEmail({
+          templates: deps.templates.emails,
+          sail,
+          place: placeOf(sail),
+          guest,
+          changes: effect.changes,
+        }),
       );
     },
 

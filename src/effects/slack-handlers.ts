@@ -4,8 +4,8 @@
  * shows is the latest state, whatever order the effects run in.
  */
 import type { webApi } from '@slack/bolt';
+import type { Vessel } from '../fleet/vessel';
 import { checklistView } from '../sails/checklist';
-import { findVessel } from '../sails/vessels';
 import { checklistMessage } from '../slack/blocks/checklist';
 import { type CardGuest, sailCard } from '../slack/blocks/sail-card';
 import { dmText, threadNote } from '../slack/notes';
@@ -17,6 +17,8 @@ import type { EffectHandlers } from './runner';
 export interface SlackEffectDeps {
   client: webApi.WebClient;
   sails: Pick<SailStore, 'get'>;
+  /** The fleet, for the vessel's name, meeting place and checklist as they are now. */
+  fleet: { get(vesselId: string): Promise<Vessel | undefined> };
   posts: SlackPostStore;
   /** The guest lines of a card, from the sail's partition (names only in the home channel). */
   cardGuests: (record: SailRecord) => CardGuest[];
@@ -37,12 +39,19 @@ export function createSlackEffectHandlers(deps: SlackEffectDeps): SlackEffects {
   async function render(sailId: string, what: PostKind) {
     const record = await sails.get(sailId);
     if (!record) return undefined;
+    const vessel = await deps.fleet.get(record.sail.vesselId);
     if (what === 'card') {
-      return sailCard({ sail: record.sail, slots: record.slots, guests: deps.cardGuests(record) });
+      return sailCard({
+        sail: record.sail,
+        slots: record.slots,
+        guests: deps.cardGuests(record),
+        vesselName: vessel?.name,
+        meet: vessel?.meet,
+      });
     }
-    const vessel = findVessel(record.sail.vesselId);
-    if (!vessel.ok) throw new Error(vessel.error);
-    return checklistMessage(record.sail, checklistView(vessel.value, record.checklist));
+    // A vessel taken out of the table leaves its sails without a list; show the ticks made.
+    const items = vessel?.checklist ?? [];
+    return checklistMessage(record.sail, checklistView({ checklist: items }, record.checklist));
   }
 
   /** Posts a fresh live message and deletes the one it replaces. */
@@ -77,15 +86,21 @@ export function createSlackEffectHandlers(deps: SlackEffectDeps): SlackEffects {
     'card.post': (e) => move(e.sailId, 'card', e.channel),
     'checklist.post': (e) => move(e.sailId, 'checklist', e.channel),
     'checklist.refresh': async (e) => {
-      await redraw(e.sailId, 'checklist');
+      const live = await redraw(e.sailId, 'checklist');
+      // A tick made before the checklist was ever posted is stored; posting the list shows it.
+      if (!live && e.channel) {
+        const card = await posts.get(e.sailId, 'card');
+        await move(e.sailId, 'checklist', card?.channel ?? e.channel);
+      }
     },
     'card.refresh': async (e) => {
       const live = await redraw(e.sailId, 'card');
       if (live && e.note) {
+        const record = e.note.kind === 'edited' ? await sails.get(e.sailId) : undefined;
         await client.chat.postMessage({
           channel: live.channel,
           thread_ts: live.ts,
-          text: threadNote(e.note),
+          text: threadNote(e.note, record?.sail),
         });
       }
     },

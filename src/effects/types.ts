@@ -9,6 +9,15 @@
  */
 import { z } from 'zod';
 
+/** One thing an edit changed (`SailChange`): times as ISO instants, the vessel by name. */
+export const sailChangeSchema = z.object({
+  field: z.enum(['date', 'start', 'departure', 'return', 'duration', 'vessel', 'crew', 'guests', 'title']),
+  from: z.string(),
+  to: z.string(),
+});
+
+const statusSchema = z.enum(['scheduled', 'on_hold', 'cancelled']);
+
 /** Something that happened to a sail, told in its card's thread or in a DM. */
 export const noteSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('claimed'), sailId: z.string(), slotId: z.string(), by: z.string() }),
@@ -29,9 +38,18 @@ export const noteSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('status'),
     sailId: z.string(),
-    to: z.enum(['scheduled', 'on_hold', 'cancelled']),
+    to: statusSchema,
+    /** Where it came from, when that matters to the words (`cancelled` → `scheduled`: uncancelled). */
+    from: statusSchema.optional(),
     reason: z.string().optional(),
     by: z.string(),
+  }),
+  /** An admin changed the sail (`/sail edit`). */
+  z.object({
+    kind: z.literal('edited'),
+    sailId: z.string(),
+    by: z.string(),
+    changes: z.array(sailChangeSchema),
   }),
   z.object({ kind: z.literal('guest_invited'), sailId: z.string(), name: z.string(), by: z.string() }),
   z.object({ kind: z.literal('waiver_signed'), sailId: z.string(), name: z.string() }),
@@ -56,8 +74,16 @@ export const effectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('card.post'), key: z.string(), sailId: z.string(), channel: z.string() }),
   /** Post the sail's checklist in a channel and make it the live one (the previous is deleted). */
   z.object({ type: z.literal('checklist.post'), key: z.string(), sailId: z.string(), channel: z.string() }),
-  /** Redraw the live checklist message. */
-  z.object({ type: z.literal('checklist.refresh'), key: z.string(), sailId: z.string() }),
+  /**
+   * Redraw the live checklist message; with `channel`, post it there when none has been posted yet
+   * (a tick made before the checklist was shown is then seen).
+   */
+  z.object({
+    type: z.literal('checklist.refresh'),
+    key: z.string(),
+    sailId: z.string(),
+    channel: z.string().optional(),
+  }),
   /**
    * The ephemeral answer to a button press, through the interaction's `response_url` (a button's
    * ack cannot carry a message).
@@ -74,14 +100,23 @@ export const effectSchema = z.discriminatedUnion('type', [
     resent: z.boolean(),
     by: z.string().optional(),
   }),
-  /** Email one guest that the sail was held, unheld or cancelled. */
+  /** Email one guest that the sail was held, unheld, cancelled (with the reason) or uncancelled. */
   z.object({
     type: z.literal('guest.status'),
     key: z.string(),
     sailId: z.string(),
     guestId: z.string(),
-    to: z.enum(['scheduled', 'on_hold', 'cancelled']),
+    to: statusSchema,
+    from: statusSchema.optional(),
     reason: z.string().optional(),
+  }),
+  /** Email one guest what an edit changed (old → new) and the sail's times now. */
+  z.object({
+    type: z.literal('guest.changed'),
+    key: z.string(),
+    sailId: z.string(),
+    guestId: z.string(),
+    changes: z.array(sailChangeSchema),
   }),
   /** Email the signer a copy of the waiver they signed. */
   z.object({
@@ -128,6 +163,7 @@ function subject(e: EffectInput): string {
       return `${'sailId' in e.note ? e.note.sailId : '-'}:${e.userId}`;
     case 'guest.invite':
     case 'guest.status':
+    case 'guest.changed':
     case 'guest.waiver_copy':
       return `${e.sailId}:${e.guestId}`;
     case 'report':

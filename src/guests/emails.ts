@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { escapeHtml, fillTemplate } from '../mail/template';
 import type { OutgoingMail } from '../mail/types';
+import type { SailChange } from '../sails/sail';
 import type { Guest } from './guest';
 import { type GuestSail, localDateTimeLabel, type SailPlace, sailView } from './sail-view';
 import { loadWaiverLibrary, type WaiverLibrary, type WaiverText } from './waiver';
@@ -69,13 +70,35 @@ export function waiverTextHtml(text: string): string {
     .join('\n');
 }
 
+/** Where to meet, park and what to bring, from the fleet: as text lines and as HTML. */
+function placeLines(place: SailPlace): { text: string; html: string } {
+  const lines = [
+    ['Where to meet', place.meet],
+    ['Parking', place.parking],
+    ['What to bring', place.bring],
+  ].filter((l): l is [string, string] => Boolean(l[1]));
+  if (lines.length === 0) return { text: '', html: '' };
+  return {
+    text: `${lines.map(([k, v]) => `${k}: ${v}`).join('\n')}\n`,
+    html: `<p style="margin:0 0 16px;font-size:15px;line-height:1.5;">${lines
+      .map(([k, v]) => `<strong>${escapeHtml(k)}:</strong> ${escapeHtml(v)}`)
+      .join('<br>')}</p>`,
+  };
+}
+
 function sailVars(sail: GuestSail, place: SailPlace): Record<string, string> {
   const view = sailView(sail, place);
   const time = (key: string) => view.times.find((t) => t.key === key)?.local ?? '';
+  const lines = placeLines(place);
   return {
     sailTitle: view.title,
     dateLabel: view.dateLabel,
     zoneLabel: view.zoneLabel,
+    timesNote: place.portName
+      ? `Times are ${place.portName} time (${view.zoneLabel}).`
+      : `Times are local time (${view.zoneLabel}).`,
+    placeText: lines.text,
+    placeHtml: lines.html,
     vesselName: view.vesselName ?? 'the vessel',
     meet: time('meet'),
     departure: time('departure'),
@@ -174,6 +197,13 @@ const statusWording = {
     color: '#17703a',
     message: 'Good news: your sail is back on, at the times below.',
   },
+  uncancelled: {
+    subject: 'Back on',
+    headline: 'Your sail is back on',
+    color: '#17703a',
+    message:
+      'Good news: the sail that was cancelled is going ahead after all, at the times below. We hope you can still join us.',
+  },
   cancelled: {
     subject: 'Cancelled',
     headline: 'Your sail is cancelled',
@@ -190,11 +220,13 @@ export function sailStatusEmail(input: {
   place: SailPlace;
   guest: Guest;
   to: SailStatusChange;
+  /** `cancelled` with `to: 'scheduled'`: the sail was uncancelled. */
+  from?: SailStatusChange | undefined;
   reason?: string | undefined;
 }): OutgoingMail {
   const { templates, sail, place, guest, to } = input;
-  const wording = statusWording[to];
-  const reason = to === 'on_hold' ? input.reason?.trim() : undefined;
+  const wording = statusWording[to === 'scheduled' && input.from === 'cancelled' ? 'uncancelled' : to];
+  const reason = to === 'on_hold' || to === 'cancelled' ? input.reason?.trim() : undefined;
   const footnote =
     to === 'cancelled'
       ? 'You do not need to do anything.'
@@ -216,6 +248,70 @@ export function sailStatusEmail(input: {
   return {
     to: [guest.email],
     subject: `${wording.subject}: ${sail.title} on ${sailView(sail, place).dateLabel}`,
+    html: fillTemplate(templates.sailStatus.html, vars, 'html'),
+    text: fillTemplate(templates.sailStatus.text, vars, 'text'),
+  };
+}
+
+/** How an edited field reads in a guest's email. */
+const changeLabels: Record<SailChange['field'], string> = {
+  date: 'Date',
+  start: 'Start',
+  departure: 'Departure',
+  return: 'Return',
+  duration: 'Length',
+  vessel: 'Vessel',
+  crew: 'Crew',
+  guests: 'Guest seats',
+  title: 'Name',
+};
+
+/** A change's value as a guest reads it: instants in the sail's zone, minutes as hours. */
+function changeValue(c: SailChange, value: string, zone: string): string {
+  if (c.field === 'departure' || c.field === 'return') return localDateTimeLabel(new Date(value), zone);
+  if (c.field === 'duration') {
+    const m = Number(value);
+    return `${Math.floor(m / 60) ? `${Math.floor(m / 60)} h ` : ''}${m % 60 ? `${m % 60} min` : ''}`.trim();
+  }
+  if (c.field === 'start' && value === 'sunset') return 'timed around sunset';
+  return value;
+}
+
+/** The changes a guest is told about (when and where), old → new. */
+export function guestChangeLines(changes: readonly SailChange[], zone: string): string[] {
+  return changes
+    .filter((c) => c.field !== 'crew' && c.field !== 'guests' && c.field !== 'start')
+    .map((c) => `${changeLabels[c.field]}: ${changeValue(c, c.from, zone)} → ${changeValue(c, c.to, zone)}`);
+}
+
+/** Tells a guest what an edit changed (old → new), with the sail's times as they are now. */
+export function sailChangedEmail(input: {
+  templates: GuestEmailTemplates;
+  sail: GuestSail;
+  place: SailPlace;
+  guest: Guest;
+  changes: readonly SailChange[];
+}): OutgoingMail {
+  const { templates, sail, place, guest } = input;
+  const lines = guestChangeLines(input.changes, place.zone);
+  const vars: Record<string, string> = {
+    ...sailVars(sail, place),
+    guestName: guest.name,
+    headline: 'Your sail has changed',
+    headlineColor: '#0b5394',
+    message: 'The plan for your sail has changed. What changed:',
+    reasonHtml: `<ul style="margin:0 0 16px;font-size:16px;line-height:1.5;">${lines
+      .map((l) => `<li>${escapeHtml(l)}</li>`)
+      .join('')}</ul>`,
+    reasonText: `${lines.map((l) => `  - ${l}`).join('\n')}\n`,
+    footnote:
+      guest.status === 'signed'
+        ? 'Your waiver is signed, so your seat is kept for you. If the new plan does not suit you, reply to let us know.'
+        : 'Your seat is on hold until you sign the waiver: open the link from your invitation (if it no longer works, the page lets you email yourself a new one).',
+  };
+  return {
+    to: [guest.email],
+    subject: `Changed: ${sail.title} on ${sailView(sail, place).dateLabel}`,
     html: fillTemplate(templates.sailStatus.html, vars, 'html'),
     text: fillTemplate(templates.sailStatus.text, vars, 'text'),
   };

@@ -6,20 +6,21 @@
  */
 import { DeliveryError } from '../errors';
 import type { Mailer } from '../mail/types';
-import { vessels } from '../sails/vessels';
 import type { CodeStore } from '../store/codes';
 import type { GuestStore } from '../store/guests';
 import { type GuestEmailTemplates, inviteEmail } from './emails';
 import { type Guest, guestInvite } from './guest';
 import { type GuestSail, type GuestSailLookup, localDateTimeLabel, type SailPlace } from './sail-view';
 
-/** The zone used for a vessel the registry does not know: the fleet's home, San Diego. */
+/** The zone used where no sail is known (an unknown code's page). */
 export const DEFAULT_PLACE: SailPlace = { zone: 'America/Los_Angeles' };
 
-/** The vessel's zone and name from the fleet registry. */
-export function vesselPlace(sail: Pick<GuestSail, 'vesselId'>): SailPlace {
-  const vessel = vessels[sail.vesselId];
-  return vessel ? { zone: vessel.zone, vesselName: vessel.name } : DEFAULT_PLACE;
+/**
+ * Where a sail's times are shown and what the fleet says of its vessel: joined by the lookup
+ * (`guestSailLookup`); a sail read without it has its own zone and nothing more.
+ */
+export function vesselPlace(sail: Pick<GuestSail, 'zone' | 'place'>): SailPlace {
+  return sail.place ?? { zone: sail.zone };
 }
 
 /** The link a code opens. */

@@ -2,11 +2,9 @@
 import { escapeHtml } from '../mail/template';
 import { formatLocal } from '../sails/timing';
 import type { Sail } from '../sails/types';
-import { findVessel } from '../sails/vessels';
 
-function sailZone(sail: Pick<Sail, 'vesselId'>): string {
-  const v = findVessel(sail.vesselId);
-  return v.ok ? v.value.zone : 'America/Los_Angeles';
+function sailZone(sail: Pick<Sail, 'zone'>): string {
+  return sail.zone;
 }
 
 /** The waiver reminder email with a fresh magic link. */

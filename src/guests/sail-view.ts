@@ -18,10 +18,15 @@ export interface GuestSail {
   vesselId: string;
   status: 'scheduled' | 'on_hold' | 'cancelled';
   holdReason?: string | undefined;
+  cancelReason?: string | undefined;
+  /** The zone its times are shown in (its vessel's when it was planned). */
+  zone: string;
   departAt: Date;
   sunsetAt: Date;
   returnAt: Date;
   guestCapacity: number;
+  /** The vessel's name and places from the fleet, joined by the lookup (`guestSailLookup`). */
+  place?: SailPlace | undefined;
 }
 
 /** Finds a sail by id for the guest flows (the app adapts its sail store with `guestSailLookup`). */
@@ -29,10 +34,40 @@ export interface GuestSailLookup {
   get(id: string): Promise<GuestSail | undefined>;
 }
 
-/** Where a sail's times are shown: the vessel's IANA zone and display name. */
+/** Where a sail's times are shown (its IANA zone), and what the fleet says about its vessel. */
 export interface SailPlace {
   zone: string;
   vesselName?: string | undefined;
+  /** The home port's name, for "Times are San Diego time". */
+  portName?: string | undefined;
+  /** Where to meet (dock, slip), where to park, what to bring. */
+  meet?: string | undefined;
+  parking?: string | undefined;
+  bring?: string | undefined;
+}
+
+/** The place of a sail and its vessel as the fleet has it (the vessel may be gone). */
+export function placeOfVessel(
+  sail: Pick<GuestSail, 'zone'>,
+  vessel:
+    | {
+        name: string;
+        port?: string | undefined;
+        meet?: string | undefined;
+        parking?: string | undefined;
+        bring?: string | undefined;
+      }
+    | undefined,
+): SailPlace {
+  if (!vessel) return { zone: sail.zone };
+  return {
+    zone: sail.zone,
+    vesselName: vessel.name,
+    ...(vessel.port ? { portName: vessel.port } : {}),
+    ...(vessel.meet ? { meet: vessel.meet } : {}),
+    ...(vessel.parking ? { parking: vessel.parking } : {}),
+    ...(vessel.bring ? { bring: vessel.bring } : {}),
+  };
 }
 
 /** One line of the timing panel. */
@@ -58,8 +93,15 @@ export interface SailView {
   /** `PDT`. */
   zoneLabel: string;
   vesselName?: string | undefined;
+  /** "Times are San Diego time": the home port's name, when the fleet has it. */
+  portName?: string | undefined;
+  /** Where to meet, park, and what to bring, from the fleet. */
+  meet?: string | undefined;
+  parking?: string | undefined;
+  bring?: string | undefined;
   status: GuestFacingStatus;
   holdReason?: string | undefined;
+  cancelReason?: string | undefined;
   statusMessage: string;
   times: TimeEntry[];
 }
@@ -119,15 +161,19 @@ export function localIsoDate(at: Date, zone: string): string {
   }).format(at);
 }
 
-/** The timing panel's lines, in order. */
+/** The timing panel's lines, in order; a time on a later local day than departure says so. */
 export function timingPanel(sail: GuestSail, zone: string): TimeEntry[] {
   const meet = new Date(sail.departAt.getTime() - GUEST_MEET_MINUTES * 60_000);
-  const entry = (key: TimeEntry['key'], label: string, at: Date): TimeEntry => ({
-    key,
-    label,
-    at: at.toISOString(),
-    local: localTime(at, zone),
-  });
+  const departDay = localIsoDate(sail.departAt, zone);
+  const entry = (key: TimeEntry['key'], label: string, at: Date): TimeEntry => {
+    const days = Math.round((Date.parse(localIsoDate(at, zone)) - Date.parse(departDay)) / 86_400_000);
+    return {
+      key,
+      label,
+      at: at.toISOString(),
+      local: `${localTime(at, zone)}${days > 0 ? ` (+${days} day${days === 1 ? '' : 's'})` : ''}`,
+    };
+  };
   return [
     entry('meet', 'Meet at the dock', meet),
     entry('departure', 'Departure', sail.departAt),
@@ -142,7 +188,7 @@ export function sailView(sail: GuestSail, place: SailPlace): SailView {
     sail.status === 'cancelled' ? 'cancelled' : sail.status === 'on_hold' ? 'on_hold' : 'confirmed';
   const statusMessage =
     status === 'cancelled'
-      ? 'This sail has been cancelled. We are sorry — the crew will be in touch.'
+      ? `This sail has been cancelled${sail.cancelReason ? `: ${sail.cancelReason}.` : '.'} We are sorry — the crew will be in touch.`
       : status === 'on_hold'
         ? `This sail is on hold${sail.holdReason ? `: ${sail.holdReason}` : '.'} We will email you when it is confirmed.`
         : 'This sail is confirmed.';
@@ -154,8 +200,13 @@ export function sailView(sail: GuestSail, place: SailPlace): SailView {
     zone: place.zone,
     zoneLabel: zoneLabel(sail.departAt, place.zone),
     vesselName: place.vesselName,
+    portName: place.portName,
+    meet: place.meet,
+    parking: place.parking,
+    bring: place.bring,
     status,
     holdReason: sail.status === 'on_hold' ? sail.holdReason : undefined,
+    cancelReason: sail.status === 'cancelled' ? sail.cancelReason : undefined,
     statusMessage,
     times: timingPanel(sail, place.zone),
   };

@@ -22,11 +22,17 @@ export interface StatusNoticeDeps {
 /** Emails one guest of `sail` that its status changed to `to` (with the hold's reason). */
 export async function sendStatusNotice(
   deps: StatusNoticeDeps,
-  input: { sail: GuestSail; guest: Guest; to: SailStatusChange; reason?: string | undefined },
+  input: {
+    sail: GuestSail;
+    guest: Guest;
+    to: SailStatusChange;
+    from?: SailStatusChange | undefined;
+    reason?: string | undefined;
+  },
 ): Promise<void> {
-  const { sail, guest, to, reason } = input;
+  const { sail, guest, to, from, reason } = input;
   const place = (deps.placeOf ?? vesselPlace)(sail);
-  await deps.mailer.send(sailStatusEmail({ templates: deps.emails, sail, place, guest, to, reason }));
+  await deps.mailer.send(sailStatusEmail({ templates: deps.emails, sail, place, guest, to, from, reason }));
 }
 
 /** Emails sent at once: enough to tell a full sail in a few round trips, few enough for SES's rate. */

@@ -22,6 +22,7 @@ import {
   type GuestSailLookup,
   guestView,
   localDateTimeLabel,
+  placeOfVessel,
   type SailPlace,
 } from '../guests/sail-view';
 import { logger } from '../log';
@@ -91,10 +92,20 @@ export interface GuestApiDeps {
 }
 
 /** Adapts the sail store (whose `get` returns the whole partition) to the lookup the guest API needs. */
-export function guestSailLookup<S extends GuestSail>(store: {
-  get(id: string): Promise<{ sail: S } | undefined>;
-}) {
-  return { get: async (id: string): Promise<S | undefined> => (await store.get(id))?.sail };
+export function guestSailLookup<S extends GuestSail>(
+  store: { get(id: string): Promise<{ sail: S } | undefined> },
+  fleet: {
+    get(id: string): Promise<Parameters<typeof placeOfVessel>[1] | undefined>;
+  },
+) {
+  return {
+    get: async (id: string): Promise<S | undefined> => {
+      const sail = (await store.get(id))?.sail;
+      if (!sail) return undefined;
+      // The vessel's name, meeting place, parking and what to bring come from the fleet as it is now.
+      return { ...sail, place: placeOfVessel(sail, await fleet.get(sail.vesselId)) };
+    },
+  };
 }
 
 const codeBody = z.object({ code: z.string().max(64) });

@@ -6,10 +6,10 @@
  * updated keeps its claim, so it is not sent twice (see `./records`). Everything outside is injected.
  */
 import { StorageError } from '../errors';
+import type { Vessel } from '../fleet/vessel';
 import { redact } from '../redact';
 import { type ChecklistLine, type ChecklistTick, checklistView } from '../sails/checklist';
 import type { Sail, Slot } from '../sails/types';
-import { findVessel } from '../sails/vessels';
 import type { NudgeStore } from '../store/nudges';
 import { type DueNudge, dueNudges, LOOKAHEAD_HOURS, type NudgeKind, nudgeKinds } from './due';
 import { abandonedClaims, sentKeys } from './records';
@@ -29,7 +29,7 @@ export interface SweepGuest {
  */
 export interface NudgeMessages<M> {
   rolesThread(sail: Sail, openSlots: readonly string[], window: string): M;
-  rolesDm(sail: Sail, openSlots: readonly string[]): M;
+  rolesDm(sail: Sail, openSlots: readonly string[], vesselName: string): M;
   crewCallDm(sail: Sail, slotId: string): M;
   rosterDm(
     sail: Sail,
@@ -58,6 +58,8 @@ export interface SweepDeps<M> {
     get(sailId: string): Promise<{ sail: Sail; slots: Slot[]; checklist: ChecklistTick[] } | undefined>;
   };
   nudgeStore: NudgeStore;
+  /** The fleet: each vessel's regular crew (DM'd about open roles), name and checklist. */
+  fleet: { get(vesselId: string): Promise<Vessel | undefined> };
   /** A sail's guests; without it (or without `send.waiverReminder`) there are no waiver nudges. */
   guests?: { list(sailId: string): Promise<readonly SweepGuest[]> };
   messages: NudgeMessages<M>;
@@ -117,12 +119,13 @@ export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
     includeCancelled: false,
   });
   summary.sails = sails.length;
-  const regularsByVessel = new Map<string, Promise<string[]>>();
-  const regulars = (vesselId: string) => {
-    let p = regularsByVessel.get(vesselId);
+  // One read per vessel per sweep, however many of its sails are due.
+  const vesselsById = new Map<string, Promise<Vessel | undefined>>();
+  const vesselOf = (vesselId: string) => {
+    let p = vesselsById.get(vesselId);
     if (!p) {
-      p = nudgeStore.regulars(vesselId);
-      regularsByVessel.set(vesselId, p);
+      p = deps.fleet.get(vesselId);
+      vesselsById.set(vesselId, p);
     }
     return p;
   };
@@ -167,17 +170,13 @@ export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
       now,
     };
     let due = dueNudges(base);
-    if (due.some((n) => n.kind === nudgeKinds.roles)) {
-      due = dueNudges({ ...base, regulars: await regulars(sail.vesselId) });
-    }
     if (due.length === 0) return;
-
-    const crewCall = due.filter((n) => n.kind === nudgeKinds.crewCall).map((n) => n.target);
-    // Who sails now is who "has sailed this vessel" for later role nudges.
-    if (crewCall.length > 0) await nudgeStore.recordCrew(sail.vesselId, crewCall);
-
-    const vessel = findVessel(sail.vesselId);
-    const checklist = vessel.ok ? checklistView(vessel.value, record.checklist) : undefined;
+    const vessel = await vesselOf(sail.vesselId);
+    if (due.some((n) => n.kind === nudgeKinds.roles) && vessel && vessel.regulars.length > 0) {
+      due = dueNudges({ ...base, regulars: vessel.regulars });
+    }
+    const vesselName = vessel?.name ?? sail.vesselId;
+    const checklist = vessel ? checklistView(vessel, record.checklist) : undefined;
     const guestById = new Map((guests ?? []).map((g) => [g.id, g]));
 
     for (const nudge of due) {
@@ -188,7 +187,7 @@ export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
         continue;
       }
       try {
-        await deliver(nudge, sail, slots, guests, guestById, checklist);
+        await deliver(nudge, sail, slots, guests, guestById, checklist, vesselName);
       } catch (err) {
         try {
           await withRetries(() => nudgeStore.release(ref, claim.token));
@@ -230,13 +229,14 @@ export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
     guests: readonly SweepGuest[] | undefined,
     guestById: Map<string, SweepGuest>,
     checklist: readonly ChecklistLine[] | undefined,
+    vesselName: string,
   ): Promise<void> {
     switch (nudge.kind) {
       case nudgeKinds.roles: {
         const open = nudge.openSlots ?? [];
         if (nudge.target === 'channel')
           await deps.send.channelThread(sail, deps.messages.rolesThread(sail, open, nudge.window));
-        else await deps.send.dm(nudge.target, deps.messages.rolesDm(sail, open));
+        else await deps.send.dm(nudge.target, deps.messages.rolesDm(sail, open, vesselName));
         return;
       }
       case nudgeKinds.crewCall:

@@ -342,3 +342,30 @@ export function formatIssues(issues: readonly PortfolioIssue[]): string {
     .map((i) => `${i.line !== undefined ? `line ${i.line}: ` : ''}${i.path}: ${i.message}`)
     .join('\n');
 }
+
+/**
+ * The fleet hook: every asset of type `vessel` must be a vessel of the fleet, by id, so there is
+ * one list of vessels (the fleet's) and the portfolio refers to it. One issue per unknown id,
+ * with its line in the file.
+ */
+export function vesselAssetIssues(
+  yamlText: string,
+  portfolio: Pick<Portfolio, 'assets'>,
+  fleetIds: readonly string[],
+): PortfolioIssue[] {
+  const known = new Set(fleetIds);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
+  const fleet = fleetIds.length ? `the fleet has ${fleetIds.join(', ')}` : 'the fleet is empty';
+  return portfolio.assets.flatMap((a, i) => {
+    if (a.type !== 'vessel' || known.has(a.id)) return [];
+    const line = lineOf(doc, lineCounter, ['assets', i, 'id']);
+    return [
+      {
+        path: formatPath(['assets', i, 'id']),
+        message: `vessel '${a.id}' is not in the fleet (${fleet}); add it in Slack with /fleet add ${a.id} <name…>, or use a fleet vessel's id`,
+        ...(line !== undefined ? { line } : {}),
+      },
+    ];
+  });
+}

@@ -1,8 +1,9 @@
 /**
- * The pre-departure checklist: a default list per vessel kind with stable item ids (ticks are
- * stored by item id, so ids never change once shipped; add new items, do not rename).
+ * The pre-departure checklist. Each vessel carries its own list (`/fleet set <vessel> check+=…`);
+ * a new vessel starts from the default list of its kind. Ticks are stored by item id, so an item's
+ * id never changes once it is on a list: rename by removing one item and adding another.
  */
-import { type Vessel, type VesselKind, vesselKinds } from './vessels';
+import { type VesselKind, vesselKinds } from '../fleet/vessel';
 
 /** One thing to check before leaving the dock. */
 export interface ChecklistItem {
@@ -55,27 +56,45 @@ export function checklistFor(kind: VesselKind): readonly ChecklistItem[] {
   return byKind[kind];
 }
 
-/** The checklist for a vessel. */
-export function checklistForVessel(vessel: Pick<Vessel, 'kind'>): readonly ChecklistItem[] {
-  return checklistFor(vessel.kind);
+/** A vessel's own list of items. */
+export interface HasChecklist {
+  checklist: readonly ChecklistItem[];
 }
 
 /** Whether an item id belongs to a vessel's checklist. */
-export function isChecklistItem(vessel: Pick<Vessel, 'kind'>, itemId: string): boolean {
-  return checklistForVessel(vessel).some((i) => i.id === itemId);
+export function isChecklistItem(vessel: HasChecklist, itemId: string): boolean {
+  return vessel.checklist.some((i) => i.id === itemId);
+}
+
+/** Whether a list is exactly a kind's default (so a change of kind may replace it). */
+export function isDefaultChecklist(kind: VesselKind, items: readonly ChecklistItem[]): boolean {
+  const def = checklistFor(kind);
+  return (
+    def.length === items.length && def.every((d, i) => d.id === items[i]?.id && d.label === items[i]?.label)
+  );
+}
+
+/** An item id made from a label: `Check the anchor windlass` → `check-the-anchor-windlass`. */
+export function checklistItemId(label: string): string {
+  return (
+    label
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40)
+      .replace(/-+$/, '') || 'item'
+  );
 }
 
 /** The checklist with the latest tick of each item merged in, in checklist order. */
-export function checklistView(
-  vessel: Pick<Vessel, 'kind'>,
-  ticks: readonly ChecklistTick[],
-): ChecklistLine[] {
+export function checklistView(vessel: HasChecklist, ticks: readonly ChecklistTick[]): ChecklistLine[] {
   const latest = new Map<string, ChecklistTick>();
   for (const t of ticks) {
     const seen = latest.get(t.itemId);
     if (!seen || seen.at.getTime() <= t.at.getTime()) latest.set(t.itemId, t);
   }
-  return checklistForVessel(vessel).map((item) => {
+  return vessel.checklist.map((item) => {
     const t = latest.get(item.id);
     return { ...item, checked: t?.checked ?? false, by: t?.by, at: t?.at };
   });

@@ -1,6 +1,7 @@
 /**
- * Status changes of a sail: hold, unhold, cancel. Cancelled is final; a departed sail keeps its
- * status. The store enforces the same rules as conditions on its write.
+ * Status changes of a sail: hold, unhold, cancel, and uncancel (back to scheduled before it
+ * departs). A departed sail keeps its status. The store enforces the same rules as conditions on
+ * its write.
  */
 import { hasDeparted } from './sail';
 import { type Sail, type SailStatus, sailStatuses } from './types';
@@ -11,6 +12,7 @@ export const transitionRefusals = {
   departed: 'departed',
   notOnHold: 'not_on_hold',
   alreadyOnHold: 'already_on_hold',
+  notCancelled: 'not_cancelled',
 } as const;
 
 /** One of the refusal reasons. */
@@ -28,12 +30,30 @@ export function checkTransition(
   sail: Pick<Sail, 'id' | 'status' | 'departAt'>,
   to: SailStatus,
   now: Date,
+  opts: { uncancel?: boolean } = {},
 ): TransitionCheck {
+  if (opts.uncancel) {
+    if (sail.status !== sailStatuses.cancelled) {
+      return {
+        ok: false,
+        reason: transitionRefusals.notCancelled,
+        message: `${sail.id} is not cancelled, so there is nothing to uncancel.`,
+      };
+    }
+    if (hasDeparted(sail, now)) {
+      return {
+        ok: false,
+        reason: transitionRefusals.departed,
+        message: `${sail.id} was due to depart already; a sail can be uncancelled only before its departure.`,
+      };
+    }
+    return { ok: true };
+  }
   if (sail.status === sailStatuses.cancelled) {
     return {
       ok: false,
       reason: transitionRefusals.cancelled,
-      message: `${sail.id} is cancelled; it cannot change any more.`,
+      message: `${sail.id} is cancelled. \`/sail uncancel ${sail.id}\` restores it (before its departure).`,
     };
   }
   if (hasDeparted(sail, now)) {
@@ -54,7 +74,8 @@ export function checkTransition(
 }
 
 /** Which statuses a sail may be in for a change to `to` to be allowed (the store's condition). */
-export function allowedFrom(to: SailStatus): SailStatus[] {
+export function allowedFrom(to: SailStatus, opts: { uncancel?: boolean } = {}): SailStatus[] {
+  if (opts.uncancel) return [sailStatuses.cancelled];
   if (to === sailStatuses.scheduled) return [sailStatuses.onHold];
   return [sailStatuses.scheduled, sailStatuses.onHold];
 }

@@ -7,8 +7,8 @@
 import { TZDate, tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { getTimes } from 'suncalc';
+import type { SailingPlace } from '../fleet/vessel';
 import { fail, ok, type Result } from './result';
-import type { Vessel } from './vessels';
 
 /** Minutes between crew call and departure. */
 export const CREW_CALL_MINUTES = 45;
@@ -30,7 +30,8 @@ export interface TimingInput {
   date: string;
   start: SailStart;
   durationMinutes: number;
-  vessel: Vessel;
+  /** The vessel's home port (sunset) and zone (wall-clock times). */
+  vessel: SailingPlace;
 }
 
 /** A sail's timeline, as UTC instants. */
@@ -71,6 +72,79 @@ export function parseClockTime(s: string): { hours: number; minutes: number } | 
   return { hours, minutes };
 }
 
+/**
+ * A start time as typed: `HH:MM`, optionally followed by which occurrence of a repeated hour is
+ * meant, as the zone's short name (`01:30PST`) or a UTC offset (`01:30-08:00`).
+ */
+export function parseStartTime(
+  s: string,
+): { hours: number; minutes: number; occurrence?: string | undefined } | undefined {
+  const m = /^(\d{1,2}:\d{2})([A-Za-z]{2,5}|[+-]\d{2}:?\d{2}|GMT[+-]\d{1,2}(?::\d{2})?)?$/.exec(s.trim());
+  if (!m) return undefined;
+  const t = parseClockTime(m[1] ?? '');
+  if (!t) return undefined;
+  return { ...t, occurrence: m[2] };
+}
+
+/** `-08:00` for a UTC offset in minutes. */
+function offsetText(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const a = Math.abs(minutes);
+  return `${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+/** The zone's UTC offset in minutes at an instant. */
+function offsetMinutes(at: Date, zone: string): number {
+  const local = new TZDate(at.getTime(), zone);
+  return -local.getTimezoneOffset();
+}
+
+/** Both instants of a wall time the clocks show twice (the night they go back), or undefined. */
+export function repeatedWallTime(
+  date: string,
+  hhmm: string,
+  zone: string,
+): { first: Date; second: Date; firstName: string; secondName: string } | undefined {
+  const d = parseCalendarDate(date);
+  const t = parseClockTime(hhmm);
+  if (!d || !t) return undefined;
+  const first = new TZDate(d.year, d.month - 1, d.day, t.hours, t.minutes, zone);
+  const before = offsetMinutes(new Date(first.getTime() - 6 * 3_600_000), zone);
+  const after = offsetMinutes(new Date(first.getTime() + 6 * 3_600_000), zone);
+  if (before <= after) return undefined;
+  // TZDate resolves a repeated wall time to its first (earlier, daylight) instant; the second is
+  // one offset-change later, if that instant shows the same wall time.
+  const second = new Date(first.getTime() + (before - after) * MINUTE);
+  const again = new TZDate(second.getTime(), zone);
+  if (again.getHours() !== t.hours || again.getMinutes() !== t.minutes) return undefined;
+  const firstAt = new Date(first.getTime());
+  return {
+    first: firstAt,
+    second,
+    firstName: zoneAbbreviation(firstAt, zone),
+    secondName: zoneAbbreviation(second, zone),
+  };
+}
+
+/** How one occurrence of a repeated wall time is named: its zone abbreviation, or its offset. */
+function occurrenceMatches(typed: string, at: Date, zone: string): boolean {
+  const t = typed.toUpperCase().replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+  return t === zoneAbbreviation(at, zone).toUpperCase() || t === offsetText(offsetMinutes(at, zone));
+}
+
+/**
+ * Which occurrence a plain `HH:MM` took on the night the clocks go back, and how to write the
+ * other: a sentence for the reply, or undefined when the time happens once.
+ */
+export function repeatedHourNotice(date: string, start: string, zone: string): string | undefined {
+  const parsed = parseStartTime(start);
+  if (!parsed || parsed.occurrence) return undefined;
+  const hhmm = formatClockTime(parsed.hours, parsed.minutes);
+  const r = repeatedWallTime(date, hhmm, zone);
+  if (!r) return undefined;
+  return `${hhmm} happens twice on ${date} in ${zone} (the clocks go back that night): I took the first, ${hhmm} ${r.firstName}. For the second, an hour later, write ${hhmm}${r.secondName.replace(/\s+/g, '')}.`;
+}
+
 /** `HH:MM` with a leading zero. */
 export function formatClockTime(hours: number, minutes: number): string {
   return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
@@ -79,14 +153,31 @@ export function formatClockTime(hours: number, minutes: number): string {
 /**
  * The instant a local wall-clock time happens on a local date in a zone. A time skipped by a
  * daylight-saving jump (02:30 on a spring-forward day) is refused; a time that happens twice on
- * a fall-back day means its first occurrence (daylight time).
+ * a fall-back day means its first occurrence (daylight time) unless the time names the other
+ * (`01:30PST`, `01:30-08:00`); `repeatedHourNotice` says which was taken.
  */
 export function localWallTime(date: string, hhmm: string, zone: string): Result<Date> {
   const d = parseCalendarDate(date);
   if (!d) return fail(`${date} is not a real date. Write the date as YYYY-MM-DD, e.g. 2026-12-12.`);
-  const t = parseClockTime(hhmm);
+  const t = parseStartTime(hhmm);
   if (!t)
     return fail(`${hhmm} is not a time. Write it as HH:MM on the 24-hour clock, e.g. 18:30, or "sunset".`);
+  if (t.occurrence) {
+    const plain = formatClockTime(t.hours, t.minutes);
+    const r = repeatedWallTime(date, plain, zone);
+    if (r) {
+      if (occurrenceMatches(t.occurrence, r.first, zone)) return ok(r.first);
+      if (occurrenceMatches(t.occurrence, r.second, zone)) return ok(r.second);
+      return fail(
+        `${plain} happens twice on ${date} in ${zone}: write ${plain}${r.firstName.replace(/\s+/g, '')} for the first or ${plain}${r.secondName.replace(/\s+/g, '')} for the second, not ${hhmm}.`,
+      );
+    }
+    const once = localWallTime(date, plain, zone);
+    if (!once.ok || occurrenceMatches(t.occurrence, once.value, zone)) return once;
+    return fail(
+      `${plain} on ${date} in ${zone} is ${zoneAbbreviation(once.value, zone)} (UTC${offsetText(offsetMinutes(once.value, zone))}), not ${t.occurrence}. Write just ${plain}.`,
+    );
+  }
   const at = new TZDate(d.year, d.month - 1, d.day, t.hours, t.minutes, zone);
   // TZDate moves a nonexistent wall time forward; if the clock fields changed, the time never happened.
   if (at.getFullYear() !== d.year || at.getMonth() !== d.month - 1 || at.getDate() !== d.day) {
@@ -101,19 +192,21 @@ export function localWallTime(date: string, hhmm: string, zone: string): Result<
 }
 
 /** Sunset and civil dusk at the vessel's home port on a local date. */
-export function sunTimes(date: string, vessel: Vessel): Result<{ sunsetAt: Date; civilDuskAt: Date }> {
+export function sunTimes(date: string, vessel: SailingPlace): Result<{ sunsetAt: Date; civilDuskAt: Date }> {
   const d = parseCalendarDate(date);
   if (!d) return fail(`${date} is not a real date. Write the date as YYYY-MM-DD, e.g. 2026-12-12.`);
   // suncalc works on the solar day around the instant it gets; local noon picks the right one
   // whatever the zone's offset.
   const noon = new TZDate(d.year, d.month - 1, d.day, 12, 0, vessel.zone);
   const times = getTimes(new Date(noon.getTime()), vessel.homePort.lat, vessel.homePort.lng);
-  if (!times.sunset || !times.dusk) {
+  // Where the sun does not set (or rise) that day, suncalc gives Invalid Dates.
+  const { sunset, dusk } = times;
+  if (!sunset || !dusk || Number.isNaN(sunset.getTime()) || Number.isNaN(dusk.getTime())) {
     return fail(
-      `The sun does not set at ${vessel.homePort.name} on ${date}; give a start time instead of sunset.`,
+      `The sun does not set (or does not get 6° below the horizon) at ${vessel.homePort.name} on ${date}, so Bosun cannot time a sail there that day.`,
     );
   }
-  return ok({ sunsetAt: times.sunset, civilDuskAt: times.dusk });
+  return ok({ sunsetAt: sunset, civilDuskAt: dusk });
 }
 
 /** Rounds an instant down to a multiple of `minutes` (every real zone's offset is a multiple of 15). */

@@ -33,6 +33,13 @@ export interface Sail extends SailDraft {
   id: string;
   status: SailStatus;
   holdReason?: string | undefined;
+  /** Why it was cancelled, when the admin said; shown to crew and guests. */
+  cancelReason?: string | undefined;
+  /**
+   * The IANA zone the sail's date and start time were read in, and its times are shown in: its
+   * vessel's zone when it was planned (or last edited).
+   */
+  zone: string;
   crewCallAt: Date;
   departAt: Date;
   sunsetAt: Date;

@@ -82,6 +82,8 @@ export type Subcommand = {
   run(ctx: CommandContext): Promise<Reply | null | undefined>;
   /** One usage line for help. */
   usage: string;
+  /** More about the verb, shown by `<command> <verb> help` under its usage. */
+  help?: string;
   adminOnly?: boolean;
 };
 

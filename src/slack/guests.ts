@@ -13,7 +13,7 @@ import type {
 import { z } from 'zod';
 import { keyed } from '../effects/types';
 import { normalizeSailId } from '../sails/ids';
-import { sailIdArg } from './commands/sail/args';
+import { sailIdArg, withIdNote } from './commands/sail/args';
 import {
   adminOnly,
   invocation,
@@ -41,12 +41,13 @@ export const guestSubcommand: Subcommand = {
     const name = ctx.args.slice(2).join(' ').trim();
     if (!email || !name)
       return `Usage: \`${USAGE}\`, e.g. \`/sail guest ${arg.id} jane@example.com Jane Doe\`.`;
-    return perform(
+    const reply = await perform(
       ctx.services,
       ctx,
       (uc) => uc.inviteGuest(invocation(ctx), { sailId: arg.id, email, name }),
       (o) => renderInvite(o, ctx.services.config),
     );
+    return withIdNote(arg, reply);
   },
 };
 

@@ -13,6 +13,7 @@ export const actionIds = {
 export const callbackIds = {
   sailCreate: 'sail.create',
   guestAdd: 'guest.add',
+  fleetVessel: 'fleet.vessel',
 } as const;
 
 /** Block and action ids inside the create-sail modal. */
@@ -25,6 +26,23 @@ export const sailCreateFields = {
   guests: { block: 'guests', action: 'guests' },
   vessel: { block: 'vessel', action: 'vessel' },
   title: { block: 'title', action: 'title' },
+  force: { block: 'force', action: 'force' },
+} as const;
+
+/** Block and action ids inside the `/fleet` form: one per key of `/fleet set`, plus the id. */
+export const fleetFields = {
+  id: { block: 'id', action: 'id' },
+  name: { block: 'name', action: 'name' },
+  kind: { block: 'kind', action: 'kind' },
+  guests: { block: 'guests', action: 'guests' },
+  crew: { block: 'crew', action: 'crew' },
+  port: { block: 'port', action: 'port' },
+  lat: { block: 'lat', action: 'lat' },
+  lng: { block: 'lng', action: 'lng' },
+  zone: { block: 'zone', action: 'zone' },
+  meet: { block: 'meet', action: 'meet' },
+  parking: { block: 'parking', action: 'parking' },
+  bring: { block: 'bring', action: 'bring' },
 } as const;
 
 /** Block and action ids inside the add-guest modal. */
@@ -38,4 +56,5 @@ export const commands = {
   sail: '/sail',
   crew: '/crew',
   report: '/report',
+  fleet: '/fleet',
 } as const;

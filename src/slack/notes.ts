@@ -4,11 +4,48 @@
  */
 import type { Note } from '../effects/types';
 import { slotLabel } from '../sails/roster';
+import type { SailChange } from '../sails/sail';
+import { formatLocal } from '../sails/timing';
 import type { Sail } from '../sails/types';
-import { escapeMrkdwn, mention } from './escape';
+import { escapeMrkdwn, mention, slackDate } from './escape';
 
-/** The thread line for a change on the card. */
-export function threadNote(note: Note): string {
+const changeLabels: Record<SailChange['field'], string> = {
+  date: 'date',
+  start: 'start',
+  departure: 'departure',
+  return: 'return',
+  duration: 'duration',
+  vessel: 'vessel',
+  crew: 'crew slots',
+  guests: 'guest seats',
+  title: 'title',
+};
+
+function changeValue(c: SailChange, value: string, zone: string | undefined): string {
+  if (c.field === 'departure' || c.field === 'return') {
+    const at = new Date(value);
+    return slackDate(
+      at,
+      '{date_short_pretty} {time}',
+      formatLocal(at, zone ?? 'UTC', 'EEE d MMM, HH:mm zzz'),
+    );
+  }
+  if (c.field === 'duration') {
+    const m = Number(value);
+    return `${Math.floor(m / 60) ? `${Math.floor(m / 60)}h` : ''}${m % 60 ? `${m % 60}m` : ''}`;
+  }
+  return escapeMrkdwn(value);
+}
+
+/** What an edit changed, `old → new`, one per line; times as `<!date>` tokens. */
+export function changeLines(changes: readonly SailChange[], zone: string | undefined): string {
+  return changes
+    .map((c) => `• ${changeLabels[c.field]}: ${changeValue(c, c.from, zone)} → ${changeValue(c, c.to, zone)}`)
+    .join('\n');
+}
+
+/** The thread line for a change on the card; `sail` gives the zone of an edit's times. */
+export function threadNote(note: Note, sail?: Pick<Sail, 'zone'>): string {
   switch (note.kind) {
     case 'claimed':
       return `${mention(note.by)} claimed ${slotLabel(note.slotId)}.`;
@@ -21,9 +58,13 @@ export function threadNote(note: Note): string {
     case 'status': {
       const why = note.reason ? `: ${escapeMrkdwn(note.reason)}` : '';
       if (note.to === 'on_hold') return `${mention(note.by)} put this sail on hold${why}.`;
+      if (note.to === 'scheduled' && note.from === 'cancelled')
+        return `${mention(note.by)} uncancelled this sail: it is back on.`;
       if (note.to === 'scheduled') return `${mention(note.by)} took this sail off hold.`;
-      return `${mention(note.by)} cancelled this sail.`;
+      return `${mention(note.by)} cancelled this sail${why}.`;
     }
+    case 'edited':
+      return `${mention(note.by)} changed this sail:\n${changeLines(note.changes, sail?.zone)}`;
     case 'guest_invited':
       return `${mention(note.by)} invited ${escapeMrkdwn(note.name)}.`;
     case 'waiver_signed':
@@ -34,21 +75,25 @@ export function threadNote(note: Note): string {
 }
 
 /** The DM for the person a change concerns; `sail` names it when the note is about one. */
-export function dmText(note: Note, sail: Pick<Sail, 'id' | 'title'> | undefined): string {
+export function dmText(note: Note, sail: Pick<Sail, 'id' | 'title' | 'zone'> | undefined): string {
   const name = sail ? `*${escapeMrkdwn(sail.title)}* (${sail.id})` : 'a sail';
   switch (note.kind) {
     case 'status': {
       const why = note.reason ? `: ${escapeMrkdwn(note.reason)}` : '';
       if (note.to === 'on_hold')
         return `${name} is on hold${why}. Your role is kept; watch the card for news.`;
+      if (note.to === 'scheduled' && note.from === 'cancelled')
+        return `${name} was cancelled, but it is back on: ${mention(note.by)} uncancelled it. Your role is still yours; if you can no longer make it, \`/crew release ${note.sailId} <slot>\`.`;
       if (note.to === 'scheduled') return `${name} is back on. Your role is still yours.`;
-      return `${name} is cancelled. You no longer need to keep the time free.`;
+      return `${name} is cancelled${why}. You no longer need to keep the time free.`;
     }
+    case 'edited':
+      return `${mention(note.by)} changed ${name}, where you hold a role:\n${changeLines(note.changes, sail?.zone)}\nIf you can no longer make it, \`/crew release ${note.sailId} <slot>\`.`;
     case 'designated':
       return `${mention(note.by)} made you ${slotLabel(note.slotId)} on ${name}. If you can't make it, \`/crew release ${note.sailId} ${note.slotId}\`.`;
     case 'released':
       return `${mention(note.by)} released you from ${slotLabel(note.slotId)} on ${name}. If that is a mistake, \`/crew claim ${note.sailId} ${note.slotId}\`.`;
     default:
-      return threadNote(note);
+      return threadNote(note, sail);
   }
 }

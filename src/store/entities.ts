@@ -9,6 +9,7 @@
  * @see ../../../shared/DESIGN.md "Data"
  */
 import { z } from 'zod';
+import { type Vessel, vesselKinds } from '../fleet/vessel';
 import { type Guest, guestStatuses } from '../guests/guest';
 import { type LedgerLine, monthOf } from '../reports/ledger';
 import type { ChecklistTick } from '../sails/checklist';
@@ -24,6 +25,9 @@ const sailSchema = z.object({
   vesselId: text,
   status: z.enum([sailStatuses.scheduled, sailStatuses.onHold, sailStatuses.cancelled]),
   holdReason: text.optional(),
+  cancelReason: text.optional(),
+  // Sails planned before vessels had zones in the table were all planned in the fleet's old zone.
+  zone: text.default('America/Los_Angeles'),
   date: text,
   start: text,
   durationMinutes: z.number(),
@@ -213,6 +217,81 @@ export const vesselCrewEntity = defineEntity({
   key: (v: { vesselId: string }) => keys.vesselCrew(v.vesselId),
 });
 
+const vesselSchema = z.object({
+  id: text,
+  name: text,
+  kind: z.enum([vesselKinds.sailingYacht, vesselKinds.motorYacht]),
+  guestCapacity: z.number(),
+  maxCrew: z.number(),
+  port: text.optional(),
+  lat: z.number().optional(),
+  lng: z.number().optional(),
+  zone: text.optional(),
+  meet: text.optional(),
+  parking: text.optional(),
+  bring: text.optional(),
+  checklist: z.array(z.object({ id: text, label: text })),
+  regulars: z.array(text),
+  captains: z.array(text),
+  retired: z.boolean(),
+  demo: z.boolean(),
+  createdBy: text,
+  createdAt: instant,
+  updatedBy: text,
+  updatedAt: instant,
+  version: z.number(),
+});
+const vesselShape: SameShape<z.output<typeof vesselSchema>, Vessel> = true;
+
+/** A vessel of the fleet (`FLEET`/`VESSEL#<id>`): the fleet is one partition, read with one Query. */
+export const vesselEntity = defineEntity({
+  name: 'vessel',
+  schema: vesselSchema,
+  key: (v: { id: string }) => keys.vessel(v.id),
+});
+
+const vesselChangeSchema = z.object({
+  vesselId: text,
+  version: z.number(),
+  by: text,
+  at: instant,
+  /** What the command was: `add`, `set`, `retire`, `regulars`, `captains`, `seed`. */
+  action: text,
+  changes: z.array(z.object({ key: text, from: text.optional(), to: text.optional() })),
+});
+
+/** One recorded change to a vessel: who, when, what (`VESSEL#<id>`/`CHANGE#<version>`). */
+export type VesselChangeRecord = z.output<typeof vesselChangeSchema>;
+
+/** A vessel's change record, written in the same transaction as the change. */
+export const vesselChangeEntity = defineEntity({
+  name: 'vessel-change',
+  schema: vesselChangeSchema,
+  key: (c: { vesselId: string; version: number }) => keys.vesselChange(c.vesselId, c.version),
+});
+
+const demoDataSchema = z.object({
+  seededAt: instant,
+  /** The demo portfolio's version, while it is in the table. */
+  portfolioVersion: z.number().optional(),
+  /** The keys of the demo ledger lines still in the table. */
+  ledgerLines: z.array(z.object({ PK: text, SK: text })),
+  /** The demo vessels seeded. */
+  vessels: z.array(text),
+  /** When real data replaced the demo portfolio and ledger. */
+  replacedAt: instant.optional(),
+});
+
+/** What `npm start` seeded as demo data. */
+export type DemoData = z.output<typeof demoDataSchema>;
+
+/** The demo data marker (`DEMO`/`DATA`). */
+export const demoDataEntity = defineEntity({
+  name: 'demo-data',
+  schema: demoDataSchema,
+  key: (_: object) => keys.demoData(),
+});
+
 const jobSchema = z.object({
   jobId: text,
   kind: text,
@@ -311,6 +390,9 @@ export const entities = {
   rateWindow: rateWindowEntity,
   nudge: nudgeEntity,
   vesselCrew: vesselCrewEntity,
+  vessel: vesselEntity,
+  vesselChange: vesselChangeEntity,
+  demoData: demoDataEntity,
   job: jobEntity,
   reportRun: reportRunEntity,
   ledgerLine: ledgerLineEntity,
@@ -320,4 +402,4 @@ export const entities = {
 } as const;
 
 // The compile-time shape checks above are values only so that TypeScript evaluates them.
-void [sailShape, slotShape, memberShape, tickShape, guestShape, ledgerLineShape];
+void [sailShape, slotShape, memberShape, tickShape, guestShape, ledgerLineShape, vesselShape];

@@ -15,6 +15,9 @@ export const indexes = {
 /** The partition every sail shares in the by-departure index; a charter company plans hundreds a year, not millions. */
 export const SAILS_PARTITION = 'SAILS';
 
+/** The partition every vessel of the fleet shares, so the whole fleet is one Query. */
+export const FLEET_PARTITION = 'FLEET';
+
 /** A primary key. */
 export interface Key {
   PK: string;
@@ -53,6 +56,18 @@ export const keys = {
   nudgePartition: (sailId: string) => `NUDGE#${sailId}`,
   /** Who has crewed a vessel (a string set), for role nudges to its regulars. */
   vesselCrew: (vesselId: string): Key => ({ PK: `VESSEL#${vesselId}`, SK: 'CREW' }),
+  /** A vessel of the fleet (`FLEET`/`VESSEL#<id>`). */
+  vessel: (vesselId: string): Key => ({ PK: FLEET_PARTITION, SK: `VESSEL#${vesselId}` }),
+  vesselPrefix: 'VESSEL#',
+  /** One recorded change to a vessel, by its version (`VESSEL#<id>`/`CHANGE#<version>`). */
+  vesselChange: (vesselId: string, version: number): Key => ({
+    PK: `VESSEL#${vesselId}`,
+    SK: `CHANGE#${String(version).padStart(6, '0')}`,
+  }),
+  vesselHistory: (vesselId: string) => `VESSEL#${vesselId}`,
+  vesselChangePrefix: 'CHANGE#',
+  /** What `npm start` seeded as demo data (`DEMO`/`DATA`), so a real import can take it out. */
+  demoData: (): Key => ({ PK: 'DEMO', SK: 'DATA' }),
   job: (jobId: string): Key => ({ PK: `JOB#${jobId}`, SK: 'JOB' }),
   reportRun: (runId: string): Key => ({ PK: `REPORT#${runId}`, SK: 'RUN' }),
   portfolioVersion: (version: number): Key => ({

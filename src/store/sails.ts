@@ -18,12 +18,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { StorageError } from '../errors';
+import type { SailingPlace } from '../fleet/vessel';
 import type { ChecklistTick } from '../sails/checklist';
 import { newSailId } from '../sails/ids';
 import { allowedFrom, checkTransition, type TransitionRefusal } from '../sails/lifecycle';
 import { draftLimits } from '../sails/parse';
 import { type ClosedReason, checkClaimable, closedReasons, slotsFor } from '../sails/roster';
-import { buildSail } from '../sails/sail';
+import { buildSail, retimeSail } from '../sails/sail';
 import {
   type Member,
   type Sail,
@@ -81,6 +82,18 @@ export type SetStatusResult =
   | { ok: false; reason: TransitionRefusal; message: string; sail: Sail }
   | { ok: false; reason: 'no_such_sail' };
 
+/** What an edit did. */
+export type EditSailResult =
+  | { ok: true; sail: Sail; before: Sail; slots: Slot[]; holders: SlotHolder[] }
+  | { ok: false; reason: 'invalid'; error: string }
+  /** A slot the edit would remove is held (someone claimed it meanwhile). */
+  | { ok: false; reason: 'held'; holders: SlotHolder[] }
+  /** More guest seats are taken than the edit leaves. */
+  | { ok: false; reason: 'seats'; taken: number }
+  /** The sail changed, was cancelled or departed since it was read: read it again. */
+  | { ok: false; reason: 'changed' }
+  | { ok: false; reason: 'no_such_sail' };
+
 /** One of a person's roles, with the sail as it is now (it may be on hold or cancelled). */
 export interface Role {
   sail: Sail;
@@ -92,8 +105,18 @@ export type TickResult = { ok: true; tick: ChecklistTick } | { ok: false; reason
 
 /** The sail store. */
 export interface SailStore {
-  /** Creates a sail and its slots in one transaction; the draft must already be validated. */
-  create(draft: SailDraft, createdBy: string): Promise<CreateSailResult>;
+  /**
+   * Creates a sail and its slots in one transaction; the draft must already be validated, and is
+   * timed at its vessel's home port and zone (`place`).
+   */
+  create(draft: SailDraft, createdBy: string, place: SailingPlace): Promise<CreateSailResult>;
+  /**
+   * Changes a planned sail as read (`record`): the sail retimed from a validated draft at its
+   * vessel's place, crew slots added or removed (a held one is never removed), members re-indexed
+   * under the new departure, the guest seats checked against the new capacity: one transaction,
+   * conditional on the version read.
+   */
+  edit(record: SailRecord, draft: SailDraft, place: SailingPlace): Promise<EditSailResult>;
   /** The sail's whole partition, typed (slots, members, ticks, guests, waivers), in one Query; undefined if unknown. */
   get(sailId: string): Promise<SailRecord | undefined>;
   /**
@@ -119,8 +142,16 @@ export interface SailStore {
     byAdmin: string,
     known?: { sail?: Sail },
   ): Promise<ClaimResult>;
-  /** Holds (with a reason), unholds (`scheduled`) or cancels a sail. */
-  setStatus(sailId: string, status: SailStatus, reason?: string): Promise<SetStatusResult>;
+  /**
+   * Holds (with a reason), unholds (`scheduled`) or cancels (with a reason) a sail; with
+   * `uncancel`, brings a cancelled sail back to `scheduled` before it departs.
+   */
+  setStatus(
+    sailId: string,
+    status: SailStatus,
+    reason?: string,
+    opts?: { uncancel?: boolean },
+  ): Promise<SetStatusResult>;
   /** Sails departing from `from` (default now) up to `days` ahead, in departure order. */
   upcoming(opts?: {
     from?: Date;
@@ -171,7 +202,7 @@ export function createSailStore(deps: {
 
   const get = (sailId: string): Promise<SailRecord | undefined> => readSailPartition(doc, table, sailId);
 
-  async function create(draft: SailDraft, createdBy: string): Promise<CreateSailResult> {
+  async function create(draft: SailDraft, createdBy: string, place: SailingPlace): Promise<CreateSailResult> {
     const slotIds = slotsFor(draft.crewCount);
     if (slotIds.length + 1 > CREATE_ITEM_LIMIT) {
       return {
@@ -182,7 +213,7 @@ export function createSailStore(deps: {
     }
     // A fresh id collides about once in a billion; a failed META condition just draws another.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const built = buildSail(draft, { id: newId(), createdBy, now: now() });
+      const built = buildSail(draft, { id: newId(), createdBy, now: now(), place });
       if (!built.ok) return { ok: false, reason: 'invalid', error: built.error };
       const sail = built.value;
       const slots: Slot[] = slotIds.map((slotId) => ({ sailId: sail.id, slotId }));
@@ -216,10 +247,11 @@ export function createSailStore(deps: {
     userId: string,
     designatedBy?: string,
     known?: Sail,
+    retried = false,
   ): Promise<ClaimResult> {
-    // departAt never changes, so an eventually consistent read (or the caller's copy) is enough to
-    // key the member item; the transaction's ConditionCheck is what guarantees the sail is open.
-    const sail = known?.id === sailId ? known : await getSail(sailId);
+    // The member item is keyed by departure for the by-user index. An edit can move it, so the
+    // ConditionCheck requires the departure read; a claim that raced an edit reads again once.
+    const sail = known?.id === sailId ? known : await getSail(sailId, retried);
     if (!sail) return { ok: false, reason: 'no_such_sail' };
     const at = now();
     const open = checkClaimable(sail, at);
@@ -254,9 +286,14 @@ export function createSailStore(deps: {
           ConditionCheck: {
             TableName: table,
             Key: keys.sail(sailId),
-            ConditionExpression: 'attribute_exists(PK) AND #status <> :cancelled AND departAt > :now',
+            ConditionExpression:
+              'attribute_exists(PK) AND #status <> :cancelled AND departAt > :now AND departAt = :departAt',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':cancelled': sailStatuses.cancelled, ':now': at.toISOString() },
+            ExpressionAttributeValues: {
+              ':cancelled': sailStatuses.cancelled,
+              ':now': at.toISOString(),
+              ':departAt': sail.departAt.toISOString(),
+            },
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
@@ -266,6 +303,10 @@ export function createSailStore(deps: {
     const [slotR, memberR, metaR] = outcome.reasons;
     if (failedCondition(metaR)) {
       if (!metaR?.Item) return { ok: false, reason: 'no_such_sail' };
+      const departAt = attr(metaR.Item, 'departAt');
+      if (!retried && departAt !== undefined && departAt !== sail.departAt.toISOString()) {
+        return assign(sailId, slotId, userId, designatedBy, undefined, true);
+      }
       const current: Sail =
         attr(metaR.Item, 'status') === sailStatuses.cancelled
           ? { ...sail, status: sailStatuses.cancelled }
@@ -344,18 +385,29 @@ export function createSailStore(deps: {
     throw new StorageError(`Slot ${sailId}:${slotId} kept changing while it was being released`);
   }
 
-  async function setStatus(sailId: string, status: SailStatus, reason?: string): Promise<SetStatusResult> {
+  async function setStatus(
+    sailId: string,
+    status: SailStatus,
+    reason?: string,
+    opts: { uncancel?: boolean } = {},
+  ): Promise<SetStatusResult> {
     const at = now();
-    const from = allowedFrom(status);
-    const holdReason = status === sailStatuses.onHold ? reason?.trim() || undefined : undefined;
+    const from = allowedFrom(status, opts);
+    const why = reason?.trim() || undefined;
+    const holdReason = status === sailStatuses.onHold ? why : undefined;
+    const cancelReason = status === sailStatuses.cancelled ? why : undefined;
+    const sets = ['#status = :to', 'version = version + :one'];
+    const removes: string[] = [];
+    if (holdReason) sets.push('holdReason = :reason');
+    else removes.push('holdReason');
+    if (cancelReason) sets.push('cancelReason = :reason');
+    else removes.push('cancelReason');
     try {
       await doc.send(
         new UpdateCommand({
           TableName: table,
           Key: keys.sail(sailId),
-          UpdateExpression: holdReason
-            ? 'SET #status = :to, holdReason = :reason, version = version + :one'
-            : 'SET #status = :to, version = version + :one REMOVE holdReason',
+          UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
           ConditionExpression: `attribute_exists(PK) AND departAt > :now AND #status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -363,7 +415,7 @@ export function createSailStore(deps: {
             ':one': 1,
             ':now': at.toISOString(),
             ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
-            ...(holdReason ? { ':reason': holdReason } : {}),
+            ...(holdReason || cancelReason ? { ':reason': holdReason ?? cancelReason } : {}),
           },
         }),
       );
@@ -373,7 +425,7 @@ export function createSailStore(deps: {
       }
       const current = await getSail(sailId, true);
       if (!current) return { ok: false, reason: 'no_such_sail' };
-      const check = checkTransition(current, status, at);
+      const check = checkTransition(current, status, at, opts);
       if (check.ok)
         throw new StorageError(`Status change of ${sailId} refused for no known reason`, { cause: err });
       return { ok: false, reason: check.reason, message: check.message, sail: current };
@@ -482,8 +534,100 @@ export function createSailStore(deps: {
     return outcome.ok ? { ok: true, tick } : { ok: false, reason: 'no_such_sail' };
   }
 
+  async function edit(record: SailRecord, draft: SailDraft, place: SailingPlace): Promise<EditSailResult> {
+    const before = record.sail;
+    const at = now();
+    const retimed = retimeSail(before, draft, { now: at, place });
+    if (!retimed.ok) return { ok: false, reason: 'invalid', error: retimed.error };
+    const sail = retimed.value;
+    const wanted = new Set(slotsFor(sail.crewCount));
+    const removed = record.slots.filter((s) => !wanted.has(s.slotId));
+    const held = removed.flatMap((s) => (s.holder ? [{ slotId: s.slotId, userId: s.holder }] : []));
+    if (held.length > 0) return { ok: false, reason: 'held', holders: held };
+    if (record.seatsTaken > sail.guestCapacity)
+      return { ok: false, reason: 'seats', taken: record.seatsTaken };
+    const have = new Set(record.slots.map((s) => s.slotId));
+    const added: Slot[] = [...wanted]
+      .filter((id) => !have.has(id))
+      .map((slotId) => ({ sailId: sail.id, slotId }));
+    const moved = sail.departAt.getTime() !== before.departAt.getTime();
+    const outcome = await transact({
+      TransactItems: [
+        {
+          Put: {
+            TableName: table,
+            Item: entities.sail.item(sail),
+            // The version read, still open: an edit never overwrites a change it did not see.
+            ConditionExpression: 'version = :v AND #status <> :cancelled AND departAt > :now',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':v': before.version,
+              ':cancelled': sailStatuses.cancelled,
+              ':now': at.toISOString(),
+            },
+          },
+        },
+        ...removed.map((s) => ({
+          Delete: {
+            TableName: table,
+            Key: keys.slot(sail.id, s.slotId),
+            ConditionExpression: 'attribute_not_exists(holder)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+          },
+        })),
+        ...added.map((s) => ({
+          Put: {
+            TableName: table,
+            Item: entities.slot.item(s),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        })),
+        // Each member's by-user index entry follows the departure; the member must still be there.
+        ...(moved
+          ? record.members.map((m) => ({
+              Put: {
+                TableName: table,
+                Item: entities.member.item({ ...m, departAt: sail.departAt }),
+                ConditionExpression: 'attribute_exists(PK) AND slotId = :slot',
+                ExpressionAttributeValues: { ':slot': m.slotId },
+              },
+            }))
+          : []),
+        ...(sail.guestCapacity < before.guestCapacity
+          ? [
+              {
+                ConditionCheck: {
+                  TableName: table,
+                  Key: keys.guestCount(sail.id),
+                  ConditionExpression: 'attribute_not_exists(#count) OR #count <= :cap',
+                  ExpressionAttributeNames: { '#count': 'count' },
+                  ExpressionAttributeValues: { ':cap': sail.guestCapacity },
+                },
+              },
+            ]
+          : []),
+      ],
+    });
+    if (!outcome.ok) {
+      const fresh = await get(sail.id);
+      if (!fresh) return { ok: false, reason: 'no_such_sail' };
+      const nowHeld = fresh.slots.flatMap((s) =>
+        !wanted.has(s.slotId) && s.holder ? [{ slotId: s.slotId, userId: s.holder }] : [],
+      );
+      if (nowHeld.length > 0) return { ok: false, reason: 'held', holders: nowHeld };
+      if (fresh.seatsTaken > sail.guestCapacity)
+        return { ok: false, reason: 'seats', taken: fresh.seatsTaken };
+      return { ok: false, reason: 'changed' };
+    }
+    const after = await get(sail.id);
+    if (!after) throw new StorageError(`Sail ${sail.id} vanished after an edit`);
+    const holders = after.slots.flatMap((s) => (s.holder ? [{ slotId: s.slotId, userId: s.holder }] : []));
+    return { ok: true, sail: after.sail, before, slots: after.slots, holders };
+  }
+
   return {
     create,
+    edit,
     get,
     claim: (sailId, slotId, userId, known) => assign(sailId, slotId, userId, undefined, known?.sail),
     release,

@@ -3,14 +3,17 @@
  * the stores: `uc.claimRole(inv, input)` reads like the action it is.
  */
 import type { GuestSailLookup } from '../guests/sail-view';
-import type { SailDraft } from '../sails/types';
+import type { DraftFields } from '../sails/parse';
+import type { FleetStore } from '../store/fleet';
 import type { GuestStore } from '../store/guests';
 import type { SailStore } from '../store/sails';
 import type { Invocation } from './context';
-import { createSail } from './create-sail';
+import { checkDraft, createSail } from './create-sail';
+import { editSail } from './edit-sail';
+import { addVessel, listFleet, retireVessel, saveVessel, setCrewList, setVessel, showVessel } from './fleet';
 import { inviteGuest } from './invite-guest';
 import { postSailMessage } from './post-card';
-import { listUpcoming, myRoles } from './reads';
+import { listUpcoming, myRoles, vesselsInService } from './reads';
 import { requestReport } from './report';
 import { claimRole, releaseRole } from './roster';
 import { changeSailStatus } from './sail-status';
@@ -20,6 +23,7 @@ import { tickChecklist } from './tick-checklist';
 export interface UseCaseStores {
   sails: SailStore;
   guests: GuestStore;
+  fleet: FleetStore;
 }
 
 /** Settings the use cases read. */
@@ -36,30 +40,40 @@ type Rest<F> = F extends (deps: never, ...rest: infer R) => infer Out ? (...rest
 
 /** Binds the use cases to a workspace's stores. */
 export function bindUseCases(stores: UseCaseStores, settings: UseCaseSettings) {
-  const { sails, guests } = stores;
-  const read = { sails, now: settings.now };
+  const { sails, guests, fleet } = stores;
+  const { now, channel } = settings;
+  const read = { sails, fleet, now };
+  const fleetDeps = { fleet, sails };
   return {
-    createSail: ((inv: Invocation, draft: SailDraft) =>
-      createSail({ sails, channel: settings.channel }, inv, draft)) as Rest<typeof createSail>,
-    claimRole: ((inv, input) => claimRole({ sails }, inv, input)) as Rest<typeof claimRole>,
-    releaseRole: ((inv, input) => releaseRole({ sails }, inv, input)) as Rest<typeof releaseRole>,
-    changeSailStatus: ((inv, input) => changeSailStatus({ sails, guests }, inv, input)) as Rest<
+    createSail: ((inv: Invocation, fields: DraftFields) =>
+      createSail({ sails, fleet, channel, now }, inv, fields)) as Rest<typeof createSail>,
+    checkDraft: ((fields) => checkDraft({ fleet, now, sails }, fields)) as Rest<typeof checkDraft>,
+    editSail: ((inv, input) => editSail({ sails, fleet, now }, inv, input)) as Rest<typeof editSail>,
+    claimRole: ((inv, input) => claimRole({ sails, fleet }, inv, input)) as Rest<typeof claimRole>,
+    releaseRole: ((inv, input) => releaseRole({ sails, fleet }, inv, input)) as Rest<typeof releaseRole>,
+    changeSailStatus: ((inv, input) => changeSailStatus({ sails, guests, fleet }, inv, input)) as Rest<
       typeof changeSailStatus
     >,
     postSailMessage: ((inv, input) => postSailMessage({ sails }, inv, input)) as Rest<typeof postSailMessage>,
-    tickChecklist: ((inv, input) => tickChecklist({ sails }, inv, input)) as Rest<typeof tickChecklist>,
-    requestReport: ((inv, input) =>
-      requestReport(
-        { channel: settings.channel, recipients: settings.reportRecipients },
-        inv,
-        input,
-      )) as Rest<typeof requestReport>,
-    inviteGuest: ((inv, input) =>
-      inviteGuest({ guests, sails: settings.guestSails, now: settings.now }, inv, input)) as Rest<
-      typeof inviteGuest
+    tickChecklist: ((inv, input) => tickChecklist({ sails, fleet, channel }, inv, input)) as Rest<
+      typeof tickChecklist
     >,
+    requestReport: ((inv, input) =>
+      requestReport({ channel, recipients: settings.reportRecipients }, inv, input)) as Rest<
+      typeof requestReport
+    >,
+    inviteGuest: ((inv, input) =>
+      inviteGuest({ guests, sails: settings.guestSails, now }, inv, input)) as Rest<typeof inviteGuest>,
     listUpcoming: ((input) => listUpcoming(read, input)) as Rest<typeof listUpcoming>,
     myRoles: ((userId) => myRoles(read, userId)) as Rest<typeof myRoles>,
+    vesselsInService: (() => vesselsInService(read)) as Rest<typeof vesselsInService>,
+    listFleet: ((inv) => listFleet(fleetDeps, inv)) as Rest<typeof listFleet>,
+    showVessel: ((inv, input) => showVessel(fleetDeps, inv, input)) as Rest<typeof showVessel>,
+    addVessel: ((inv, input) => addVessel(fleetDeps, inv, input)) as Rest<typeof addVessel>,
+    setVessel: ((inv, input) => setVessel(fleetDeps, inv, input)) as Rest<typeof setVessel>,
+    saveVessel: ((inv, input) => saveVessel(fleetDeps, inv, input)) as Rest<typeof saveVessel>,
+    retireVessel: ((inv, input) => retireVessel(fleetDeps, inv, input)) as Rest<typeof retireVessel>,
+    setCrewList: ((inv, input) => setCrewList(fleetDeps, inv, input)) as Rest<typeof setCrewList>,
   };
 }
 

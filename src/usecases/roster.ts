@@ -1,16 +1,28 @@
 /**
  * Claim, release and designate: one transaction each. The card's buttons and `/crew` give the same
- * answers because both call these. Effects: the card is redrawn with a note in its thread.
+ * answers because both call these. Captain is for the vessel's captains (`/fleet captains`) when
+ * it lists any: anyone else is refused and told whom to ask; an admin may still designate anyone
+ * (or take it), with a warning. Effects: the card is redrawn with a note in its thread.
  */
 import { type Done, keyed, only } from '../effects/types';
-import { holdersOf, resolveRole } from '../sails/roster';
+import { mayCaptain } from '../fleet/vessel';
+import { CAPTAIN, holdersOf, resolveRole } from '../sails/roster';
 import type { Slot } from '../sails/types';
+import type { FleetStore } from '../store/fleet';
 import type { SailStore } from '../store/sails';
 import type { Invocation, NoSuchSail, NotAdmin } from './context';
 
 /** What claiming needs. */
 export interface RosterDeps {
   sails: Pick<SailStore, 'get' | 'claim' | 'designate' | 'release'>;
+  /** Who may claim Captain on each vessel. */
+  fleet: Pick<FleetStore, 'get'>;
+}
+
+/** A vessel's captains, for a refusal or a warning. */
+export interface CaptainsOf {
+  vesselName: string;
+  captains: string[];
 }
 
 /** What a claim (or designation) came to. */
@@ -22,7 +34,17 @@ export type ClaimOutcome =
   | { kind: 'already_member'; sailId: string; slotId: string; holder: string; self: boolean }
   | { kind: 'closed'; message: string }
   | { kind: 'no_such_slot'; sailId: string; slotId: string }
-  | { kind: 'claimed'; sailId: string; slotId: string; holder: string; designatedBy?: string };
+  /** Captain on a vessel that lists its captains, and the person is not one of them. */
+  | ({ kind: 'not_captain'; sailId: string; holder: string; self: boolean } & CaptainsOf)
+  | {
+      kind: 'claimed';
+      sailId: string;
+      slotId: string;
+      holder: string;
+      designatedBy?: string;
+      /** An admin made someone Captain who is not among the vessel's captains. */
+      captainWarning?: CaptainsOf;
+    };
 
 /**
  * Claims `role` (`captain`, `crew` or a slot id) for the actor, or, with `forUser`, designates
@@ -45,6 +67,16 @@ export async function claimRole(
   );
   if (!slot.ok) return only({ kind: 'bad_role', message: slot.error });
   const sailId = view.sail.id;
+  let captainWarning: CaptainsOf | undefined;
+  if (slot.value === CAPTAIN) {
+    const vessel = await deps.fleet.get(view.sail.vesselId);
+    if (vessel && !mayCaptain(vessel, holder)) {
+      const of = { vesselName: vessel.name, captains: vessel.captains };
+      if (!actor.isAdmin)
+        return only({ kind: 'not_captain', sailId, holder, self: holder === actor.userId, ...of });
+      captainWarning = of;
+    }
+  }
   const result = input.forUser
     ? await deps.sails.designate(sailId, slot.value, holder, actor.userId, { sail: view.sail })
     : await deps.sails.claim(sailId, slot.value, holder, { sail: view.sail });
@@ -78,6 +110,7 @@ export async function claimRole(
       slotId: slot.value,
       holder,
       ...(input.forUser ? { designatedBy: actor.userId } : {}),
+      ...(captainWarning ? { captainWarning } : {}),
     },
     effects: keyed(inv.change, [{ type: 'card.refresh', sailId, note }]),
   };

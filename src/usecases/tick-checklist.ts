@@ -1,17 +1,22 @@
 /**
  * A tick or untick on the checklist: Slack sends the whole selection of a checkbox group; compared
  * with the store it gives exactly the items this click changed, and each is recorded with who and
- * when. Effect: the live checklist message is redrawn for everyone.
+ * when. The items are the vessel's, from the fleet. Effect: the live checklist message is redrawn
+ * for everyone, or posted (in the card's channel, else `channel`) when it never was, so a tick made
+ * before the checklist was shown is seen, not lost.
  */
 import { type Done, keyed, only } from '../effects/types';
 import { checklistView } from '../sails/checklist';
-import { findVessel } from '../sails/vessels';
+import type { FleetStore } from '../store/fleet';
 import type { SailStore } from '../store/sails';
 import type { Invocation, NoSuchSail } from './context';
 
 /** What ticking needs. */
 export interface TickChecklistDeps {
   sails: Pick<SailStore, 'get' | 'tickChecklist'>;
+  fleet: Pick<FleetStore, 'get'>;
+  /** Where a checklist never posted is posted (when the sail has no card either). */
+  channel: string;
 }
 
 /** What a click came to. */
@@ -21,7 +26,8 @@ export type TickChecklistOutcome =
   | { kind: 'ticked'; sailId: string; changed: { itemId: string; checked: boolean }[] };
 
 /**
- * `inGroup`: the item ids of the clicked checkbox group; `selected`: those now ticked in it.
+ * `inGroup`: the item ids of the clicked checkbox group (empty when the click came without the
+ * message, e.g. `bosun click`: then the group is the items selected); `selected`: those now ticked.
  */
 export async function tickChecklist(
   deps: TickChecklistDeps,
@@ -30,17 +36,25 @@ export async function tickChecklist(
 ): Promise<Done<TickChecklistOutcome>> {
   const view = await deps.sails.get(input.sailId);
   if (!view) return only({ kind: 'no_such_sail', sailId: input.sailId });
-  const vessel = findVessel(view.sail.vesselId);
-  if (!vessel.ok) return only({ kind: 'unknown_vessel', message: vessel.error });
+  const vessel = await deps.fleet.get(view.sail.vesselId);
+  if (!vessel) {
+    return only({
+      kind: 'unknown_vessel',
+      message: `The fleet has no vessel "${view.sail.vesselId}" any more, so ${view.sail.id} has no checklist.`,
+    });
+  }
   const selected = new Set(input.selected);
-  const changed = checklistView(vessel.value, view.checklist)
-    .filter((l) => input.inGroup.includes(l.id) && selected.has(l.id) !== l.checked)
+  const group = input.inGroup.length > 0 ? input.inGroup : input.selected;
+  const changed = checklistView(vessel, view.checklist)
+    .filter((l) => group.includes(l.id) && selected.has(l.id) !== l.checked)
     .map((l) => ({ itemId: l.id, checked: !l.checked }));
   for (const c of changed) {
     await deps.sails.tickChecklist(view.sail.id, c.itemId, inv.actor.userId, c.checked);
   }
   return {
     outcome: { kind: 'ticked', sailId: view.sail.id, changed },
-    effects: changed.length ? keyed(inv.change, [{ type: 'checklist.refresh', sailId: view.sail.id }]) : [],
+    effects: changed.length
+      ? keyed(inv.change, [{ type: 'checklist.refresh', sailId: view.sail.id, channel: deps.channel }])
+      : [],
   };
 }

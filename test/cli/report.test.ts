@@ -10,6 +10,7 @@ import { SAMPLE_DATA_NOTICE } from '../../src/jobs/report-data';
 import { createLedgerStore } from '../../src/store/ledger';
 import { createPortfolioStore } from '../../src/store/portfolio';
 import { freshTable, sesEndpoint } from '../support/aws';
+import { importStores } from '../support/fleet';
 
 const base = { dataDir: 'data', templatesDir: 'templates', now: () => new Date('2026-11-25T20:00:00Z') };
 
@@ -53,6 +54,7 @@ describe('bosun report', () => {
     await runPortfolioImport(['data/portfolio.yaml'], {
       portfolios,
       ledger,
+      ...(await importStores(doc, table)),
       dataDir: 'data',
       print: () => {},
     });
@@ -63,7 +65,7 @@ describe('bosun report', () => {
   });
 
   it('builds its stores from a Config (as the bosun verbs do) and imports then renders', async () => {
-    const { table, dynamo } = await freshTable();
+    const { doc, table, dynamo } = await freshTable();
     const config = loadConfig({
       SLACK_SIGNING_SECRET: 'test-signing-secret-0123456789',
       SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -74,7 +76,11 @@ describe('bosun report', () => {
       JWT_SECRET: 'test-jwt-secret-that-is-at-least-32-bytes-long',
     });
     const lines: string[] = [];
-    const deps = { ...createReportCliDeps(config, { now: base.now }), print: (l: string) => lines.push(l) };
+    const deps = {
+      ...createReportCliDeps(config, { now: base.now }),
+      ...(await importStores(doc, table)),
+      print: (l: string) => lines.push(l),
+    };
     await runPortfolioImport(['data/portfolio.yaml'], deps);
     await runReportCommand(['delivery'], deps);
     expect(lines[0]).toBe('portfolio imported from data/portfolio.yaml as version 1');

@@ -26,6 +26,7 @@ function handlersWith(dm: EffectHandler<'dm'>): EffectHandlers {
     dm,
     'guest.invite': unused,
     'guest.status': unused,
+    'guest.changed': unused,
     'guest.waiver_copy': unused,
     report: unused,
   };

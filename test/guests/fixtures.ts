@@ -28,12 +28,14 @@ import type { Mailer } from '../../src/mail/types';
 import type { Sail, SailDraft, SailStatus } from '../../src/sails/types';
 import { type DynamoOptions, dynamoClientConfig } from '../../src/store/client';
 import { createCodeStore } from '../../src/store/codes';
+import { createFleetStore } from '../../src/store/fleet';
 import { createGuestStore, type GuestStore, type SignedWaiver } from '../../src/store/guests';
 import { createRateLimiter } from '../../src/store/rate-limit';
 import { createSailStore } from '../../src/store/sails';
 import type { Invocation } from '../../src/usecases/context';
 import { type InviteGuestOutcome, inviteGuest } from '../../src/usecases/invite-guest';
 import { freshTable, type StoredEmail, sesEndpoint, sesStore } from '../support/aws';
+import { JADA_PLACE, seedFleet } from '../support/fleet';
 
 /** Sends through the SES emulator with the SES v1 API, as the production mailer does over AWS. */
 export function emulatorMailer(from = 'bosun@queenofsandiego.com'): Mailer & { sent: number } {
@@ -198,7 +200,9 @@ export async function guestApiHarness(
   const codes = createCodeStore({ doc: env.doc, table: env.table, now });
   const rateLimit = createRateLimiter({ doc: env.doc, table: env.table, now });
   const sailStore = createSailStore({ doc: env.doc, table: env.table, now });
-  const sails = guestSailLookup(sailStore);
+  const fleet = createFleetStore({ doc: env.doc, table: env.table, now });
+  await seedFleet(fleet);
+  const sails = guestSailLookup(sailStore, fleet);
   /** A sunset sail on JADA (2 h, on 2026-06-20 unless told), created through the sail store. */
   async function createSail(
     draft: Partial<SailDraft> = {},
@@ -216,6 +220,7 @@ export async function guestApiHarness(
         ...draft,
       },
       'U0ADMIN',
+      JADA_PLACE,
     );
     if (!created.ok) throw new Error(created.error);
     if (!status) return created.sail;

@@ -6,6 +6,7 @@ import { createSailStore } from '../../src/store/sails';
 import { fixtureInput } from '../reports/fixture';
 import { rows } from '../reports/support';
 import { freshTable } from '../support/aws';
+import { JADA_PLACE } from '../support/fleet';
 
 describe('sail facts for reports (DynamoDB Local)', () => {
   it('counts the guests actually invited, not the capacity, and keeps the capacity apart', async () => {
@@ -24,6 +25,7 @@ describe('sail facts for reports (DynamoDB Local)', () => {
         title: 'Smith party',
       },
       'UADMIN',
+      JADA_PLACE,
     );
     if (!created.ok) throw new Error(created.error);
     const empty = await sails.create(
@@ -37,6 +39,7 @@ describe('sail facts for reports (DynamoDB Local)', () => {
         title: 'Nobody yet',
       },
       'UADMIN',
+      JADA_PLACE,
     );
     if (!empty.ok) throw new Error(empty.error);
     const added = await guests.add({

@@ -11,6 +11,7 @@ import { renderBlocks } from '../../src/local/render-blocks';
 import { type SlackSink, startSlackSink } from '../../src/local/slack-sink';
 import { blockActionBody, commandBody, signForm } from '../../src/slack/payloads';
 import { freshTable } from '../support/aws';
+import { JADA_PLACE } from '../support/fleet';
 
 const SECRET = 'bundle-test-signing-secret';
 /** A local date some days ahead: the bundle runs on the real clock. */
@@ -172,6 +173,7 @@ describe('dist/lambda.js with the ptb_nudge schedule', () => {
         title: 'Nudge me',
       },
       'UADMIN0001',
+      JADA_PLACE,
     );
     expect(created.ok).toBe(true);
     const id = created.ok ? created.sail.id : '';

@@ -23,6 +23,7 @@ function sweep(s: Seeded, nudgeStore: NudgeStore, send: Send, waits: number[] = 
     messages: slackNudgeMessages,
     sails: s.sails,
     guests: s.guests,
+    fleet: s.fleet,
     nudgeStore,
     send,
     sleep: async (ms) => {

@@ -8,10 +8,12 @@ import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand } from '@aws
 import type { NudgeSenders, SweepGuest } from '../../src/nudges/sweep';
 import type { Sail } from '../../src/sails/types';
 import type { MessageBody } from '../../src/slack/blocks/types';
+import { createFleetStore, type FleetStore } from '../../src/store/fleet';
 import { createGuestStore, type GuestStore } from '../../src/store/guests';
 import { keys } from '../../src/store/keys';
 import { createNudgeStore, type NudgeStore } from '../../src/store/nudges';
 import { createSailStore, type SailStore } from '../../src/store/sails';
+import { JADA_PLACE, seedFleet } from '../support/fleet';
 
 /** The sweep's clock in these tests: noon in San Diego, 1 July 2026. */
 export const NOW = new Date('2026-07-01T19:00:00.000Z');
@@ -22,6 +24,8 @@ export interface Seeded {
   sails: SailStore;
   guests: GuestStore;
   nudges: NudgeStore;
+  /** JADA, with two regular crew (`/fleet regulars`): UREGULAR01 and UCREW00001. */
+  fleet: FleetStore;
   upcoming: Sail[];
   held: string[];
   cancelled: string[];
@@ -38,10 +42,13 @@ export async function seed(doc: DynamoDBDocumentClient, table: string, past: num
   const late = createSailStore({ doc, table, now: () => new Date(NOW.getTime() - 2 * 3_600_000) });
   const guests = createGuestStore({ doc, table, now: () => new Date(NOW.getTime() - 5 * DAY) });
   const nudges = createNudgeStore({ doc, table, now: () => NOW });
+  const fleet = createFleetStore({ doc, table, now: () => NOW });
+  await seedFleet(fleet, []);
   const out: Seeded = {
     sails: createSailStore({ doc, table, now: () => NOW }),
     guests,
     nudges,
+    fleet,
     upcoming: [],
     held: [],
     cancelled: [],
@@ -63,6 +70,7 @@ export async function seed(doc: DynamoDBDocumentClient, table: string, past: num
         title: `Upcoming <${i}> & friends`,
       },
       'UADMIN0001',
+      JADA_PLACE,
     );
     if (!created.ok) throw new Error(created.error);
     const { sail } = created;
@@ -90,7 +98,13 @@ export async function seed(doc: DynamoDBDocumentClient, table: string, past: num
     const record = await early.get(sail.id);
     if (record) out.upcoming.push(record.sail);
   }
-  await nudges.recordCrew('jada', ['UREGULAR01', 'UCREW00001']);
+  const jada = await fleet.get('jada');
+  if (!jada) throw new Error('JADA was not seeded');
+  await fleet.update(
+    jada,
+    { regulars: ['UREGULAR01', 'UCREW00001'] },
+    { by: 'UADMIN0001', action: 'regulars', changes: [] },
+  );
   await writePastSails(doc, table, out.upcoming[0]?.id ?? '', past);
   return out;
 }

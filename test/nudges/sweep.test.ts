@@ -13,14 +13,22 @@ import { type Delivery, NOW, recordingSenders, type Seeded, seed } from './fixtu
 const H = 3_600_000;
 
 function deps(s: Seeded, send: SweepDeps<MessageBody>['send'], now = NOW): SweepDeps<MessageBody> {
-  return { now, messages: slackNudgeMessages, sails: s.sails, guests: s.guests, nudgeStore: s.nudges, send };
+  return {
+    now,
+    messages: slackNudgeMessages,
+    sails: s.sails,
+    guests: s.guests,
+    fleet: s.fleet,
+    nudgeStore: s.nudges,
+    send,
+  };
 }
 
 const keyOf = (d: Delivery) => `${d.sailId}|${d.via}|${d.to}${d.window ? `|${d.window}` : ''}`;
 
 /** What should go out at `now`, computed from the stores through the pure rules. */
 async function expectedAt(s: Seeded, now: Date): Promise<string[]> {
-  const regulars = await s.nudges.regulars('jada');
+  const regulars = (await s.fleet.get('jada'))?.regulars ?? [];
   const out: string[] = [];
   for (const listed of s.upcoming) {
     const record = await s.sails.get(listed.id);
@@ -88,6 +96,7 @@ describe('runSweep against DynamoDB Local: 2,000 past sails, 20 upcoming', () =>
       messages: slackNudgeMessages,
       sails: s.sails,
       guests: s.guests,
+      fleet: s.fleet,
       nudgeStore: s.nudges,
       send,
     });

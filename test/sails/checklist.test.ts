@@ -1,24 +1,36 @@
 import { describe, expect, it } from 'vitest';
+import { vesselKinds } from '../../src/fleet/vessel';
 import { checklistFor, checklistView, isChecklistItem } from '../../src/sails/checklist';
 import { checkTransition } from '../../src/sails/lifecycle';
-import { defaultVessel, findVessel, vesselKinds } from '../../src/sails/vessels';
+import { resolveVessel } from '../../src/sails/parse';
+import { JADA } from '../support/fleet';
 
-describe('vessels', () => {
-  it('knows JADA, and lists the known ids for an unknown one', () => {
-    const jada = findVessel('JADA');
-    expect(jada).toMatchObject({
-      ok: true,
-      value: {
-        id: 'jada',
-        kind: 'sailing-yacht',
-        zone: 'America/Los_Angeles',
-        homePort: { lat: 32.7157, lng: -117.1611 },
-      },
-    });
-    expect(defaultVessel().id).toBe('jada');
-    expect(findVessel('titanic')).toEqual({
+describe('vessels of the fleet', () => {
+  const seaFever = { ...JADA, id: 'sea-fever', name: 'Sea Fever' };
+  it('finds the one named (any case), lists the known ids for an unknown one, refuses a retired one', () => {
+    expect(resolveVessel('JADA', [JADA])).toEqual({ ok: true, value: JADA });
+    expect(resolveVessel('titanic', [JADA])).toEqual({
       ok: false,
       error: 'There is no vessel "titanic". Known vessels: jada (e.g. vessel=jada).',
+    });
+    expect(resolveVessel('jada', [{ ...JADA, retired: true }, seaFever])).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/JADA \(jada\) is retired.*Known vessels: sea-fever/),
+    });
+  });
+
+  it('without vessel= takes the only vessel in service, or asks which', () => {
+    expect(resolveVessel(undefined, [JADA, { ...seaFever, retired: true }])).toEqual({
+      ok: true,
+      value: JADA,
+    });
+    expect(resolveVessel(undefined, [JADA, seaFever])).toMatchObject({
+      ok: false,
+      error: 'Say which vessel with vessel=<id>. Known vessels: jada, sea-fever (e.g. vessel=jada).',
+    });
+    expect(resolveVessel(undefined, [])).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/\/fleet add/),
     });
   });
 });
@@ -40,14 +52,14 @@ describe('checklist', () => {
         expect(ids).toContain(id);
       }
     }
-    expect(isChecklistItem(defaultVessel(), 'rigging-check')).toBe(true);
-    expect(isChecklistItem(defaultVessel(), 'engine-check')).toBe(false);
+    expect(isChecklistItem(JADA, 'rigging-check')).toBe(true);
+    expect(isChecklistItem(JADA, 'engine-check')).toBe(false);
   });
 
   it('shows the latest tick of each item with who and when', () => {
     const t1 = new Date('2026-07-04T00:00:00Z');
     const t2 = new Date('2026-07-04T00:05:00Z');
-    const view = checklistView(defaultVessel(), [
+    const view = checklistView(JADA, [
       { itemId: 'fuel', checked: false, by: 'U2', at: t2 },
       { itemId: 'fuel', checked: true, by: 'U1', at: t1 },
       { itemId: 'life-jackets', checked: true, by: 'U3', at: t1 },
@@ -74,6 +86,18 @@ describe('status transitions', () => {
     expect(checkTransition({ ...sail, status: 'cancelled' }, 'scheduled', now)).toMatchObject({
       reason: 'cancelled',
     });
+    // Uncancel: only from cancelled, only before departure.
+    expect(checkTransition({ ...sail, status: 'cancelled' }, 'scheduled', now, { uncancel: true })).toEqual({
+      ok: true,
+    });
+    expect(
+      checkTransition({ ...sail, status: 'scheduled' }, 'scheduled', now, { uncancel: true }),
+    ).toMatchObject({
+      reason: 'not_cancelled',
+    });
+    expect(
+      checkTransition({ ...sail, status: 'cancelled' }, 'scheduled', sail.departAt, { uncancel: true }),
+    ).toMatchObject({ reason: 'departed' });
     expect(checkTransition({ ...sail, status: 'scheduled' }, 'cancelled', sail.departAt)).toMatchObject({
       reason: 'departed',
     });

@@ -3,14 +3,17 @@ import { describe, expect, it } from 'vitest';
 import {
   draftDefaults,
   formatDuration,
+  looksLikeDuration,
   parseCreateCommand,
   parseDuration,
   validateDraft,
 } from '../../src/sails/parse';
+import { JADA } from '../support/fleet';
 
 /** Noon in San Diego on 1 June 2026. */
 const now = new Date('2026-06-01T19:00:00Z');
-const parse = (text: string) => parseCreateCommand(text, { now });
+const fleet = [JADA];
+const parse = (text: string) => parseCreateCommand(text, { now, fleet });
 
 function error(text: string): string {
   const r = parse(text);
@@ -135,14 +138,16 @@ describe('titles that look a little like options or durations', () => {
     expect(error('2026-07-04 sunset 90min Party')).toMatch(/not a duration/);
   });
 
-  it('any title whose first word does not start with a number and h/m reads back exactly (property)', () => {
+  it('any title without duration-shaped words reads back exactly (property)', () => {
     const titleWord = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9'&!.,=-]{0,10}$/);
     fc.assert(
       fc.property(
         fc
           .array(titleWord, { minLength: 1, maxLength: 6 })
           .filter((ws) => !/^\d+(?:[hm]|$)/i.test(ws[0] ?? '') && !/^[a-z]+=/i.test(ws[0] ?? ''))
-          .filter((ws) => ws.slice(1).every((w) => !/^(crew|guests|vessel)=/i.test(w))),
+          .filter((ws) => ws.slice(1).every((w) => !/^(crew|guests|vessel)=/i.test(w)))
+          // Duration-shaped words are read as the duration wherever they stand; `force` is the flag.
+          .filter((ws) => ws.every((w) => !looksLikeDuration(w) && w !== 'force')),
         (words) => {
           const r = parse(`2026-07-04 sunset 2h ${words.join(' ')}`);
           expect(r.ok && r.value.title).toBe(words.join(' '));
@@ -164,14 +169,17 @@ describe('validateDraft (the modal path)', () => {
           guests: '6',
           title: 'Holiday lights',
         },
-        { now },
+        { now, fleet },
       ),
     ).toEqual(parse('2026-12-12 sunset 2h crew=2 guests=6 Holiday lights'));
-    expect(validateDraft({ date: '2026-02-30', start: 'sunset' }, { now })).toEqual(
+    expect(validateDraft({ date: '2026-02-30', start: 'sunset' }, { now, fleet })).toEqual(
       parse('2026-02-30 sunset'),
     );
     expect(
-      validateDraft({ date: '2026-07-04', start: '10:00', crew: '', guests: '', title: '  ' }, { now }),
+      validateDraft(
+        { date: '2026-07-04', start: '10:00', crew: '', guests: '', title: '  ' },
+        { now, fleet },
+      ),
     ).toMatchObject({
       ok: true,
       value: {
@@ -232,7 +240,7 @@ describe('parser properties', () => {
         fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
         fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
         fc.option(fc.constantFrom('jada', 'JADA', 'Jada'), { nil: undefined }),
-        fc.array(word, { maxLength: 6 }).filter((ws) => ws.join(' ').length <= 120),
+        fc.array(word, { maxLength: 6 }).filter((ws) => ws.join(' ').length <= 120 && !ws.includes('force')),
         fc.boolean(),
         (d, start, duration, crew, guests, vessel, title, optionsLast) => {
           const options = [

@@ -9,9 +9,9 @@ import {
   localWallTime,
   type SailTiming,
 } from '../../src/sails/timing';
-import { defaultVessel } from '../../src/sails/vessels';
+import { JADA_PLACE } from '../support/fleet';
 
-const jada = defaultVessel();
+const jada = JADA_PLACE;
 const zone = 'America/Los_Angeles';
 const MIN = 60_000;
 

@@ -15,6 +15,7 @@ const sail: Sail = {
   vesselId: 'jada',
   status: 'on_hold',
   holdReason: 'Wind <@U999> warning',
+  zone: 'America/Los_Angeles',
   date: '2026-07-03',
   start: 'sunset',
   durationMinutes: 120,
@@ -44,7 +45,7 @@ describe('nudge messages', () => {
   it('role nudges name the open slots and carry the card’s claim buttons', () => {
     for (const m of [
       rolesThreadMessage(sail, ['crew-1', 'crew-2'], '24h'),
-      rolesDm(sail, ['crew-1', 'crew-2']),
+      rolesDm(sail, ['crew-1', 'crew-2'], 'JADA'),
     ]) {
       expect(buttons(m.blocks)).toEqual([
         expect.objectContaining({ action_id: 'roster.claim', value: 'S-7K2M9Q:crew-1' }),
@@ -59,7 +60,7 @@ describe('nudge messages', () => {
   it('escapes user text for mrkdwn, so a title cannot ping the channel', () => {
     const all = [
       rolesThreadMessage(sail, ['crew-1'], '6h'),
-      rolesDm(sail, ['crew-1']),
+      rolesDm(sail, ['crew-1'], 'JADA <!here>'),
       crewCallDm(sail, 'crew-1'),
       rosterDm(
         sail,

@@ -6,6 +6,7 @@ import { keys } from '../../src/store/keys';
 import { createSailStore, type SailStore } from '../../src/store/sails';
 import { createSlackPostStore } from '../../src/store/slack-posts';
 import { freshTable } from '../support/aws';
+import { JADA_PLACE } from '../support/fleet';
 
 const draft = (over: Partial<SailDraft> = {}): SailDraft => ({
   date: '2026-07-04',
@@ -28,7 +29,7 @@ beforeAll(async () => {
 });
 
 async function newSail(over: Partial<SailDraft> = {}) {
-  const r = await store.create(draft(over), 'UADMIN');
+  const r = await store.create(draft(over), 'UADMIN', JADA_PLACE);
   if (!r.ok) throw new Error(r.error);
   return r.sail;
 }
@@ -38,7 +39,7 @@ describe('create and get', () => {
     const { doc, table } = await freshTable();
     const counted = createSailStore({ doc, table, now: () => clock });
     const tally = countRequests(doc);
-    const r = await counted.create(draft({ crewCount: 11 }), 'UADMIN');
+    const r = await counted.create(draft({ crewCount: 11 }), 'UADMIN', JADA_PLACE);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(Object.fromEntries(tally)).toEqual({ TransactWriteItemsCommand: 1 });
@@ -63,7 +64,7 @@ describe('create and get', () => {
     const { doc, table } = await freshTable();
     const s = createSailStore({ doc, table, now: () => new Date('2026-07-05T02:00:00Z') });
     const tally = countRequests(doc);
-    const r = await s.create(draft(), 'UADMIN');
+    const r = await s.create(draft(), 'UADMIN', JADA_PLACE);
     expect(r).toMatchObject({ ok: false, reason: 'invalid' });
     expect(tally.size).toBe(0);
   });
@@ -72,8 +73,8 @@ describe('create and get', () => {
     const { doc, table } = await freshTable();
     const ids = ['S-AAAAAA', 'S-AAAAAA', 'S-BBBBBB'];
     const s = createSailStore({ doc, table, now: () => clock, newId: () => ids.shift() ?? 'S-CCCCCC' });
-    const first = await s.create(draft(), 'UADMIN');
-    const second = await s.create(draft({ title: 'Second' }), 'UADMIN');
+    const first = await s.create(draft(), 'UADMIN', JADA_PLACE);
+    const second = await s.create(draft({ title: 'Second' }), 'UADMIN', JADA_PLACE);
     expect(first.ok && first.sail.id).toBe('S-AAAAAA');
     expect(second.ok && second.sail.id).toBe('S-BBBBBB');
     expect((await s.get('S-AAAAAA'))?.sail.title).toBe('Fourth of July');
@@ -115,7 +116,7 @@ describe('claim', () => {
   it('costs one read and one transaction when it succeeds', async () => {
     const { doc, table } = await freshTable();
     const s = createSailStore({ doc, table, now: () => clock });
-    const created = await s.create(draft(), 'UADMIN');
+    const created = await s.create(draft(), 'UADMIN', JADA_PLACE);
     if (!created.ok) throw new Error(created.error);
     const tally = countRequests(doc);
     const r = await s.claim(created.sail.id, 'captain', 'UCAPT');
@@ -240,7 +241,7 @@ describe('status', () => {
     const { doc, table } = await freshTable();
     let t = new Date('2026-06-01T12:00:00Z');
     const s = createSailStore({ doc, table, now: () => t });
-    const created = await s.create(draft(), 'UADMIN');
+    const created = await s.create(draft(), 'UADMIN', JADA_PLACE);
     if (!created.ok) throw new Error(created.error);
     t = new Date(created.sail.departAt.getTime() + 60_000);
     expect(await s.claim(created.sail.id, 'captain', 'UCAPT')).toMatchObject({
@@ -258,7 +259,7 @@ describe('status', () => {
   it('the transaction itself refuses a claim on a sail cancelled after the claim read it', async () => {
     const { doc, table, dynamo } = await freshTable();
     const s = createSailStore({ doc, table, now: () => clock });
-    const created = await s.create(draft(), 'UADMIN');
+    const created = await s.create(draft(), 'UADMIN', JADA_PLACE);
     if (!created.ok) throw new Error(created.error);
     const sailId = created.sail.id;
     // An admin cancels (through another client) between the claim's read and its transaction.
@@ -294,7 +295,7 @@ describe('lists', () => {
     let t = new Date('2026-06-01T12:00:00Z');
     const s = createSailStore({ doc, table, now: () => t });
     const make = async (date: string, title: string) => {
-      const r = await s.create(draft({ date, start: '10:00', title }), 'UADMIN');
+      const r = await s.create(draft({ date, start: '10:00', title }), 'UADMIN', JADA_PLACE);
       if (!r.ok) throw new Error(r.error);
       return r.sail;
     };
@@ -320,7 +321,7 @@ describe('lists', () => {
     const s = createSailStore({ doc, table, now: () => t });
     const ids: string[] = [];
     for (const date of ['2026-08-01', '2026-06-03', '2026-07-01']) {
-      const r = await s.create(draft({ date, title: date }), 'UADMIN');
+      const r = await s.create(draft({ date, title: date }), 'UADMIN', JADA_PLACE);
       if (!r.ok) throw new Error(r.error);
       ids.push(r.sail.id);
     }

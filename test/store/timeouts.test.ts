@@ -13,6 +13,7 @@ import { createDocumentClient, type DynamoOptions, requestLimits } from '../../s
 import { createReadyProbe } from '../../src/store/ready';
 import { createSailStore, type SailStore } from '../../src/store/sails';
 import { ensureTable } from '../../src/store/table';
+import { JADA_PLACE } from '../support/fleet';
 
 const TABLE = 'bosun-timeouts';
 /** The bound the design promises: a hung call is answered well within Slack's 3 s. */
@@ -89,6 +90,7 @@ describe('a hung DynamoDB', () => {
         title: 'Timeout test',
       },
       'UADMIN',
+      JADA_PLACE,
     );
     if (!created.ok) throw new Error(created.error);
     const id = created.sail.id;

@@ -14,6 +14,7 @@ import {
 import { type SinkCall, type SlackSink, startSlackSink } from '../../src/local/slack-sink';
 import type { SlackActor } from '../../src/slack/payloads';
 import { freshTable, sesEndpoint } from './aws';
+import { seedFleet } from './fleet';
 
 export const ADMIN = 'UADMIN0001';
 export const CHANNEL = 'CSAILS0001';
@@ -55,9 +56,9 @@ export function replyText(a: SlackAnswer): string {
     : String(a.body ?? '');
 }
 
-/** Starts a test Bosun. */
+/** Starts a test Bosun; its fleet holds JADA at San Diego unless `fleet: false` (an empty table). */
 export async function startTestBosun(
-  opts: BosunOptions & { env?: Record<string, string> } = {},
+  opts: BosunOptions & { env?: Record<string, string>; fleet?: boolean } = {},
 ): Promise<TestBosun> {
   const { doc, table, dynamo } = await freshTable();
   const sink = await startSlackSink();
@@ -74,7 +75,9 @@ export async function startTestBosun(
     PUBLIC_URL: 'http://bosun.test',
     ...opts.env,
   });
-  const bosun = await createBosun(config, { ...opts, doc });
+  const { env: _env, fleet: withFleet, ...options } = opts;
+  const bosun = await createBosun(config, { ...options, doc });
+  if (withFleet !== false) await seedFleet(bosun.stores.fleet);
   const target: LocalSlackTarget = {
     fetch: (url, init) => bosun.http.request(url, init),
     appUrl: 'http://bosun.test',

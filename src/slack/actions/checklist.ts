@@ -30,6 +30,20 @@ export function checklistToggle(services: SlackServices) {
           inGroup: groupValues.map(itemOf),
           selected: action.selected_options.map((o) => itemOf(o.value)),
         });
+        if (done.outcome.kind === 'ticked' && groupValues.length === 0 && done.outcome.changed.length > 0) {
+          // A tick from outside the checklist message (it was never posted, or is not at hand):
+          // say that it was kept, and where to see it.
+          const reply = {
+            type: 'reply' as const,
+            responseUrl: body.response_url,
+            text: `Recorded on ${done.outcome.sailId}: ${done.outcome.changed
+              .map((c) => `${c.itemId} ${c.checked ? 'ticked' : 'unticked'}`)
+              .join(
+                ', ',
+              )}. The checklist shows it (it is posted now if it had not been yet; \`/sail checklist ${done.outcome.sailId}\` posts a fresh copy).`,
+          };
+          return { ...done, effects: [...done.effects, ...keyed(req.requestKey, [reply])] };
+        }
         if (done.outcome.kind !== 'no_such_sail') return done;
         const reply = {
           type: 'reply' as const,

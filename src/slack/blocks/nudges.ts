@@ -7,7 +7,6 @@ import type { ChecklistLine } from '../../sails/checklist';
 import { slotLabel } from '../../sails/roster';
 import { formatLocal } from '../../sails/timing';
 import type { Sail, Slot } from '../../sails/types';
-import { findVessel } from '../../sails/vessels';
 import { escapeMrkdwn, mention } from '../escape';
 import { actionIds } from '../ids';
 import { sailHeadline, sailZone, timingFields } from './sail-card';
@@ -53,19 +52,20 @@ export function rolesThreadMessage(sail: Sail, openSlots: readonly string[], win
   };
 }
 
-/** The DM to a regular of the vessel: an open role on a sail they know the boat for. */
-export function rolesDm(sail: Sail, openSlots: readonly string[]): MessageBody {
-  const vessel = findVessel(sail.vesselId);
-  const boat = escapeMrkdwn(vessel.ok ? vessel.value.name : sail.vesselId);
+/** The DM to a regular of the vessel (`/fleet regulars`): an open role on a sail of their boat. */
+export function rolesDm(sail: Sail, openSlots: readonly string[], vesselName: string): MessageBody {
+  const boat = escapeMrkdwn(vesselName);
   return {
-    text: `You have sailed ${boat} before: ${escapeMrkdwn(sail.title)} (${sail.id}) needs ${openSlots.map(slotLabel).join(', ')}`,
+    text: `${boat} needs you: ${escapeMrkdwn(sail.title)} (${sail.id}) needs ${openSlots.map(slotLabel).join(', ')}`,
     blocks: [
       section(
-        `:wave: You have crewed *${boat}* before. ${sailHeadline(sail)} still needs: ${openList(openSlots)}.`,
+        `:wave: You are one of *${boat}*'s regular crew. ${sailHeadline(sail)} still needs: ${openList(openSlots)}.`,
       ),
       { type: 'section', fields: timingFields(sail) },
       ...claimButtons(sail, openSlots),
-      context('You get this because you have sailed this vessel. Claiming is first come, first served.'),
+      context(
+        `You get this because an admin listed you as regular crew of ${boat} (\`/fleet regulars\`). Claiming is first come, first served.`,
+      ),
     ],
   };
 }

@@ -5,9 +5,8 @@
  */
 import type { types } from '@slack/bolt';
 import { slotLabel } from '../../sails/roster';
-import { formatLocal } from '../../sails/timing';
+import { formatLocal, localDate } from '../../sails/timing';
 import type { Sail, Slot } from '../../sails/types';
-import { findVessel } from '../../sails/vessels';
 import { escapeMrkdwn, mention, slackDate } from '../escape';
 import { actionIds } from '../ids';
 import { type Block, button, context, type MessageBody, section } from './types';
@@ -34,6 +33,10 @@ export interface CardInput {
   sail: Sail;
   slots: Slot[];
   guests?: CardGuest[];
+  /** The vessel's name from the fleet (the id when the fleet no longer has it). */
+  vesselName?: string | undefined;
+  /** Where to meet, from the fleet. */
+  meet?: string | undefined;
 }
 
 const statusLine: Record<Sail['status'], string> = {
@@ -42,19 +45,35 @@ const statusLine: Record<Sail['status'], string> = {
   cancelled: ':x: Cancelled',
 };
 
-/** The zone a sail's times are shown in. */
-export function sailZone(sail: Sail): string {
-  const v = findVessel(sail.vesselId);
-  return v.ok ? v.value.zone : 'America/Los_Angeles';
+/** The zone a sail's times are shown in: its vessel's when it was planned. */
+export function sailZone(sail: Pick<Sail, 'zone'>): string {
+  return sail.zone;
 }
 
-/** A time as a `<!date>` token (reader's zone) with the vessel-zone fallback. */
-export function sailTime(at: Date, zone: string, withDate = false): string {
+/**
+ * A time as a `<!date>` token (reader's zone) with the vessel-zone fallback. With a date, the
+ * fallback names the year when it is not the year of `now` (default: the time itself's year).
+ */
+export function sailTime(at: Date, zone: string, withDate = false, now?: Date): string {
+  const otherYear =
+    withDate && now !== undefined && localDate(at, zone).slice(0, 4) !== localDate(now, zone).slice(0, 4);
   return slackDate(
     at,
     withDate ? '{date_short_pretty} {time}' : '{time}',
-    formatLocal(at, zone, withDate ? 'EEE d MMM, HH:mm zzz' : 'HH:mm zzz'),
+    formatLocal(
+      at,
+      zone,
+      withDate ? (otherYear ? 'EEE d MMM yyyy, HH:mm zzz' : 'EEE d MMM, HH:mm zzz') : 'HH:mm zzz',
+    ),
   );
+}
+
+/** ` (+1 day)` after a time that falls on a later local date than the departure. */
+export function laterDay(at: Date, departAt: Date, zone: string): string {
+  const days = Math.round(
+    (Date.parse(localDate(at, zone)) - Date.parse(localDate(departAt, zone))) / 86_400_000,
+  );
+  return days > 0 ? ` (+${days} day${days === 1 ? '' : 's'})` : '';
 }
 
 /** The timing panel as section fields. */
@@ -62,7 +81,7 @@ export function timingFields(sail: Sail): types.MrkdwnElement[] {
   const zone = sailZone(sail);
   const f = (label: string, at: Date, withDate = false): types.MrkdwnElement => ({
     type: 'mrkdwn',
-    text: `*${label}*\n${sailTime(at, zone, withDate)}`,
+    text: `*${label}*\n${sailTime(at, zone, withDate)}${withDate ? '' : laterDay(at, sail.departAt, zone)}`,
   });
   return [
     f('Crew call', sail.crewCallAt, true),
@@ -73,24 +92,30 @@ export function timingFields(sail: Sail): types.MrkdwnElement[] {
   ];
 }
 
-/** One line of the sail's headline, used in lists and thread notes. */
-export function sailHeadline(sail: Sail): string {
-  return `*${escapeMrkdwn(sail.title)}* (${sail.id}) · ${sailTime(sail.departAt, sailZone(sail), true)}`;
+/** One line of the sail's headline, used in lists and thread notes; `now` adds a year that is not this one. */
+export function sailHeadline(sail: Sail, now?: Date): string {
+  return `*${escapeMrkdwn(sail.title)}* (${sail.id}) · ${sailTime(sail.departAt, sailZone(sail), true, now)}`;
+}
+
+/** "1 guest", "6 guests". */
+export function guestsWord(n: number): string {
+  return `${n} guest${n === 1 ? '' : 's'}`;
 }
 
 /** Builds the card. */
-export function sailCard({ sail, slots, guests }: CardInput): MessageBody {
-  const vessel = findVessel(sail.vesselId);
-  const vesselName = vessel.ok ? vessel.value.name : sail.vesselId;
+export function sailCard({ sail, slots, guests, vesselName, meet }: CardInput): MessageBody {
   const closed = sail.status === 'cancelled';
   const status =
     sail.status === 'on_hold' && sail.holdReason
       ? `${statusLine.on_hold}: ${escapeMrkdwn(sail.holdReason)}`
-      : statusLine[sail.status];
+      : sail.status === 'cancelled' && sail.cancelReason
+        ? `${statusLine.cancelled}: ${escapeMrkdwn(sail.cancelReason)}`
+        : statusLine[sail.status];
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: sail.title.slice(0, 150), emoji: false } },
-    section(`*Vessel:* ${escapeMrkdwn(vesselName)}   *Status:* ${status}`),
+    section(`*Vessel:* ${escapeMrkdwn(vesselName ?? sail.vesselId)}   *Status:* ${status}`),
     { type: 'section', fields: timingFields(sail) },
+    ...(meet ? [context(`:round_pushpin: Meet: ${escapeMrkdwn(meet)}`)] : []),
     { type: 'divider' },
   ];
   for (const slot of slots) {
@@ -123,7 +148,7 @@ export function sailCard({ sail, slots, guests }: CardInput): MessageBody {
   if (!closed && sail.guestCapacity > 0) {
     blocks.push({ type: 'actions', elements: [button('Add guest', actionIds.guestAdd, sail.id)] });
   }
-  blocks.push(context(`${sail.id} · ${sail.durationMinutes} min · up to ${sail.guestCapacity} guests`));
+  blocks.push(context(`${sail.id} · ${sail.durationMinutes} min · up to ${guestsWord(sail.guestCapacity)}`));
   const open = slots.filter((s) => !s.holder).map((s) => s.slotId);
   const text = `${escapeMrkdwn(sail.title)} (${sail.id}), ${formatLocal(sail.departAt, sailZone(sail))}: ${
     closed ? 'cancelled' : open.length ? `open: ${open.join(', ')}` : 'fully crewed'

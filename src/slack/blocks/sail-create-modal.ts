@@ -4,9 +4,9 @@
  * @see https://api.slack.com/reference/surfaces/views
  */
 import type { types } from '@slack/bolt';
+import type { Vessel } from '../../fleet/vessel';
 import { draftDefaults, draftLimits, formatDuration } from '../../sails/parse';
 import { localDate } from '../../sails/timing';
-import { DEFAULT_VESSEL_ID, vessels } from '../../sails/vessels';
 import { callbackIds, sailCreateFields as f } from '../ids';
 
 const input = (
@@ -28,11 +28,17 @@ const option = (text: string, value: string): types.PlainTextOption => ({
   value,
 });
 
-/** Builds the modal, with tomorrow (in the default vessel's zone) as the initial date. */
-export function sailCreateModal(now: Date): types.ModalView {
-  const zone = vessels[DEFAULT_VESSEL_ID]?.zone ?? 'America/Los_Angeles';
+/** Options a static select takes. @see https://api.slack.com/reference/block-kit/block-elements#static_select */
+const MAX_OPTIONS = 100;
+
+/**
+ * Builds the modal over the vessels in service (the first is chosen), with tomorrow in the first
+ * vessel's zone as the initial date.
+ */
+export function sailCreateModal(now: Date, vessels: readonly Vessel[]): types.ModalView {
+  const zone = vessels.find((v) => v.zone)?.zone ?? 'UTC';
   const tomorrow = localDate(new Date(now.getTime() + 24 * 3600_000), zone);
-  const vesselOptions = Object.values(vessels).map((v) => option(v.name, v.id));
+  const vesselOptions = vessels.slice(0, MAX_OPTIONS).map((v) => option(v.name.slice(0, 75), v.id));
   const sunset = option('At sunset (times worked out around it)', 'sunset');
   const fixed = option('At a fixed time (below)', 'fixed');
   return {
@@ -80,7 +86,7 @@ export function sailCreateModal(now: Date): types.ModalView {
         min_value: '0',
         // The largest any vessel takes; the submission then checks the chosen vessel's own limit.
         max_value: String(
-          Math.min(draftLimits.maxGuests, Math.max(...Object.values(vessels).map((v) => v.guestCapacity))),
+          Math.min(draftLimits.maxGuests, Math.max(0, ...vessels.map((v) => v.guestCapacity))),
         ),
         initial_value: String(draftDefaults.guestCapacity),
       }),
@@ -94,6 +100,21 @@ export function sailCreateModal(now: Date): types.ModalView {
         f.title.block,
         'Title',
         { type: 'plain_text_input', action_id: f.title.action, max_length: draftLimits.maxTitleLength },
+        { optional: true },
+      ),
+      input(
+        f.force.block,
+        'Double booking',
+        {
+          type: 'checkboxes',
+          action_id: f.force.action,
+          options: [
+            {
+              text: { type: 'plain_text', text: 'Create it even if the vessel is already out then' },
+              value: 'force',
+            },
+          ],
+        },
         { optional: true },
       ),
     ],

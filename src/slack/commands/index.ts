@@ -6,18 +6,41 @@ import { commands } from '../ids';
 import { claim, release } from './crew/claim';
 import { designate } from './crew/designate';
 import { mine } from './crew/mine';
+import * as fleet from './fleet';
 import { reportSubcommands } from './report';
-import { commandRouter } from './router';
+import { commandRouter, NO_TEXT } from './router';
 import { create } from './sail/create';
+import { edit } from './sail/edit';
 import { list } from './sail/list';
 import { checklist, show } from './sail/show';
-import { cancel, hold, unhold } from './sail/status';
+import { cancel, hold, uncancel, unhold } from './sail/status';
 
 /** Every slash command Bosun answers, with its sub-command table. */
 export const commandTable: Record<string, () => Record<string, Subcommand>> = {
-  [commands.sail]: () => ({ create, list, show, hold, unhold, cancel, checklist, guest: guestSubcommand }),
+  [commands.sail]: () => ({
+    create,
+    edit,
+    list,
+    show,
+    hold,
+    unhold,
+    cancel,
+    uncancel,
+    checklist,
+    guest: guestSubcommand,
+  }),
   [commands.crew]: () => ({ claim, release, designate, mine }),
   [commands.report]: reportSubcommands,
+  [commands.fleet]: () => ({
+    [NO_TEXT]: fleet.form,
+    list: fleet.list,
+    show: fleet.show,
+    add: fleet.add,
+    set: fleet.set,
+    retire: fleet.retire,
+    regulars: fleet.regulars,
+    captains: fleet.captains,
+  }),
 };
 
 /** Registers every slash command. */

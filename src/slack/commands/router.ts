@@ -9,12 +9,23 @@ import type { MessageBody } from '../blocks/types';
 import { isAdmin, type Reply, type SlackServices, type Subcommand } from '../context';
 import { escapeMrkdwn } from '../escape';
 
+/**
+ * The sub-command a command runs when it is sent with no text (`/fleet` opens a form); a command
+ * without one answers its usage.
+ */
+export const NO_TEXT = '';
+
 /** The usage text for a command. */
 export function usageText(command: string, subs: Record<string, Subcommand>, admin: boolean): string {
   const lines = Object.values(subs)
     .filter((s) => admin || !s.adminOnly)
     .map((s) => `• \`${s.usage}\`${s.adminOnly ? ' (admins)' : ''}`);
-  return `*${command}* — what you can do:\n${lines.join('\n')}\n• \`${command} help\` shows this.`;
+  return `*${command}* — what you can do:\n${lines.join('\n')}\n• \`${command} help\` shows this; \`${command} <verb> help\` shows one.`;
+}
+
+/** The usage of one verb (`/sail create help`). */
+export function verbHelp(sub: Subcommand): string {
+  return `\`${sub.usage}\`${sub.adminOnly ? ' (admins)' : ''}${sub.help ? `\n${sub.help}` : ''}`;
 }
 
 const ephemeral = (reply: Reply) =>
@@ -73,20 +84,26 @@ export function commandRouter(
     const table = subs();
     const text = decodeSlackText(cmd.text).trim();
     const words = text.split(/\s+/).filter(Boolean);
-    const name = (words[0] ?? 'help').toLowerCase();
+    const name = (words[0] ?? (table[NO_TEXT] ? NO_TEXT : 'help')).toLowerCase();
     const admin = isAdmin(services.config, cmd.user_id);
     if (name === 'help') {
       await ack(ephemeral(usageText(command, table, admin)));
       return;
     }
+    const verbs = Object.keys(table).filter((k) => k !== NO_TEXT);
     const sub = table[name];
-    if (!sub) {
-      const guess = closest(name, Object.keys(table));
+    if (!sub || (name === NO_TEXT && words.length > 0)) {
+      const guess = closest(name, verbs);
       await ack(
         ephemeral(
-          `\`${command} ${escapeMrkdwn(name.slice(0, 30))}\` is not something I know.${guess ? ` Did you mean \`${command} ${guess}\`?` : ''} Try one of: ${Object.keys(table).join(', ')} — or \`${command} help\`.`,
+          `\`${command} ${escapeMrkdwn(name.slice(0, 30))}\` is not something I know.${guess ? ` Did you mean \`${command} ${guess}\`?` : ''} Try one of: ${verbs.join(', ')} — or \`${command} help\`.`,
         ),
       );
+      return;
+    }
+    // `help` right after any verb shows that verb's usage instead of running it.
+    if (words.length === 2 && words[1]?.toLowerCase() === 'help') {
+      await ack(ephemeral(verbHelp(sub)));
       return;
     }
     const rest = text.slice(words[0]?.length ?? 0).trim();

@@ -5,9 +5,10 @@
 
 import type { Config } from '../../config';
 import { slotLabel } from '../../sails/roster';
-import { findVessel } from '../../sails/vessels';
+import type { Sail } from '../../sails/types';
 import type { NoSuchSail, NotAdmin } from '../../usecases/context';
 import type { CreateSailOutcome } from '../../usecases/create-sail';
+import type { EditSailOutcome } from '../../usecases/edit-sail';
 import type { InviteGuestOutcome } from '../../usecases/invite-guest';
 import type { PostCardOutcome } from '../../usecases/post-card';
 import type { RequestReportOutcome } from '../../usecases/report';
@@ -16,6 +17,7 @@ import type { SailStatusOutcome } from '../../usecases/sail-status';
 import { sailHeadline, sailTime, sailZone } from '../blocks/sail-card';
 import { adminOnly, type Reply } from '../context';
 import { escapeMrkdwn, mention } from '../escape';
+import { changeLines } from '../notes';
 import { describeTaken } from '../taken';
 
 /** The reply for an id that names no sail. */
@@ -44,11 +46,27 @@ export function renderClaim(o: ClaimOutcome, config: Config): Reply {
         : `${mention(o.holder)} already holds ${o.slotId} on ${o.sailId}; one role per person per sail.`;
     case 'no_such_slot':
       return `${o.slotId} is not a slot on ${o.sailId}.`;
-    case 'claimed':
+    case 'not_captain': {
+      const who = o.captains.map(mention).join(', ');
+      const admins = config.admins.length ? ` or an admin (${config.admins.map(mention).join(', ')})` : '';
+      return o.self
+        ? `Only ${escapeMrkdwn(o.vesselName)}'s captains can claim Captain on ${o.sailId}: ${who}. Ask one of them${admins} — an admin can make you Captain with \`/crew designate ${o.sailId} captain <@you>\`. You can still claim a crew slot: \`/crew claim ${o.sailId} crew\`.`
+        : `${mention(o.holder)} is not one of ${escapeMrkdwn(o.vesselName)}'s captains (${who}). Ask an admin${admins}.`;
+    }
+    case 'claimed': {
+      const warning = o.captainWarning
+        ? `\n:warning: ${mention(o.holder)} is not one of ${escapeMrkdwn(o.captainWarning.vesselName)}'s captains (${o.captainWarning.captains.map(mention).join(', ')}). Done anyway, as an admin may; \`/fleet captains\` changes the list.`
+        : '';
       return o.designatedBy
-        ? `${mention(o.holder)} is now ${slotLabel(o.slotId)} on ${o.sailId}.`
-        : `You are ${slotLabel(o.slotId)} on ${o.sailId}. Thanks! Release with \`/crew release ${o.sailId} ${o.slotId}\` if plans change.`;
+        ? `${mention(o.holder)} is now ${slotLabel(o.slotId)} on ${o.sailId}.${warning}`
+        : `You are ${slotLabel(o.slotId)} on ${o.sailId}. Thanks! Release with \`/crew release ${o.sailId} ${o.slotId}\` if plans change.${warning}`;
+    }
   }
+}
+
+/** The sails a vessel is already out on, for a double-booking refusal or warning. */
+function clashList(clashes: readonly Sail[]): string {
+  return clashes.map((s) => `${sailHeadline(s)} (until ${sailTime(s.returnAt, sailZone(s))})`).join('; ');
 }
 
 /** A release. */
@@ -81,12 +99,61 @@ export function renderStatus(o: SailStatusOutcome, config: Config): Reply {
       return `That reason is ${o.length} characters; keep it to ${o.max} (guests see it on their page and in an email). Nothing was changed.`;
     case 'refused':
       return escapeMrkdwn(o.message);
+    case 'double_booked':
+      return `${o.sailId} stays cancelled: ${escapeMrkdwn(o.vesselName)} is out then on ${clashList(o.clashes)}. Move or cancel that one first, or uncancel anyway with \`/sail uncancel ${o.sailId} force\`.`;
     case 'changed': {
       const told = o.crewTold ? ` ${o.crewTold} crew told by DM.` : '';
       const guests = o.guestsTold
         ? ` ${o.guestsTold} guest${o.guestsTold === 1 ? ' is' : 's are'} being emailed.`
         : '';
-      return `${o.sail.id} is now ${statusWord[o.to]}.${told}${guests}`;
+      const why =
+        o.to === 'cancelled' && o.sail.cancelReason
+          ? ` Reason given: ${escapeMrkdwn(o.sail.cancelReason)}.`
+          : '';
+      const clash = o.clashes.length
+        ? `\n:warning: Its vessel is also out then on ${clashList(o.clashes)}.`
+        : '';
+      return o.uncancelled
+        ? `${o.sail.id} is back on (scheduled again).${told}${guests}${clash}`
+        : `${o.sail.id} is now ${statusWord[o.to]}.${why}${told}${guests}`;
+    }
+  }
+}
+
+/** An edit. */
+export function renderEdit(o: EditSailOutcome, config: Config): Reply {
+  switch (o.kind) {
+    case 'not_admin':
+    case 'no_such_sail':
+      return common(o, config);
+    case 'nothing_asked':
+      return `Say what to change on ${o.sailId}, e.g. \`/sail edit ${o.sailId} 18:30\` or \`/sail edit ${o.sailId} crew=3\`.`;
+    case 'invalid':
+    case 'closed':
+      return `${escapeMrkdwn(o.message)} Nothing was changed.`;
+    case 'crew_held':
+      return `${o.sailId} cannot go down to crew=${o.crewCount}: ${o.holders
+        .map((h) => `${slotLabel(h.slotId)} is held by ${mention(h.userId)}`)
+        .join(
+          ', ',
+        )}. Release ${o.holders.length === 1 ? 'it' : 'them'} first (\`/crew release ${o.sailId} <slot>\`). Nothing was changed.`;
+    case 'seats_taken':
+      return `${o.sailId} cannot go down to guests=${o.guestCapacity}: ${o.taken} guest seat${o.taken === 1 ? ' is' : 's are'} taken (minors included). Remove guests first. Nothing was changed.`;
+    case 'double_booked':
+      return `${escapeMrkdwn(o.vesselName)} is already out then: ${clashList(o.clashes)}. Pick another time or vessel, or add \`force\` to move ${o.sailId} anyway. Nothing was changed.`;
+    case 'changed_meanwhile':
+      return `${o.sailId} changed while I was editing it (someone claimed, released or edited). Nothing was changed; look at the card and try again.`;
+    case 'unchanged':
+      return `${o.sailId} already is like that; nothing to change.`;
+    case 'edited': {
+      const { sail } = o;
+      const told = [
+        o.crewTold ? `${o.crewTold} crew told by DM` : '',
+        o.guestsTold ? `${o.guestsTold} guest${o.guestsTold === 1 ? '' : 's'} being emailed` : '',
+      ].filter(Boolean);
+      const clash = o.clashes.length ? `\n:warning: Moved over ${clashList(o.clashes)}.` : '';
+      const notices = o.notices.map((n) => `\n:information_source: ${escapeMrkdwn(n)}`).join('');
+      return `Changed *${escapeMrkdwn(sail.title)}* (${sail.id}); the card is being updated${told.length ? `, ${told.join(', ')}` : ''}.\n${changeLines(o.changes, sail.zone)}${clash}${notices}`;
     }
   }
 }
@@ -98,20 +165,19 @@ export function renderCreate(o: CreateSailOutcome, config: Config): Reply {
       return adminOnly(o.what, config);
     case 'invalid':
       return escapeMrkdwn(o.message);
+    case 'double_booked':
+      return `${escapeMrkdwn(o.vesselName)} is already out then: ${clashList(o.clashes)}. Pick another time or vessel, or add \`force\` to create it anyway. Nothing was created.`;
     case 'created': {
       const { sail } = o;
-      const v = findVessel(sail.vesselId);
-      const vesselName = v.ok ? v.value.name : sail.vesselId;
       const warning = o.clashes.length
-        ? `\n:warning: ${escapeMrkdwn(vesselName)} is already out then: ${o.clashes
-            .map((s) => `${sailHeadline(s)} (until ${sailTime(s.returnAt, sailZone(s))})`)
-            .join('; ')}. Cancel one of them if that is a mistake.`
+        ? `\n:warning: Created over a double booking (force): ${escapeMrkdwn(o.vesselName)} is also out then on ${clashList(o.clashes)}.`
         : '';
       const afterSunset =
         sail.start !== 'sunset' && sail.departAt.getTime() >= sail.sunsetAt.getTime()
           ? `\n:crescent_moon: It departs after sunset (${sailTime(sail.sunsetAt, sailZone(sail))}): a night sail.`
           : '';
-      return `Created *${escapeMrkdwn(sail.title)}* (${sail.id}); the card is being posted in <#${o.channel}>.${warning}${afterSunset}`;
+      const notices = o.notices.map((n) => `\n:information_source: ${escapeMrkdwn(n)}`).join('');
+      return `Created *${escapeMrkdwn(sail.title)}* (${sail.id}) on ${escapeMrkdwn(o.vesselName)}; the card is being posted in <#${o.channel}>.${warning}${afterSunset}${notices}`;
     }
   }
 }

@@ -2,9 +2,11 @@
 import type { App } from '@slack/bolt';
 import type { SlackServices } from '../context';
 import { callbackIds } from '../ids';
+import { fleetFormSubmission } from './fleet';
 import { sailCreateSubmission } from './sail-create';
 
-/** Registers the create-sail modal's submission. */
+/** Registers the modals' submissions: create a sail, add or change a vessel. */
 export function register(app: App, services: SlackServices): void {
   app.view(callbackIds.sailCreate, sailCreateSubmission(services));
+  app.view(callbackIds.fleetVessel, fleetFormSubmission(services));
 }

@@ -6,7 +6,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { keyed } from '../../effects/types';
-import { validateDraft } from '../../sails/parse';
+import type { DraftFields } from '../../sails/parse';
 import { adminOnly, invocation, isAdmin, perform, type RequestContext, type SlackServices } from '../context';
 import { sailCreateFields as f } from '../ids';
 import { renderCreate } from '../render/outcomes';
@@ -16,6 +16,7 @@ const stateValue = z.object({
   selected_date: z.string().nullish(),
   selected_time: z.string().nullish(),
   selected_option: z.object({ value: z.string() }).nullish(),
+  selected_options: z.array(z.object({ value: z.string() })).nullish(),
 });
 const viewState = z.record(z.string(), z.record(z.string(), stateValue));
 
@@ -53,24 +54,25 @@ export function sailCreateSubmission(deps: SlackServices) {
       });
       return;
     }
-    const draft = validateDraft(
-      {
-        date: get(f.date.block)?.selected_date ?? '',
-        start: startChoice === 'fixed' && time ? time : 'sunset',
-        duration: get(f.duration.block)?.value ?? undefined,
-        crew: get(f.crew.block)?.value ?? undefined,
-        guests: get(f.guests.block)?.value ?? undefined,
-        vessel: get(f.vessel.block)?.selected_option?.value ?? undefined,
-        title: get(f.title.block)?.value ?? undefined,
-      },
-      { now: deps.now() },
-    );
+    const fields: DraftFields = {
+      date: get(f.date.block)?.selected_date ?? '',
+      start: startChoice === 'fixed' && time ? time : 'sunset',
+      duration: get(f.duration.block)?.value ?? undefined,
+      crew: get(f.crew.block)?.value ?? undefined,
+      guests: get(f.guests.block)?.value ?? undefined,
+      vessel: get(f.vessel.block)?.selected_option?.value ?? undefined,
+      title: get(f.title.block)?.value ?? undefined,
+      force: (get(f.force.block)?.selected_options ?? []).some((o) => o.value === 'force'),
+    };
+    const team = body.team?.id ?? body.user.team_id ?? '';
+    // Checked against the fleet before the modal closes, so a bad field is shown under it.
+    const draft = await deps.workspace(team).checkDraft(fields);
     if (!draft.ok) {
       await ack({ response_action: 'errors', errors: { [fieldOf(draft.error)]: draft.error } });
       return;
     }
     const req: RequestContext = {
-      team: body.team?.id ?? body.user.team_id ?? '',
+      team,
       userId,
       requestKey: `view:${view.id}`,
       isAdmin: true,
@@ -80,7 +82,7 @@ export function sailCreateSubmission(deps: SlackServices) {
       deps,
       req,
       async (uc) => {
-        const done = await uc.createSail(invocation(req), draft.value);
+        const done = await uc.createSail(invocation(req), fields);
         const text = renderCreate(done.outcome, deps.config);
         const note = { kind: 'text' as const, text: typeof text === 'string' ? text : text.text };
         return {

@@ -1,7 +1,7 @@
 /** `/crew claim <id> <role>` and `/crew release <id> <role>`: the same as the card's buttons. */
 import { invocation, perform, type Subcommand } from '../../context';
 import { renderClaim, renderRelease } from '../../render/outcomes';
-import { sailIdArg } from '../sail/args';
+import { sailIdArg, withIdNote } from '../sail/args';
 
 function roleCommand(usage: string, what: string, example: string, kind: 'claim' | 'release'): Subcommand {
   return {
@@ -13,7 +13,7 @@ function roleCommand(usage: string, what: string, example: string, kind: 'claim'
       if (!role) return `Say which ${what}: \`${usage}\`, e.g. \`${example.replace('<id>', arg.id)}\`.`;
       const input = { sailId: arg.id, role };
       const config = ctx.services.config;
-      return kind === 'claim'
+      const reply = await (kind === 'claim'
         ? perform(
             ctx.services,
             ctx,
@@ -25,7 +25,8 @@ function roleCommand(usage: string, what: string, example: string, kind: 'claim'
             ctx,
             (uc) => uc.releaseRole(invocation(ctx), input),
             (o) => renderRelease(o, config),
-          );
+          ));
+      return withIdNote(arg, reply);
     },
   };
 }

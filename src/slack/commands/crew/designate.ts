@@ -1,7 +1,7 @@
 /** `/crew designate <id> <slot> <@user>`: an admin assigns someone else. */
 import { adminOnly, invocation, perform, type Subcommand } from '../../context';
 import { renderClaim } from '../../render/outcomes';
-import { sailIdArg } from '../sail/args';
+import { sailIdArg, withIdNote } from '../sail/args';
 
 const USAGE = '/crew designate <id> <slot> <@user>';
 
@@ -24,11 +24,12 @@ export const designate: Subcommand = {
     const role = ctx.args[1];
     const user = userArg(ctx.args[2]);
     if (!role || !user) return `Usage: \`${USAGE}\`, e.g. \`/crew designate ${arg.id} captain @jane\`.`;
-    return perform(
+    const reply = await perform(
       ctx.services,
       ctx,
       (uc) => uc.claimRole(invocation(ctx), { sailId: arg.id, role, forUser: user }),
       (o) => renderClaim(o, ctx.services.config),
     );
+    return withIdNote(arg, reply);
   },
 };

@@ -14,9 +14,10 @@ export const mine: Subcommand = {
     const ordered = [...roles].sort(
       (a, b) => Number(a.sail.status === 'cancelled') - Number(b.sail.status === 'cancelled'),
     );
+    const now = ctx.services.now();
     const lines = ordered.map(
       (r) =>
-        `• ${slotLabel(r.slotId)} on *${escapeMrkdwn(r.sail.title)}* (${r.sail.id}) · ${sailTime(r.sail.departAt, sailZone(r.sail), true)}${state[r.sail.status]}`,
+        `• ${slotLabel(r.slotId)} on *${escapeMrkdwn(r.sail.title)}* (${r.sail.id}) · ${sailTime(r.sail.departAt, sailZone(r.sail), true, now)}${state[r.sail.status]}`,
     );
     return `*Your upcoming roles*\n${lines.join('\n')}`;
   },

@@ -4,7 +4,7 @@
  */
 import { invocation, perform, type Subcommand } from '../../context';
 import { renderPostCard } from '../../render/outcomes';
-import { sailIdArg } from './args';
+import { sailIdArg, withIdNote } from './args';
 
 function postCommand(what: 'card' | 'checklist', usage: string): Subcommand {
   return {
@@ -12,12 +12,13 @@ function postCommand(what: 'card' | 'checklist', usage: string): Subcommand {
     async run(ctx) {
       const arg = sailIdArg(ctx, usage);
       if ('error' in arg) return arg.error;
-      return perform(
+      const reply = await perform(
         ctx.services,
         ctx,
         (uc) => uc.postSailMessage(invocation(ctx), { sailId: arg.id, channel: ctx.channelId, what }),
         (o) => renderPostCard(o, ctx.services.config),
       );
+      return withIdNote(arg, reply);
     },
   };
 }

@@ -1,0 +1,26 @@
+/** `/sail edit <id> […]`: change a planned sail; every part optional, the grammar of create. */
+import { EDIT_USAGE, tokenizeEdit } from '../../../sails/parse';
+import { adminOnly, invocation, perform, type Subcommand } from '../../context';
+import { escapeMrkdwn } from '../../escape';
+import { renderEdit } from '../../render/outcomes';
+import { sailIdArg, withIdNote } from './args';
+
+export const edit: Subcommand = {
+  usage: EDIT_USAGE,
+  help: "Give only what changes, e.g. `/sail edit S-7K2M9Q 18:30 crew=3`. Times are worked out again; crew holders are DM'd and guests emailed what changed. Crew below the slots people hold, or guests below those invited, is refused. A vessel already out then is refused unless you add `force`.",
+  adminOnly: true,
+  async run(ctx) {
+    if (!ctx.isAdmin) return adminOnly('edit sails', ctx.services.config);
+    const arg = sailIdArg(ctx, EDIT_USAGE);
+    if ('error' in arg) return arg.error;
+    const edit = tokenizeEdit(ctx.args.slice(1).join(' '));
+    if (!edit.ok) return withIdNote(arg, `${escapeMrkdwn(edit.error)}\nUsage: \`${EDIT_USAGE}\``);
+    const reply = await perform(
+      ctx.services,
+      ctx,
+      (uc) => uc.editSail(invocation(ctx), { sailId: arg.id, edit: edit.value }),
+      (o) => renderEdit(o, ctx.services.config),
+    );
+    return withIdNote(arg, reply);
+  },
+};
