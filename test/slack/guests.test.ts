@@ -13,7 +13,8 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 async function newSail(guests = 2): Promise<string> {
-  const res = await t.command(`/sail create 2026-12-12 sunset 2h crew=1 guests=${guests} Guest test`);
+  // Every sail of these tests is at the same time on JADA: `force` creates over the double booking.
+  const res = await t.command(`/sail create 2026-12-12 sunset 2h crew=1 guests=${guests} Guest test force`);
   const id = /S-[0-9A-Z]{6}/.exec(replyText(res))?.[0];
   if (!id) throw new Error(replyText(res));
   return id;

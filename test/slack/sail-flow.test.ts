@@ -22,8 +22,9 @@ function sailIdFrom(text: string): string {
 }
 
 async function createSail(extra = ''): Promise<string> {
+  // Every sail of these tests is at the same time on JADA: `force` creates over the double booking.
   const res = await t.command(
-    `/sail create 2026-12-12 sunset 2h crew=2 guests=6 ${extra || 'Holiday lights'}`,
+    `/sail create 2026-12-12 sunset 2h crew=2 guests=6 ${extra || 'Holiday lights'} force`,
   );
   expect(res.status).toBe(200);
   return sailIdFrom(replyText(res));
@@ -135,13 +136,13 @@ describe('the card buttons and /crew', () => {
     expect(String(res.calls.find((c) => c.method === 'response_url')?.args.text)).toMatch(/You are Crew 1/);
     // Before the answer: the request's once-record (1 put, 1 update), 1 read, 1 transaction.
     // After it: the effects job's once-record (1 + 1), one per effect — the card and the reply —
-    // (2 + 2), the card's place (1 get) and the card's redraw (1 query).
+    // (2 + 2), the card's place (1 get), the card's redraw (1 query) and its vessel (1 get).
     expect(Object.fromEntries(requests)).toEqual({
       QueryCommand: 2,
       TransactWriteItemsCommand: 1,
       PutItemCommand: 4,
       UpdateItemCommand: 4,
-      GetItemCommand: 1,
+      GetItemCommand: 2,
     });
   });
 
@@ -313,7 +314,7 @@ describe('the create modal', () => {
 
 describe('when Bosun itself fails', () => {
   it('answers with an apology that says what to do, not a Slack error', async () => {
-    const broken = await startTestBosun({ now: () => NOW, env: { BOSUN_TABLE: 'no-such-table' } });
+    const broken = await startTestBosun({ now: () => NOW, env: { BOSUN_TABLE: 'no-such-table' }, fleet: false });
     try {
       const res = await broken.command('/sail list', 'UCREW0001');
       expect(res.status).toBe(200);
@@ -377,11 +378,22 @@ describe('hold reasons', () => {
 });
 
 describe('double booking', () => {
-  it('warns when the vessel is already out at that time, and not otherwise', async () => {
+  it('refuses a vessel already out at that time, naming the other sail, unless force; not otherwise', async () => {
     const first = replyText(await t.command('/sail create 2026-12-18 16:00 2h Afternoon'));
     expect(first).not.toContain(':warning:');
-    const clash = replyText(await t.command('/sail create 2026-12-18 17:00 2h Overlapping'));
-    expect(clash).toMatch(/:warning: JADA is already out then: \*Afternoon\*/);
+    const afternoon = sailIdFrom(first);
+    const before = await t.bosun.stores.sails.upcoming({ from: NOW, days: 60, includeCancelled: true });
+    const clash = await t.command('/sail create 2026-12-18 17:00 2h Overlapping');
+    expect(replyText(clash)).toMatch(
+      new RegExp(`^JADA is already out then: \\*Afternoon\\* \\(${afternoon}\\).*add \`force\`.*Nothing was created`),
+    );
+    expect(clash.calls).toHaveLength(0);
+    expect(await t.bosun.stores.sails.upcoming({ from: NOW, days: 60, includeCancelled: true })).toHaveLength(
+      before.length,
+    );
+    const forced = replyText(await t.command('/sail create 2026-12-18 17:00 2h Overlapping force'));
+    expect(forced).toMatch(/^Created \*Overlapping\*/);
+    expect(forced).toMatch(/:warning: Created over a double booking \(force\): JADA is also out then on \*Afternoon\*/);
     const later = replyText(await t.command('/sail create 2026-12-18 19:30 1h Evening'));
     expect(later).not.toContain(':warning:');
     // 19:30 in December is after sunset: said, not refused.
