@@ -57,7 +57,7 @@ async function findVessel(deps: FleetDeps, typed: string): Promise<Vessel | NoSu
   return { kind: 'no_such_vessel', vesselId: typed.trim().slice(0, 40), known };
 }
 
-const isMissing = (v: Vessel | NoSuchVessel): v is NoSuchVessel => 'kind' in v;
+const isMissing = (v: Vessel | NoSuchVessel): v is NoSuchVessel => v.kind === 'no_such_vessel';
 
 /** The whole fleet, retired vessels last. */
 export async function listFleet(
