@@ -99,6 +99,32 @@ function offsetMinutes(at: Date, zone: string): number {
   return -local.getTimezoneOffset();
 }
 
+/**
+ * Every instant a local wall time happens on a local date in a zone, earliest first: none when the
+ * clocks jump over it, two on the night they go back, one otherwise. Each candidate comes from an
+ * offset the zone has around that day, and is kept only if the zone's clock shows that wall time.
+ */
+function wallTimeInstants(d: CalendarDate, t: { hours: number; minutes: number }, zone: string): Date[] {
+  const naive = Date.UTC(d.year, d.month - 1, d.day, t.hours, t.minutes);
+  const offsets = new Set(
+    [-36, -12, 0, 12, 36].map((h) => offsetMinutes(new Date(naive + h * 3_600_000), zone)),
+  );
+  const found = new Map<number, Date>();
+  for (const o of offsets) {
+    const at = new Date(naive - o * MINUTE);
+    const local = new TZDate(at.getTime(), zone);
+    if (
+      local.getFullYear() === d.year &&
+      local.getMonth() === d.month - 1 &&
+      local.getDate() === d.day &&
+      local.getHours() === t.hours &&
+      local.getMinutes() === t.minutes
+    )
+      found.set(at.getTime(), at);
+  }
+  return [...found.values()].sort((a, b) => a.getTime() - b.getTime());
+}
+
 /** Both instants of a wall time the clocks show twice (the night they go back), or undefined. */
 export function repeatedWallTime(
   date: string,
@@ -108,20 +134,12 @@ export function repeatedWallTime(
   const d = parseCalendarDate(date);
   const t = parseClockTime(hhmm);
   if (!d || !t) return undefined;
-  const first = new TZDate(d.year, d.month - 1, d.day, t.hours, t.minutes, zone);
-  const before = offsetMinutes(new Date(first.getTime() - 6 * 3_600_000), zone);
-  const after = offsetMinutes(new Date(first.getTime() + 6 * 3_600_000), zone);
-  if (before <= after) return undefined;
-  // TZDate resolves a repeated wall time to its first (earlier, daylight) instant; the second is
-  // one offset-change later, if that instant shows the same wall time.
-  const second = new Date(first.getTime() + (before - after) * MINUTE);
-  const again = new TZDate(second.getTime(), zone);
-  if (again.getHours() !== t.hours || again.getMinutes() !== t.minutes) return undefined;
-  const firstAt = new Date(first.getTime());
+  const [first, second] = wallTimeInstants(d, t, zone);
+  if (!first || !second) return undefined;
   return {
-    first: firstAt,
+    first,
     second,
-    firstName: zoneAbbreviation(firstAt, zone),
+    firstName: zoneAbbreviation(first, zone),
     secondName: zoneAbbreviation(second, zone),
   };
 }
@@ -178,17 +196,17 @@ export function localWallTime(date: string, hhmm: string, zone: string): Result<
       `${plain} on ${date} in ${zone} is ${zoneAbbreviation(once.value, zone)} (UTC${offsetText(offsetMinutes(once.value, zone))}), not ${t.occurrence}. Write just ${plain}.`,
     );
   }
+  // On the night the clocks go back a wall time happens twice: the first (daylight time) is taken.
+  const first = wallTimeInstants(d, t, zone)[0];
+  if (first) return ok(first);
   const at = new TZDate(d.year, d.month - 1, d.day, t.hours, t.minutes, zone);
-  // TZDate moves a nonexistent wall time forward; if the clock fields changed, the time never happened.
+  // TZDate moves a nonexistent wall time forward: that is the time to suggest.
   if (at.getFullYear() !== d.year || at.getMonth() !== d.month - 1 || at.getDate() !== d.day) {
     return fail(`${date} ${hhmm} does not exist in ${zone}. Pick another time.`);
   }
-  if (at.getHours() !== t.hours || at.getMinutes() !== t.minutes) {
-    return fail(
-      `${hhmm} does not exist on ${date} in ${zone}: the clocks jump forward that night. Pick another time, e.g. ${formatClockTime(at.getHours(), at.getMinutes())}.`,
-    );
-  }
-  return ok(new Date(at.getTime()));
+  return fail(
+    `${hhmm} does not exist on ${date} in ${zone}: the clocks jump forward that night. Pick another time, e.g. ${formatClockTime(at.getHours(), at.getMinutes())}.`,
+  );
 }
 
 /** Sunset and civil dusk at the vessel's home port on a local date. */
