@@ -269,13 +269,28 @@ function isOptionKey(k: string): k is OptionKey {
   return (OPTION_KEYS as readonly string[]).includes(k);
 }
 
-/** The optional parts after the date and start: duration, options, title words and `force`. */
-function readRest(rest: readonly string[], fields: Omit<DraftFields, 'date' | 'start'>): Result<void> {
+/**
+ * The optional parts after the date and start: duration, options, title words and `force`. For an
+ * edit (`edit`), a date and a start time are also read wherever they stand before the title.
+ */
+function readRest(rest: readonly string[], fields: Partial<DraftFields>, edit = false): Result<void> {
   const title: string[] = [];
   for (const token of rest) {
     if (token === FORCE) {
       fields.force = true;
       continue;
+    }
+    if (edit && title.length === 0) {
+      if (DATE_SHAPE.test(token)) {
+        if (fields.date !== undefined) return fail(`Two dates, ${fields.date} and ${token}. Give one.`);
+        fields.date = token;
+        continue;
+      }
+      if (token.toLowerCase() === 'sunset' || START_SHAPE.test(token)) {
+        if (fields.start !== undefined) return fail(`Two start times, ${fields.start} and ${token}. Give one.`);
+        fields.start = token;
+        continue;
+      }
     }
     const kv = /^([a-z]+)=(.*)$/i.exec(token);
     if (kv) {
@@ -326,23 +341,14 @@ export function tokenizeCreate(text: string): Result<DraftFields> {
 export type EditFields = Partial<DraftFields>;
 
 /**
- * Splits the text after `/sail edit <id>`: an optional date, then an optional start time, then
- * the same parts as create.
+ * Splits the text after `/sail edit <id>`: the same parts as create, each optional; a date and a
+ * start time are read wherever they stand before the title begins.
  */
 export function tokenizeEdit(text: string): Result<EditFields> {
   const tokens = text.trim().split(/\s+/).filter(Boolean);
   const fields: EditFields = {};
-  let i = 0;
-  if (tokens[i] !== undefined && DATE_SHAPE.test(tokens[i] ?? '')) fields.date = tokens[i++];
-  const next = tokens[i];
-  if (next !== undefined && (next.toLowerCase() === 'sunset' || START_SHAPE.test(next))) {
-    fields.start = next;
-    i++;
-  }
-  const rest: Omit<DraftFields, 'date' | 'start'> = {};
-  const read = readRest(tokens.slice(i), rest);
-  if (!read.ok) return read;
-  return ok({ ...fields, ...rest });
+  const read = readRest(tokens, fields, true);
+  return read.ok ? ok(fields) : read;
 }
 
 /** Whether an edit asks to change anything. */
