@@ -287,7 +287,8 @@ function readRest(rest: readonly string[], fields: Partial<DraftFields>, edit = 
         continue;
       }
       if (token.toLowerCase() === 'sunset' || START_SHAPE.test(token)) {
-        if (fields.start !== undefined) return fail(`Two start times, ${fields.start} and ${token}. Give one.`);
+        if (fields.start !== undefined)
+          return fail(`Two start times, ${fields.start} and ${token}. Give one.`);
         fields.start = token;
         continue;
       }

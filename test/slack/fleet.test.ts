@@ -140,7 +140,9 @@ describe('/fleet add, set, show, retire', () => {
     expect(out).toMatch(
       /\*Latest changes\*\n• \w{3} 1 Dec 2026, 12:00 PST · @UADMIN0001 set: checklist \+ Anchor windlass tested/,
     );
-    expect(out).toMatch(/@UADMIN0001 set: name Sea Fever → Sea Fever II;.* kind sailing-yacht → motor-yacht;/);
+    expect(out).toMatch(
+      /@UADMIN0001 set: name Sea Fever → Sea Fever II;.* kind sailing-yacht → motor-yacht;/,
+    );
     expect(out).toMatch(/@UADMIN0001 add: name = Sea Fever/);
     expect(out).toMatch(/anyone may claim Captain/);
     const list = shown(await t.command('/fleet list'));

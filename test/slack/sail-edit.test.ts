@@ -45,7 +45,9 @@ async function mailTo(address: string): Promise<StoredEmail[]> {
 /** A sail on JADA with a captain, two crew and one guest invited. */
 async function crewedSail(date: string, time = '16:00', extra = '') {
   const id = sailIdFrom(
-    replyText(await t.command(`/sail create ${date} ${time} 2h crew=2 guests=4 vessel=jada ${extra} Edit me`)),
+    replyText(
+      await t.command(`/sail create ${date} ${time} 2h crew=2 guests=4 vessel=jada ${extra} Edit me`),
+    ),
   );
   await t.command(`/crew claim ${id} captain`, 'UCAPT0001');
   await t.command(`/crew claim ${id} crew-1`, 'UCREW0001');

@@ -314,7 +314,11 @@ describe('the create modal', () => {
 
 describe('when Bosun itself fails', () => {
   it('answers with an apology that says what to do, not a Slack error', async () => {
-    const broken = await startTestBosun({ now: () => NOW, env: { BOSUN_TABLE: 'no-such-table' }, fleet: false });
+    const broken = await startTestBosun({
+      now: () => NOW,
+      env: { BOSUN_TABLE: 'no-such-table' },
+      fleet: false,
+    });
     try {
       const res = await broken.command('/sail list', 'UCREW0001');
       expect(res.status).toBe(200);
@@ -385,7 +389,9 @@ describe('double booking', () => {
     const before = await t.bosun.stores.sails.upcoming({ from: NOW, days: 60, includeCancelled: true });
     const clash = await t.command('/sail create 2026-12-18 17:00 2h Overlapping');
     expect(replyText(clash)).toMatch(
-      new RegExp(`^JADA is already out then: \\*Afternoon\\* \\(${afternoon}\\).*add \`force\`.*Nothing was created`),
+      new RegExp(
+        `^JADA is already out then: \\*Afternoon\\* \\(${afternoon}\\).*add \`force\`.*Nothing was created`,
+      ),
     );
     expect(clash.calls).toHaveLength(0);
     expect(await t.bosun.stores.sails.upcoming({ from: NOW, days: 60, includeCancelled: true })).toHaveLength(
@@ -393,7 +399,9 @@ describe('double booking', () => {
     );
     const forced = replyText(await t.command('/sail create 2026-12-18 17:00 2h Overlapping force'));
     expect(forced).toMatch(/^Created \*Overlapping\*/);
-    expect(forced).toMatch(/:warning: Created over a double booking \(force\): JADA is also out then on \*Afternoon\*/);
+    expect(forced).toMatch(
+      /:warning: Created over a double booking \(force\): JADA is also out then on \*Afternoon\*/,
+    );
     const later = replyText(await t.command('/sail create 2026-12-18 19:30 1h Evening'));
     expect(later).not.toContain(':warning:');
     // 19:30 in December is after sunset: said, not refused.

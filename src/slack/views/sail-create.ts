@@ -23,6 +23,8 @@ const viewState = z.record(z.string(), z.record(z.string(), stateValue));
 /** Which field a validation sentence is about, so the error shows under it. */
 function fieldOf(message: string): string {
   const m = message.toLowerCase();
+  if (m.includes('home port') || m.includes('already out then') || m.includes('retired'))
+    return f.vessel.block;
   if (m.includes('duration') || m.includes('12h')) return f.duration.block;
   if (m.includes('crew')) return f.crew.block;
   if (m.includes('guest')) return f.guests.block;
