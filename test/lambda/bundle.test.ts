@@ -10,8 +10,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderBlocks } from '../../src/local/render-blocks';
 import { type SlackSink, startSlackSink } from '../../src/local/slack-sink';
 import { blockActionBody, commandBody, signForm } from '../../src/slack/payloads';
+import { createFleetStore } from '../../src/store/fleet';
 import { freshTable } from '../support/aws';
-import { JADA_PLACE } from '../support/fleet';
+import { JADA_PLACE, seedFleet } from '../support/fleet';
 
 const SECRET = 'bundle-test-signing-secret';
 /** A local date some days ahead: the bundle runs on the real clock. */
@@ -65,7 +66,9 @@ const context = {
 
 beforeAll(async () => {
   if (!existsSync(bundle)) execFileSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
-  const { table, dynamo } = await freshTable();
+  const { doc, table, dynamo } = await freshTable();
+  // The fleet is data: the sail below is planned on JADA, which the table must hold.
+  await seedFleet(createFleetStore({ doc, table }));
   sink = await startSlackSink();
   Object.assign(process.env, {
     SLACK_SIGNING_SECRET: SECRET,
