@@ -110,7 +110,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   const guests = createGuestStore({ doc, table, now });
   const codes = createCodeStore({ doc, table, now });
   const posts = createSlackPostStore({ doc, table });
-  const { once, setLease } = createOnce({ client: doc, table });
+  const { once, setLease, remainingMs } = createOnce({ client: doc, table });
   const guestSails = guestSailLookup(sails);
 
   // 3. Effects: a handler for every kind (a missing one does not compile), the runner, the jobs.
@@ -153,6 +153,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   const effects = createEffectRunner({
     once,
     handlers,
+    remainingMs,
     ...(opts.effectRetry ? { retry: opts.effectRetry } : {}),
     reportFailure: async (f) => {
       const text = `:warning: Bosun could not finish \`${f.effect.type}\` (${f.effect.key}) after several tries: ${f.error}. ${redoHint(f.effect)}`;

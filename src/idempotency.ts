@@ -57,6 +57,8 @@ const DAY = 86_400;
 export function createOnce(deps: { client: DynamoDBDocumentClient; table: string }): {
   once: Once;
   setLease: (clock: LeaseClock) => void;
+  /** Milliseconds left in the current invocation (the lease's clock). */
+  remainingMs: () => number;
 } {
   const persistenceStore = new DynamoDBPersistenceLayer({
     tableName: deps.table,
@@ -109,9 +111,6 @@ export function createOnce(deps: { client: DynamoDBDocumentClient; table: string
     setLease(clock) {
       lease = clock;
     },
+    remainingMs: () => lease.getRemainingTimeInMillis(),
   };
 }
-
-/** What a person is told when the database does not answer. */
-export const UNAVAILABLE_MESSAGE =
-  "I couldn't reach the database; nothing was changed — try again in a minute.";

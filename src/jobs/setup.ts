@@ -4,6 +4,7 @@
  */
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Config } from '../config';
 import type { Once } from '../idempotency';
 import type { Mailer } from '../mail/types';
@@ -50,7 +51,16 @@ export function setupJobs(deps: {
   const dispatcher = createJobDispatcher({
     eventBusName: config.eventBusName,
     ...(config.eventBusName
-      ? { eventBridge: deps.eventBridge ?? new EventBridgeClient({ region: config.aws.region }) }
+      ? {
+          eventBridge:
+            deps.eventBridge ??
+            new EventBridgeClient({
+              region: config.aws.region,
+              // PutEvents runs before an answer: bounded like every other call there.
+              maxAttempts: 2,
+              requestHandler: new NodeHttpHandler({ connectionTimeout: 500, requestTimeout: 800 }),
+            }),
+        }
       : {}),
     runner,
   });
