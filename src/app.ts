@@ -78,9 +78,11 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   const doc =
     opts.doc ?? createDocumentClient({ region: config.aws.region, endpoint: config.aws.dynamodbEndpoint });
   const table = config.table;
-  const sails = createSailStore({ doc, table, now });
-  const guests = createGuestStore({ doc, table, now });
-  const codes = createCodeStore({ doc, table, now });
+  // One workspace per deployment for now (BOSUN_WORKSPACE); every workspace store is keyed by it.
+  const workspace = config.workspace;
+  const sails = createSailStore({ doc, table, now, workspace });
+  const guests = createGuestStore({ doc, table, now, workspace });
+  const codes = createCodeStore({ doc, table, now, workspace });
   const ses = opts.ses ?? createSesClient({ region: config.aws.region, endpoint: config.aws.sesEndpoint });
   // Guests' mail carries magic links (credentials), so it is not copied to the audit mailbox;
   // reports are, through Destinations only.
@@ -162,7 +164,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     messages: slackNudgeMessages,
     sails,
     guests,
-    nudgeStore: createNudgeStore({ doc, table, now }),
+    nudgeStore: createNudgeStore({ doc, table, now, workspace }),
     send: {
       async channelThread(sail, m) {
         await client.chat.postMessage({

@@ -4,6 +4,7 @@
  * @see ../shared/DESIGN.md "Environment"
  */
 import { z } from 'zod';
+import { workspaceId } from './store/workspace-id';
 
 const slackUserIds = z
   .string()
@@ -64,6 +65,9 @@ export const configSchema = z
     JWT_SECRET: z.string().refine((s) => Buffer.byteLength(s, 'utf8') >= 32, 'must be at least 32 bytes'),
     EVENT_BUS_NAME: z.string().optional(),
     BOSUN_TIMEZONE: z.string().default('America/Los_Angeles'),
+    // The one workspace this deployment serves until stores are built per request's team id;
+    // T0LOCAL is the team `bosun slack` and the local payloads send.
+    BOSUN_WORKSPACE: workspaceId.default('T0LOCAL'),
   })
   .transform((env) => ({
     port: env.PORT,
@@ -88,6 +92,7 @@ export const configSchema = z
     jwtSecret: env.JWT_SECRET,
     eventBusName: env.EVENT_BUS_NAME,
     timezone: env.BOSUN_TIMEZONE,
+    workspace: env.BOSUN_WORKSPACE,
   }));
 
 /** Bosun's validated configuration. */

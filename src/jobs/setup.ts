@@ -51,7 +51,7 @@ export function setupReports(deps: ReportSetupDeps): ReportSetup {
     return (await loaded)(job);
   };
   const runner = createJobRunner({
-    jobs: createJobStore({ doc, table: config.table, now }),
+    jobs: createJobStore({ doc, table: config.table, now, workspace: config.workspace }),
     handlers: { ...deps.handlers, [REPORT_JOB]: handler },
   });
   const dispatcher = createJobDispatcher({

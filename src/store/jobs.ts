@@ -5,6 +5,7 @@
  */
 import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { entities } from './entities';
+import { checkWorkspace } from './workspaces';
 
 /** How long a job record is kept (EventBridge retries for at most 24 h). */
 export const JOB_RECORD_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -34,9 +35,12 @@ export interface JobStore {
 export function createJobStore(deps: {
   doc: DynamoDBDocumentClient;
   table: string;
+  /** The Slack team id every key of this store begins with. */
+  workspace: string;
   now?: () => Date;
 }): JobStore {
   const { doc, table } = deps;
+  const ws = checkWorkspace(deps.workspace);
   const now = deps.now ?? (() => new Date());
   return {
     async claim(jobId, kind) {
@@ -46,7 +50,7 @@ export function createJobStore(deps: {
           new PutCommand({
             TableName: table,
             Item: entities.job.item(
-              { jobId, kind, status: 'running', claimedAt: at.toISOString() },
+              { workspace: ws, jobId, kind, status: 'running', claimedAt: at.toISOString() },
               { expires: new Date(at.getTime() + JOB_RECORD_TTL_MS) },
             ),
             // A job that failed may run again, and so may one whose run died (its claim is stale);
@@ -71,7 +75,7 @@ export function createJobStore(deps: {
       await doc.send(
         new UpdateCommand({
           TableName: table,
-          Key: entities.job.key({ jobId }),
+          Key: entities.job.key({ workspace: ws, jobId }),
           UpdateExpression: 'SET #s = :s, finishedAt = :t, #e = :e',
           ExpressionAttributeNames: { '#s': 'status', '#e': 'error' },
           ExpressionAttributeValues: { ':s': status, ':t': now().toISOString(), ':e': error ?? null },

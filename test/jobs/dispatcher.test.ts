@@ -6,7 +6,7 @@ import { createJobDispatcher } from '../../src/jobs/dispatcher';
 import { createJobRunner } from '../../src/jobs/runner';
 import type { Job } from '../../src/jobs/types';
 import { createJobStore } from '../../src/store/jobs';
-import { freshTable } from '../support/aws';
+import { freshTable, WORKSPACE } from '../support/aws';
 
 const ebMock = mockClient(EventBridgeClient);
 afterEach(() => ebMock.reset());
@@ -49,7 +49,7 @@ describe('in-process jobs and idempotency (DynamoDB Local)', () => {
     const { doc, table } = await freshTable();
     const ran: Job[] = [];
     const runner = createJobRunner({
-      jobs: createJobStore({ doc, table }),
+      jobs: createJobStore({ workspace: WORKSPACE, doc, table }),
       handlers: {
         async echo(job) {
           ran.push(job);
@@ -75,7 +75,7 @@ describe('in-process jobs and idempotency (DynamoDB Local)', () => {
     const { doc, table } = await freshTable();
     let attempts = 0;
     const runner = createJobRunner({
-      jobs: createJobStore({ doc, table }),
+      jobs: createJobStore({ workspace: WORKSPACE, doc, table }),
       handlers: {
         async flaky() {
           attempts++;
@@ -98,7 +98,7 @@ describe('in-process jobs and idempotency (DynamoDB Local)', () => {
     let clock = new Date(t0);
     let attempts = 0;
     const runner = createJobRunner({
-      jobs: createJobStore({ doc, table, now: () => clock }),
+      jobs: createJobStore({ workspace: WORKSPACE, doc, table, now: () => clock }),
       handlers: {
         async report() {
           attempts++;
@@ -122,7 +122,10 @@ describe('in-process jobs and idempotency (DynamoDB Local)', () => {
 
   it('rejects a malformed detail and leaves unknown kinds unclaimed', async () => {
     const { doc, table } = await freshTable();
-    const runner = createJobRunner({ jobs: createJobStore({ doc, table }), handlers: {} });
+    const runner = createJobRunner({
+      jobs: createJobStore({ workspace: WORKSPACE, doc, table }),
+      handlers: {},
+    });
     await expect(runner.run({ kind: 'x' })).rejects.toThrow(BosunError);
     await expect(runner.run({ jobId: 'j', kind: 'nope', payload: 1 })).resolves.toMatchObject({
       status: 'unknown-kind',

@@ -7,7 +7,7 @@ import { createSesClient, createSesMailer } from '../../src/mail/ses-mailer';
 import type { SlackBlock } from '../../src/reports/render/slack';
 import type { CommandContext } from '../../src/slack/context';
 import { createSailStore } from '../../src/store/sails';
-import { freshTable, sesEndpoint, sesStore } from '../support/aws';
+import { freshTable, sesEndpoint, sesStore, WORKSPACE } from '../support/aws';
 
 describe('setupReports: /report → in-process job → email + summary (DynamoDB Local + SES emulator)', () => {
   it('runs the whole path once per command', async () => {
@@ -23,7 +23,7 @@ describe('setupReports: /report → in-process job → email + summary (DynamoDB
       REPORT_RECIPIENTS: recipient,
     });
     const now = () => new Date('2026-11-25T20:00:00Z');
-    const sails = createSailStore({ doc, table, now });
+    const sails = createSailStore({ workspace: WORKSPACE, doc, table, now });
     const posted: { channel: string; text: string; blocks?: SlackBlock[] }[] = [];
     const r = setupReports({
       config,

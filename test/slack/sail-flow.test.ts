@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderBlocks } from '../../src/local/render-blocks';
 import { countRequests } from '../../src/store/client';
 import { keys } from '../../src/store/keys';
+import { WORKSPACE } from '../support/aws';
 import { ADMIN, CHANNEL, replyText, startTestBosun, type TestBosun } from '../support/bosun';
 
 const NOW = new Date('2026-12-01T20:00:00Z');
@@ -46,7 +47,9 @@ describe('/sail create (inline) through signed requests', () => {
     expect(card).toContain(`(roster.claim ${id}:crew-2)`);
     // <!date> tokens carry a plain fallback in the vessel's zone (PST in December).
     expect(JSON.stringify(post?.args.blocks)).toMatch(/<!date\^\d+\^\{time\}\|\d\d:\d\d PST>/);
-    const stored = await t.bosun.doc.send(new GetCommand({ TableName: t.table, Key: keys.sail(id) }));
+    const stored = await t.bosun.doc.send(
+      new GetCommand({ TableName: t.table, Key: keys.sail(WORKSPACE, id) }),
+    );
     expect(stored.Item?.cardTs).toBeTruthy();
     // Bolt was given the token without bot ids and never asked Slack who it is.
     expect(t.sink.calls().some((c) => c.method === 'auth.test')).toBe(false);

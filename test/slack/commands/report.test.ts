@@ -7,6 +7,7 @@ import { usageText } from '../../../src/slack/commands/router';
 import type { CommandContext, SlackDeps } from '../../../src/slack/context';
 import { createDocumentClient } from '../../../src/store/client';
 import { createSailStore } from '../../../src/store/sails';
+import { WORKSPACE } from '../../support/aws';
 
 const ADMIN = 'UADMIN0001';
 const config = loadConfig({
@@ -22,6 +23,7 @@ const deps: SlackDeps = {
   config,
   now: () => new Date('2026-11-25T20:00:00Z'),
   sails: createSailStore({
+    workspace: WORKSPACE,
     doc: createDocumentClient({ region: 'us-west-2', endpoint: 'http://127.0.0.1:9' }),
     table: 'unused',
   }),
