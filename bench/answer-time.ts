@@ -110,7 +110,8 @@ async function main(): Promise<void> {
       ['slow', 1500],
     ] as const) {
       sink.setDelay(delay);
-      const r = (results[block] ??= { command: [], button: [], modal: [] });
+      results[block] ??= { command: [], button: [], modal: [] };
+      const r = results[block];
       for (let i = 1; i <= ROUNDS / 2; i++) {
         const x = await round(nextDay++, block === 'fast' ? 'F' : 'S');
         r.command?.push(x.command);

@@ -127,10 +127,11 @@ export function createReportCliDeps(
 ): ReportCommandDeps & ImportDeps {
   const now = opts.now ?? (() => new Date());
   const doc = createDocumentClient({ region: config.aws.region, endpoint: config.aws.dynamodbEndpoint });
-  const sails = createSailStore({ doc, table: config.table, now });
+  const workspace = config.workspace;
+  const sails = createSailStore({ doc, table: config.table, now, workspace });
   return {
-    portfolios: createPortfolioStore({ doc, table: config.table, now }),
-    ledger: createLedgerStore({ doc, table: config.table }),
+    portfolios: createPortfolioStore({ doc, table: config.table, now, workspace }),
+    ledger: createLedgerStore({ doc, table: config.table, workspace }),
     loadSails: createSailFactsLoader({ sails, now }),
     dataDir: opts.dataDir ?? 'data',
     templatesDir: opts.templatesDir ?? 'templates',

@@ -19,8 +19,8 @@ export function createReportHandler(deps: ReportSetupDeps): JobHandler {
   let templates: Promise<ReportTemplates> | undefined;
   return createReportJobHandler({
     loadData: createReportDataLoader({
-      portfolios: createPortfolioStore({ doc, table, now }),
-      ledger: createLedgerStore({ doc, table }),
+      portfolios: createPortfolioStore({ doc, table, now, workspace: config.workspace }),
+      ledger: createLedgerStore({ doc, table, workspace: config.workspace }),
       dataDir: deps.dataDir,
     }),
     loadSails: createSailFactsLoader({ sails: deps.sails, now }),
@@ -33,7 +33,7 @@ export function createReportHandler(deps: ReportSetupDeps): JobHandler {
     },
     mailer: deps.mailer,
     recipients: config.mail.reportRecipients,
-    runs: createReportRunStore({ doc, table }),
+    runs: createReportRunStore({ doc, table, workspace: config.workspace }),
     postSummary: ({ channel, blocks, text }) => deps.postMessage({ channel, blocks, text }),
     notifyRequester: ({ userId, text }) => deps.postMessage({ channel: userId, text }),
     now,

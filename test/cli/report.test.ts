@@ -9,7 +9,7 @@ import { BosunError } from '../../src/errors';
 import { SAMPLE_DATA_NOTICE } from '../../src/jobs/report-data';
 import { createLedgerStore } from '../../src/store/ledger';
 import { createPortfolioStore } from '../../src/store/portfolio';
-import { freshTable, sesEndpoint } from '../support/aws';
+import { freshTable, sesEndpoint, WORKSPACE } from '../support/aws';
 
 const base = { dataDir: 'data', templatesDir: 'templates', now: () => new Date('2026-11-25T20:00:00Z') };
 
@@ -48,8 +48,8 @@ describe('bosun report', () => {
 
   it('reads the table when it holds a portfolio (DynamoDB Local)', async () => {
     const { doc, table } = await freshTable();
-    const portfolios = createPortfolioStore({ doc, table });
-    const ledger = createLedgerStore({ doc, table });
+    const portfolios = createPortfolioStore({ workspace: WORKSPACE, doc, table });
+    const ledger = createLedgerStore({ workspace: WORKSPACE, doc, table });
     await runPortfolioImport(['data/portfolio.yaml'], {
       portfolios,
       ledger,

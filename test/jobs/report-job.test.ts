@@ -13,7 +13,7 @@ import { loadReportTemplates, type SlackBlock } from '../../src/reports/render';
 import { createLedgerStore } from '../../src/store/ledger';
 import { createPortfolioStore } from '../../src/store/portfolio';
 import { createReportRunStore } from '../../src/store/report-runs';
-import { freshTable, sesEndpoint, sesStore } from '../support/aws';
+import { freshTable, sesEndpoint, sesStore, WORKSPACE } from '../support/aws';
 
 const NOW = new Date('2026-11-25T20:00:00Z');
 
@@ -35,8 +35,8 @@ function recordSes(ses: SESClient, failures: unknown[] = []) {
 
 async function setup(opts: { sesFailures?: unknown[]; postFails?: boolean; imported?: boolean } = {}) {
   const { doc, table } = await freshTable();
-  const portfolios = createPortfolioStore({ doc, table, now: () => NOW });
-  const ledger = createLedgerStore({ doc, table });
+  const portfolios = createPortfolioStore({ workspace: WORKSPACE, doc, table, now: () => NOW });
+  const ledger = createLedgerStore({ workspace: WORKSPACE, doc, table });
   if (opts.imported) {
     // The same files, but imported: the report must not call them sample data.
     const p = await portfolios.importYaml(readFileSync('data/portfolio.yaml', 'utf8'));
@@ -48,7 +48,7 @@ async function setup(opts: { sesFailures?: unknown[]; postFails?: boolean; impor
   const recipient = `reports-${randomUUID().slice(0, 8)}@queenofsandiego.com`;
   const posted: { channel: string; blocks: SlackBlock[]; text: string }[] = [];
   const dms: { userId: string; text: string }[] = [];
-  const runs = createReportRunStore({ doc, table });
+  const runs = createReportRunStore({ workspace: WORKSPACE, doc, table });
   const handler = createReportJobHandler({
     loadData: createReportDataLoader({ portfolios, ledger, dataDir: 'data' }),
     loadSails: async () => [
