@@ -13,6 +13,7 @@ import type { Subcommand } from '../slack/context';
 import { createJobStore } from '../store/jobs';
 import type { SailStore } from '../store/sails';
 import { createJobDispatcher, type JobDispatcher } from './dispatcher';
+import { createReportCommandServices } from './report-services';
 import { createJobRunner, type JobRunner } from './runner';
 import { type JobHandler, type JobHandlers, REPORT_JOB } from './types';
 
@@ -63,6 +64,14 @@ export function setupReports(deps: ReportSetupDeps): ReportSetup {
   });
   const reportSubcommands = createReportSubcommands({
     dispatch: (payload) => dispatcher.dispatch(REPORT_JOB, payload),
+    ...createReportCommandServices({
+      doc,
+      table: config.table,
+      dataDir: deps.dataDir,
+      deployed: Boolean(config.eventBusName),
+      now,
+    }),
+    timezone: config.timezone,
   });
   return { runner, dispatcher, reportSubcommands };
 }

@@ -87,7 +87,10 @@ export function fixedCostTable(f: Finance, scopeId: string): Table {
 export function revenueChart(f: Finance, scopeId: string): Chart | undefined {
   const months = f.booksMonths().filter((m) => f.month(scopeId, m).hasData);
   if (months.length === 0) return undefined;
-  const books = months.map((m) => f.month(scopeId, m));
+  const books = months.map((m) => {
+    const b = f.month(scopeId, m);
+    return { ...b, label: b.mtd ? `${monthLabel(m)} MTD` : b.label };
+  });
   const be = months.map((m) => f.breakEvenRevenue(scopeId, m).value ?? 0);
   const name = f.scope(scopeId).name;
   const below = books.filter((b, i) => b.revenueTotal < (be[i] ?? 0)).map((b) => b.label);

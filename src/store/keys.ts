@@ -67,6 +67,22 @@ export const keys = {
   ledgerIndex: (): Key => ({ PK: 'LEDGER', SK: 'PARTITIONS' }),
   /** Prefix for every item that belongs to one sail (a `begins_with` on SK under the sail's PK). */
   sailPartition: (sailId: string) => `SAIL#${sailId}`,
+
+  // ── Reports: history and schedules (src/store/report-history.ts, report-schedules.ts) ──────────
+  /** A report's past runs, newest last by SK: one partition per kind and entity (`all` for none). */
+  reportHistory: (kind: string, scope: string, atIso: string, runId: string): Key => ({
+    PK: `REPORTHIST#${kind}#${scope}`,
+    SK: `AT#${atIso}#${runId}`,
+  }),
+  reportHistoryPartition: (kind: string, scope: string) => `REPORTHIST#${kind}#${scope}`,
+  /** Every report schedule sits in one small partition, one item per kind and entity. */
+  reportSchedule: (kind: string, scope: string): Key => ({ PK: 'REPORTSCHED', SK: `${kind}#${scope}` }),
+  reportSchedulePartition: () => 'REPORTSCHED',
+  /** A scheduled delivery of one period (`2026-W48`, `2026-11`), written once: it never fires twice. */
+  reportScheduleFire: (kind: string, scope: string, period: string): Key => ({
+    PK: `REPORTSCHED#${kind}#${scope}`,
+    SK: `FIRE#${period}`,
+  }),
 } as const;
 
 /** Seconds since the epoch, the unit DynamoDB's TTL attribute `expiresAt` uses. */

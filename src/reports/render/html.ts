@@ -160,7 +160,8 @@ function barChart(chart: Chart): string {
 function chartHtml(chart: Chart, images: ReadonlyMap<string, ChartImageRef> | undefined): string {
   const img = images?.get(chart.id);
   if (!img) return barChart(chart);
-  return `<h3>${e(chart.title)}</h3><img src="${e(img.src)}" alt="${e(chart.alt)}" width="${img.width}" style="display:block;width:100%;max-width:${img.width}px;height:auto;border:0;" />`;
+  // The title is drawn in the image; the alt text says what the chart shows.
+  return `<img src="${e(img.src)}" alt="${e(chart.alt)}" width="${img.width}" style="display:block;width:100%;max-width:${img.width}px;height:auto;border:0;margin:12px 0;" />`;
 }
 
 function dataTable(t: Table): string {

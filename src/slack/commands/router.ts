@@ -65,7 +65,8 @@ export function commandRouter(command: string, deps: SlackDeps, subs: () => Reco
     const words = text.split(/\s+/).filter(Boolean);
     const name = (words[0] ?? 'help').toLowerCase();
     const admin = isAdmin(deps.config, cmd.user_id);
-    if (name === 'help') {
+    // A table with its own `help` (e.g. `/report`, which lists the portfolio's entities) answers it.
+    if (name === 'help' && !table.help) {
       await ack(ephemeral(usageText(command, table, admin)));
       return;
     }
