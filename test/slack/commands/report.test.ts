@@ -91,7 +91,7 @@ describe('/report sub-commands', () => {
     for (const k of ['ceo', 'cto', 'cfo', 'cmo', 'accounting', 'rental', 'delivery', 'billing']) {
       expect(list).toContain(`\`${k}\``);
     }
-    expect(usageText('/report', t.subs, true)).toContain('`/report cfo [entity]` (admins)');
+    expect(usageText('/report', t.subs, true)).toContain('`/report cfo [entity] [YYYY-MM]` (admins)');
     expect(usageText('/report', t.subs, false)).not.toContain('/report cfo');
   });
 });
