@@ -309,7 +309,7 @@ export function createReportJobHandler(deps: ReportJobDeps): JobHandler {
     } else if (postError && channel) {
       await deps.notifyRequester({
         userId: requestedBy,
-        text: `The ${kind.toUpperCase()} report was emailed to ${deps.recipients.join(', ')}, but its summary or charts could not be posted in <#${channel}>: ${postError}.`,
+        text: `The ${kind.toUpperCase()} report was emailed to ${deps.recipients.join(', ')}, but its summary could not be posted in <#${channel}> (or its charts uploaded there): ${postError}.`,
       });
     }
   };

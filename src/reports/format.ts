@@ -17,9 +17,16 @@ const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const one = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 const two = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 
+/** Rounds half away from zero (−1,412.50 → −1,413, as 1,412.50 → 1,413), the same for every sign. */
+function roundHalfAway(n: number, decimals: number): number {
+  const f = 10 ** decimals;
+  // The epsilon keeps 1.005 (stored as 1.00499…) rounding the way it is written.
+  return (Math.sign(n) * Math.round(Math.abs(n) * f + 1e-9)) / f;
+}
+
 /** `$12,345` (or `$12.35` with cents). A value that rounds to zero never shows as `-$0`. */
 export function usd(n: number, cents = false): string {
-  const rounded = cents ? Math.round(n * 100) / 100 : Math.round(n);
+  const rounded = roundHalfAway(n, cents ? 2 : 0);
   return (cents ? usd2 : usd0).format(rounded === 0 ? 0 : rounded);
 }
 
