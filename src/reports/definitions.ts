@@ -702,7 +702,7 @@ function createFinance(input: ReportInput): Finance {
         label,
         'count',
         v,
-        `ceil(fixed costs of ${scope(BREAK_EVEN).name} ${fx.display} ÷ contribution per charter ${usd(c.value, true)}) = ${v}`,
+        `ceil(fixed costs of ${scope(BREAK_EVEN).name} ${fx.display} ÷ contribution per charter ${usd(c.value)}) = ${v}`,
       );
     });
 
