@@ -112,17 +112,15 @@ const arbInput = fc
           mix: s.mix,
           account: '4000',
         })),
-        ...ids
-          .slice(1)
-          .map((e, i) => ({
-            id: `s${i}`,
-            entity: e,
-            name: `Stream ${i}`,
-            unit: 'month',
-            price: 100,
-            variableCost: 0,
-            account: `40${String(i + 1).padStart(2, '0')}`,
-          })),
+        ...ids.slice(1).map((e, i) => ({
+          id: `s${i}`,
+          entity: e,
+          name: `Stream ${i}`,
+          unit: 'month',
+          price: 100,
+          variableCost: 0,
+          account: `40${String(i + 1).padStart(2, '0')}`,
+        })),
       ],
       accounts: [
         { code: '2100', name: 'Deposits', type: 'liability', deferredRevenue: true },
