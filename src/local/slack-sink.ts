@@ -123,7 +123,13 @@ export function createSlackSinkApp(opts: { print?: (s: string) => void } = {}) {
   });
   // files.uploadV2, step 2: the file's bytes, recorded with their size and first bytes (not the whole file).
   app.post('/upload/:fileId', async (c) => {
-    const body = new Uint8Array(await c.req.arrayBuffer());
+    // WebClient posts the file as multipart form data; a raw body is accepted too, as Slack does.
+    let body: Uint8Array;
+    if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
+      const form = await c.req.parseBody();
+      const file = Object.values(form).find((v): v is File => v instanceof File);
+      body = file ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+    } else body = new Uint8Array(await c.req.arrayBuffer());
     record('upload', {
       file_id: c.req.param('fileId'),
       bytes: body.length,
