@@ -268,7 +268,8 @@ export function createReportJobHandler(deps: ReportJobDeps): JobHandler {
               channel,
               ...(posted?.ts ? { threadTs: posted.ts } : {}),
               filename: `${kind}-${img.id}.png`,
-              title: img.title,
+              // A chart from the shipped sample says so wherever it is seen, like the report.
+              title: data.source === 'files' ? `${SAMPLE_SUBJECT_TAG} ${img.title}` : img.title,
               altText: img.alt.slice(0, 1000),
               data: img.png,
             });

@@ -131,6 +131,16 @@ describe('report charts in Slack', () => {
     expect(uploads.map((u) => u.args.head)).toEqual(Array(3).fill('89504e470d0a1a0a'));
     expect(uploads.every((u) => Number(u.args.bytes) > 1000)).toBe(true);
     expect(completed).toHaveLength(3);
+    // Built from the sample files: the uploads say so too.
+    expect(
+      completed
+        .flatMap((c) => (Array.isArray(c.args.files) ? c.args.files : []))
+        .map((f) => String((f as { title?: string }).title)),
+    ).toEqual([
+      expect.stringMatching(/^\[SAMPLE DATA\] Revenue against break-even/),
+      expect.stringMatching(/^\[SAMPLE DATA\] Cash with the runway projection/),
+      expect.stringMatching(/^\[SAMPLE DATA\] Expense mix/),
+    ]);
     for (const c of completed) {
       expect(c.args.channel_id).toBe(CHANNEL);
       expect(c.args.thread_ts).toBe(summary?.ts);
