@@ -8,6 +8,7 @@
  * target is printed, not fatal. Run with `npx tsx bench/reports.ts`.
  */
 import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { loadSampleData } from '../src/jobs/report-data';
 import { inlineCharts } from '../src/jobs/report-job';
@@ -91,7 +92,9 @@ async function once() {
   return { total: per.reduce((a, p) => a + p.ms, 0), wall: performance.now() - start, per };
 }
 
+const cpu0 = process.cpuUsage();
 const cold = await once();
+const coldCpu = process.cpuUsage(cpu0);
 const warm: Awaited<ReturnType<typeof once>>[] = [];
 for (let i = 0; i < RUNS; i++) warm.push(await once());
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -115,7 +118,12 @@ const largestMessage = Math.max(...cold.per.map((r) => r.message));
 const warmTotal = median(warm.map((w) => w.total));
 console.log('');
 console.log(
-  `all eight with charts, first run (cold, this process): ${cold.total.toFixed(0)} ms  (target < ${TARGET_COLD_MS} ms)`,
+  `all eight with charts, first run (cold, this process): ${cold.total.toFixed(0)} ms wall, ${((coldCpu.user + coldCpu.system) / 1000).toFixed(0)} ms CPU  (target < ${TARGET_COLD_MS} ms)`,
+);
+console.log(
+  `load average while running: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ')} on ${cpus().length} cores`,
 );
 console.log(`all eight with charts, median of ${RUNS} warm runs:      ${warmTotal.toFixed(0)} ms`);
 console.log(
