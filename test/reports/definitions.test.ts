@@ -261,8 +261,9 @@ describe('sails: double bookings, and sails that cannot be read', () => {
     expect(m.gaps[0]?.text).toMatch(
       /^S-EEEEEE is double-booked: same vessel \(jada\) at the same time as S-BBBBBB/,
     );
-    const apr = rows(m, 'Booked revenue').find((r) => r[0] === 'Apr 2026');
-    expect(apr?.slice(1, 3)).toEqual(['1', '$1,500']);
+    // April to date: S-DDDDDD sailed ($2,000), S-BBBBBB ahead ($1,500); S-EEEEEE not counted.
+    const apr = rows(m, 'Charters and booked revenue').find((r) => r[0] === 'Apr 2026 MTD');
+    expect(apr?.slice(1, 4)).toEqual(['1', '1', '$3,500']);
   });
   it('unreadable sails are said at the top and nothing is computed from them', () => {
     const f = financeOf(input({ sailsUnavailable: 'DynamoDB timed out' }));
@@ -275,7 +276,7 @@ describe('sails: double bookings, and sails that cannot be read', () => {
         .find((r) => r[0] === 'Charters completed (sails)')
         ?.at(-1),
     ).toBe('n/a');
-    expect(rows(m, 'Booked revenue')[0]?.slice(1, 3)).toEqual(['n/a', 'n/a']);
+    expect(rows(m, 'Charters and booked revenue')[0]?.slice(1, 4)).toEqual(['n/a', 'n/a', 'n/a']);
   });
 });
 

@@ -250,29 +250,43 @@ export function cfoReport(input: ReportInput): ReportModel {
 
   const tables: Table[] = [booksTable(f, scopeId), fixedCostTable(f, scopeId)];
   if (countsCharters) {
-    const booked = new Map<string, { n: number; revenue: number }>();
+    // Completed sails count in their month too, so the current month never reads "0 charters"
+    // when one has sailed; a double booking counts once (f.sails leaves it out).
+    const booked = new Map<string, { done: number; ahead: number; revenue: number }>();
     for (const s of f.sails) {
-      if (s.completed || s.departAt.getTime() <= p.asOf.getTime()) continue;
       const m = monthKey(s.departAt, f.timezone);
-      const cur2 = booked.get(m) ?? { n: 0, revenue: 0 };
-      booked.set(m, { n: cur2.n + 1, revenue: cur2.revenue + f.sailPrice(s) });
+      const row = booked.get(m) ?? { done: 0, ahead: 0, revenue: 0 };
+      const past = s.completed && s.departAt.getTime() <= p.asOf.getTime();
+      booked.set(m, {
+        done: row.done + (past ? 1 : 0),
+        ahead: row.ahead + (past ? 0 : 1),
+        revenue: row.revenue + f.sailPrice(s),
+      });
     }
     const target = Math.max(goal ?? 0, bec.value ?? 0);
     tables.push({
-      title: 'Booked revenue to the end of next quarter',
-      columns: ['Month', 'Booked charters', 'Booked revenue', 'At break-even charters', 'Target revenue'],
-      numeric: [1, 2, 3, 4],
+      title: 'Charters and booked revenue to the end of next quarter',
+      columns: [
+        'Month',
+        'Sailed',
+        'Booked ahead',
+        'Revenue (sails)',
+        'At break-even charters',
+        'Target revenue',
+      ],
+      numeric: [1, 2, 3, 4, 5],
       rows: monthsToEndOfNextQuarter(p.asOf, f.timezone).map((m) => {
-        const b = booked.get(m) ?? { n: 0, revenue: 0 };
+        const b = booked.get(m) ?? { done: 0, ahead: 0, revenue: 0 };
         return [
-          monthLabel(m),
-          sailsKnown ? count(b.n) : 'n/a',
+          m === p.month && !p.complete ? `${monthLabel(m)} MTD` : monthLabel(m),
+          sailsKnown ? count(b.done) : 'n/a',
+          sailsKnown ? count(b.ahead) : 'n/a',
           sailsKnown ? usd(b.revenue) : 'n/a',
           becRevenue.display,
           avg.value !== undefined ? usd(target * avg.value * (1 - portfolio.charterPayouts.feeRate)) : 'n/a',
         ];
       }),
-      note: 'Booked revenue counts scheduled or held future sails once each (a double booking counts once), at their price or the average charter price.',
+      note: 'Sailed = completed sails; booked ahead = scheduled or held sails still to come; each counted once (a double booking counts once), at its price or the average charter price.',
     });
   }
 
