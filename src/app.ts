@@ -15,6 +15,7 @@ import { loadGuestTemplates } from './guests/emails';
 import { createHttpApp } from './http';
 import { createGuestApi, guestSailLookup } from './http/guest-api';
 import { createGuestPages } from './http/guest-pages';
+import { uploadReportChart } from './jobs/report-slack';
 import type { JobOutcome } from './jobs/runner';
 import { setupReports } from './jobs/setup';
 import { logger } from './log';
@@ -125,6 +126,12 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
         ...(m.blocks ? { blocks: m.blocks } : {}),
       });
     },
+    // A report's summary gives its ts, so its charts are uploaded into its thread.
+    postSummary: async (m) => {
+      const res = await client.chat.postMessage({ channel: m.channel, text: m.text, blocks: m.blocks });
+      return res.ts ? { ts: res.ts } : {};
+    },
+    uploadFile: (f) => uploadReportChart(client, f),
   });
   extensions.commands = { ...extensions.commands, [commands.report]: () => reports.reportSubcommands };
   // Slack signs with real time, so the replay window uses the real clock, not the domain's.

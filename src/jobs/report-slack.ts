@@ -20,6 +20,16 @@ export interface ReportSlack {
   uploadFile(file: ReportUpload): Promise<void>;
 }
 
+/** Uploads one chart with a WebClient (the app's own, in `app.ts`), into the thread when there is one. */
+export async function uploadReportChart(client: webApi.WebClient, f: ReportUpload): Promise<void> {
+  const file = { file: Buffer.from(f.data), filename: f.filename, title: f.title, alt_text: f.altText };
+  await client.filesUploadV2(
+    f.threadTs
+      ? { ...file, channel_id: f.channel, thread_ts: f.threadTs }
+      : { ...file, channel_id: f.channel },
+  );
+}
+
 /** Builds the report job's Slack side from the bot token and the Web API's base URL. */
 export function createReportSlack(opts: { token: string; apiUrl: string }): ReportSlack {
   const client = new webApi.WebClient(opts.token, {

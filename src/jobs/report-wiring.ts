@@ -14,7 +14,6 @@ import { createReportHistoryStore } from '../store/report-history';
 import { createReportRunStore } from '../store/report-runs';
 import { createReportDataLoader, createSailFactsLoader } from './report-data';
 import { createReportJobHandler } from './report-job';
-import { createReportSlack } from './report-slack';
 import type { ReportSetupDeps } from './setup';
 import type { JobHandler } from './types';
 
@@ -29,7 +28,6 @@ export function createReportHandler(deps: ReportSetupDeps): JobHandler {
   const { config, doc, now } = deps;
   const table = config.table;
   let templates: Promise<ReportTemplates> | undefined;
-  const slack = createReportSlack({ token: config.slack.botToken, apiUrl: config.slack.apiUrl });
   return createReportJobHandler({
     loadData: createReportDataLoader({
       portfolios: createPortfolioStore({ doc, table, now }),
@@ -50,8 +48,12 @@ export function createReportHandler(deps: ReportSetupDeps): JobHandler {
     runs: createReportRunStore({ doc, table }),
     history: createReportHistoryStore({ doc, table }),
     renderCharts: renderReportCharts,
-    postSummary: (m) => slack.postSummary(m),
-    uploadFile: (f) => slack.uploadFile(f),
+    postSummary: async (m) => {
+      if (deps.postSummary) return deps.postSummary(m);
+      await deps.postMessage(m);
+      return undefined;
+    },
+    ...(deps.uploadFile ? { uploadFile: deps.uploadFile } : {}),
     notifyRequester: ({ userId, text }) => deps.postMessage({ channel: userId, text }),
     now,
     timezone: config.timezone,

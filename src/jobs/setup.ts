@@ -13,6 +13,7 @@ import type { Subcommand } from '../slack/context';
 import { createJobStore } from '../store/jobs';
 import type { SailStore } from '../store/sails';
 import { createJobDispatcher, type JobDispatcher } from './dispatcher';
+import type { ReportUpload } from './report-job';
 import { createReportCommandServices } from './report-services';
 import { createJobRunner, type JobRunner } from './runner';
 import { type JobHandler, type JobHandlers, REPORT_JOB } from './types';
@@ -28,6 +29,14 @@ export interface ReportSetupDeps {
   dataDir: string;
   /** `chat.postMessage` (a channel id, or a user id for a DM). */
   postMessage: (message: { channel: string; text: string; blocks?: SlackBlock[] }) => Promise<void>;
+  /** Posts a report summary and returns its ts, so the charts go into its thread (else `postMessage`). */
+  postSummary?: (message: {
+    channel: string;
+    text: string;
+    blocks: SlackBlock[];
+  }) => Promise<{ ts?: string }>;
+  /** Uploads a report chart (`files.uploadV2`); absent → charts are only in the email. */
+  uploadFile?: (file: ReportUpload) => Promise<void>;
   eventBridge?: EventBridgeClient;
   /** Other job kinds to run besides `report`. */
   handlers?: JobHandlers;
