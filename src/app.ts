@@ -15,13 +15,17 @@ import type { Hono } from 'hono';
 import type { Config } from './config';
 import { cardGuestsOf } from './effects/card-guests';
 import { createGuestEffectHandlers } from './effects/guest-handlers';
+import { createHomeEffectHandlers } from './effects/home-handlers';
 import { createEnqueue, EFFECTS_JOB } from './effects/queue';
 import { createEffectRunner, type EffectHandlers } from './effects/runner';
 import { createSlackEffectHandlers } from './effects/slack-handlers';
 import { effectBatchSchema } from './effects/types';
 import { loadGuestTemplates } from './guests/emails';
+import { registryFleet } from './home/fleet';
 import { createHttpApp } from './http';
+import { createCalendarRoutes } from './http/calendar';
 import { createGuestApi, guestSailLookup } from './http/guest-api';
+import { createGuestCalendar } from './http/guest-calendar';
 import { createGuestPages } from './http/guest-pages';
 import { createOnce, type LeaseClock, type Once } from './idempotency';
 import type { JobOutcome } from './jobs/runner';
@@ -34,14 +38,16 @@ import { createSweep, type SweepSummary } from './nudges/sweep';
 import { createWaiverReminder } from './nudges/waiver-reminder';
 import { createSlackApp, webClientOptions } from './slack/app';
 import { slackNudgeMessages } from './slack/blocks/nudges';
-import type { SlackServices } from './slack/context';
+import { isAdmin, type SlackServices } from './slack/context';
 import { createFetchReceiver } from './slack/receiver';
+import { type CalendarTokenStore, createCalendarTokenStore } from './store/calendar-tokens';
 import { createDocumentClient } from './store/client';
 import { type CodeStore, createCodeStore } from './store/codes';
 import { createGuestStore, type GuestStore } from './store/guests';
 import { createNudgeStore } from './store/nudges';
 import { createRateLimiter } from './store/rate-limit';
 import { createReadyProbe } from './store/ready';
+import { createSailSummaryReader } from './store/sail-summaries';
 import { createSailStore, type SailStore } from './store/sails';
 import { createSlackPostStore, type SlackPostStore } from './store/slack-posts';
 import { bindUseCases, type UseCases } from './usecases';
@@ -55,7 +61,13 @@ export interface Bosun {
   workspace: (team: string) => UseCases;
   mailer: Mailer;
   /** The stores (tests and the CLI look at the data directly). */
-  stores: { sails: SailStore; guests: GuestStore; codes: CodeStore; posts: SlackPostStore };
+  stores: {
+    sails: SailStore;
+    guests: GuestStore;
+    codes: CodeStore;
+    posts: SlackPostStore;
+    calendarTokens: CalendarTokenStore;
+  };
   once: Once;
   /** Runs the nudge sweep once (the `ptb_nudge` schedule, `bosun nudge`, the dev timer). */
   sweep: (now: Date) => Promise<SweepSummary>;
@@ -110,6 +122,11 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   const guests = createGuestStore({ doc, table, now });
   const codes = createCodeStore({ doc, table, now });
   const posts = createSlackPostStore({ doc, table });
+  const calendarTokens = createCalendarTokenStore({ doc, table, now });
+  const summaries = createSailSummaryReader({ doc, table });
+  // The fleet the home and calendars list: the code registry until the fleet is stored.
+  const fleet = registryFleet;
+  const calendarUrl = (token: string) => `${config.publicUrl.replace(/\/+$/, '')}/cal/${token}.ics`;
   const { once, setLease, remainingMs } = createOnce({ client: doc, table });
   const guestSails = guestSailLookup(sails);
 
@@ -148,6 +165,17 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
       publicUrl: config.publicUrl,
       now,
     }),
+    ...createHomeEffectHandlers({
+      client: web,
+      // Bound below, with the use cases (step 4): a handler only runs once a request has come in.
+      readHome: (team, input) =>
+        workspace(team).readHome({ ...input, isAdmin: isAdmin(config, input.userId) }),
+      calendarUrl: async (team, userId) => {
+        const token = await calendarTokens.current({ workspace: team, userId });
+        return token ? calendarUrl(token) : undefined;
+      },
+      now,
+    }),
     report: (e) => reportHandler({ jobId: e.key, kind: REPORT_JOB, payload: e.payload }),
   };
   const effects = createEffectRunner({
@@ -177,8 +205,16 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     let uc = bound.get(team);
     if (!uc) {
       uc = bindUseCases(
-        { sails, guests },
-        { channel: config.channel, reportRecipients: config.mail.reportRecipients, now, guestSails },
+        { sails, guests, calendarTokens, summaries },
+        {
+          channel: config.channel,
+          reportRecipients: config.mail.reportRecipients,
+          now,
+          guestSails,
+          team,
+          fleet,
+          calendarUrl,
+        },
       );
       bound.set(team, uc);
     }
@@ -223,6 +259,11 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     ready: createReadyProbe({ doc, table }),
     guestApi,
     guestPages: createGuestPages({ distDir: assetDir(join('frontend', 'dist')) }),
+    calendar: createCalendarRoutes({
+      resolve: (token) => calendarTokens.resolve(token),
+      feed: (owner) => workspace(owner.workspace).calendarFeed({ userId: owner.userId }),
+    }),
+    guestCalendar: createGuestCalendar({ jwtSecret: config.jwtSecret, guests, sails: guestSails, now }),
   });
 
   // 6. The nudge sweep.
@@ -254,7 +295,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     http,
     workspace,
     mailer,
-    stores: { sails, guests, codes, posts },
+    stores: { sails, guests, codes, posts, calendarTokens },
     once,
     setLease,
     runJob: (detail) => jobs.runner.run(detail),

@@ -107,6 +107,7 @@ export function createSlackSinkApp(opts: { print?: (s: string) => void } = {}) {
       case 'views.open':
       case 'views.update':
       case 'views.push':
+      case 'views.publish':
         return c.json({ ok: true, view: { id: `V${seq}`, ...(args.view as object) } });
       case 'auth.test':
         return c.json({ ok: true, user_id: 'U00000BOSUN', bot_id: 'B00000BOSUN', team_id: 'T0LOCAL' });

@@ -78,6 +78,15 @@ export async function composeRaw(
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
+    ...(mail.attachments?.length
+      ? {
+          attachments: mail.attachments.map((a) => ({
+            filename: a.filename,
+            content: typeof a.content === 'string' ? a.content : Buffer.from(a.content),
+            contentType: a.contentType,
+          })),
+        }
+      : {}),
   });
   const node = composer.compile();
   // MailComposer leaves Bcc out of the headers unless keepBcc is set; the envelope still lists it.
