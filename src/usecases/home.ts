@@ -63,7 +63,7 @@ export async function readHome(
   // Rosters read so far, so a sail on both lists is read once.
   const fills = new Map<string, SailFill>();
   const fill = async (sails: readonly Sail[]) => {
-    const missing = sails.filter((s) => !fills.has(s.id));
+    const missing = [...new Map(sails.filter((s) => !fills.has(s.id)).map((s) => [s.id, s])).values()];
     if (missing.length === 0) return;
     for (const [id, f] of await deps.summaries.fillOf(missing)) fills.set(id, f);
   };
