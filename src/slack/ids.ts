@@ -48,3 +48,8 @@ export const commands = {
   crew: '/crew',
   report: '/report',
 } as const;
+
+/** The Events API events Bosun subscribes to; `manifest.yml` must list exactly these bot events. */
+export const subscribedEvents = {
+  appHomeOpened: 'app_home_opened',
+} as const;

@@ -4,6 +4,7 @@
  */
 import type { App } from '@slack/bolt';
 import type { SlackServices } from '../context';
+import { subscribedEvents } from '../ids';
 import { appHomeOpened } from './home';
 
 /** Registers the events middleware (and, with the App Home, its listener). */
@@ -19,5 +20,5 @@ export function register(app: App, services: SlackServices): void {
       return null;
     });
   });
-  app.event('app_home_opened', appHomeOpened(services));
+  app.event(subscribedEvents.appHomeOpened, appHomeOpened(services));
 }
