@@ -61,14 +61,22 @@ const statusOf: Record<SailStatus, ICalEventStatus> = {
   cancelled: ICalEventStatus.CANCELLED,
 };
 
+/** One formatter per zone: building an `Intl.DateTimeFormat` costs far more than using one. */
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** `5:15 PM PST` in a zone. */
 function localTime(at: Date, zone: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(at);
+  let format = timeFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    });
+    timeFormats.set(zone, format);
+  }
+  return format.format(at);
 }
 
 function statusLine(sail: CalendarSail): string | undefined {

@@ -41,8 +41,11 @@ export interface HomeDeps {
   now: () => Date;
 }
 
-/** Sails whose rosters are read per round while looking for open roles. */
-const OPEN_ROLE_CHUNK = 30;
+/** Keys per round of roster reads: one `BatchGetItem` takes at most 100. */
+const BATCH_KEYS = 100;
+
+/** The keys a sail's roster read takes: its slots and its guest counter. */
+const keysOf = (sail: Sail) => sail.crewCount + 2;
 
 /** The home of `userId`, page `page` (0-based). */
 export async function readHome(
@@ -71,14 +74,25 @@ export async function readHome(
   const adminPage = isAdmin ? pageOf(upcoming, page, homePage.adminSails) : undefined;
   const mine = new Set(roles.map((r) => r.sail.id));
   const candidates = upcoming.filter((s) => s.status !== 'cancelled' && !mine.has(s.id));
-  // Enough open roles for this page and one more, to know whether a next page exists.
+  // Enough open roles for this page and one more, to know whether a next page exists. Rosters are
+  // read in rounds of one BatchGet (100 keys); the admin's page goes in the first round.
   const wanted = (page + 1) * homePage.openRoles + 1;
   const open: OpenRole[] = [];
-  for (let i = 0; i < candidates.length && open.length < wanted; i += OPEN_ROLE_CHUNK) {
-    const chunk = candidates.slice(i, i + OPEN_ROLE_CHUNK);
-    // The admin's page joins the first round: one BatchGet for both lists when they fit.
-    await fill(i === 0 && adminPage ? [...adminPage.items, ...chunk] : chunk);
-    for (const sail of chunk) {
+  let next = 0;
+  let round: Sail[] = adminPage ? [...adminPage.items] : [];
+  while (next < candidates.length && open.length < wanted) {
+    const checked: Sail[] = [];
+    let keys = round.filter((s) => !fills.has(s.id)).reduce((n, s) => n + keysOf(s), 0);
+    for (; next < candidates.length; next++) {
+      const sail = candidates[next] as Sail;
+      const more = fills.has(sail.id) || round.some((r) => r.id === sail.id) ? 0 : keysOf(sail);
+      if (checked.length > 0 && keys + more > BATCH_KEYS) break;
+      keys += more;
+      checked.push(sail);
+    }
+    await fill([...round, ...checked]);
+    round = [];
+    for (const sail of checked) {
       const f = fills.get(sail.id);
       if (f) open.push(...openRolesOn(sail, f.slots, userId, captainsOf.get(sail.vesselId)));
     }
