@@ -9,16 +9,20 @@ import {
   type SlackAnswer,
   sendAction,
   sendCommand,
+  sendEvent,
   splitCommand,
 } from '../local/slack-client';
 import { describeCall, type SinkCall } from '../local/slack-sink';
 import { actionIds, commands } from '../slack/ids';
+import { appHomeOpenedEvent, eventCallbackBody } from '../slack/payloads';
 import { devDefaults, devSecrets, readStack, type StackInfo } from './stack';
 
-/** Options shared by both verbs. */
+/** Options shared by the verbs. */
 export interface ActorOptions {
   user?: string | undefined;
   channel?: string | undefined;
+  /** `bosun click --home`: the button is on the App Home (the answer is the home republished). */
+  home?: boolean | undefined;
 }
 
 function requireStack(): StackInfo & { sinkUrl: string } {
@@ -130,11 +134,35 @@ export async function runClick(actionId: string, value: string, opts: ActorOptio
     {
       actionId,
       value,
-      ...(found ? { blockId: found.block.block_id, message: found.message } : {}),
+      ...(found && !opts.home ? { blockId: found.block.block_id, message: found.message } : {}),
       ...(selected ? { selected } : {}),
+      ...(opts.home ? { view: { type: 'home' as const, privateMetadata: '{"page":0}' } } : {}),
     },
     actor,
   );
+  const calls = opts.home ? await waitForPublish(stack.sinkUrl, since) : await settle(stack.sinkUrl, since);
+  return describeAnswer(answer, calls);
+}
+
+async function settle(sinkUrl: string, since: number): Promise<SinkCall[]> {
   await new Promise((r) => setTimeout(r, 50));
-  return describeAnswer(answer, await sinkCalls(stack.sinkUrl, since));
+  return sinkCalls(sinkUrl, since);
+}
+
+/** The sink's calls since `since`, once a `views.publish` is among them (up to 3 s). */
+async function waitForPublish(sinkUrl: string, since: number): Promise<SinkCall[]> {
+  for (let waited = 0; ; waited += 50) {
+    const calls = await sinkCalls(sinkUrl, since);
+    if (waited >= 3000 || calls.some((c) => c.method === 'views.publish')) return calls;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** `bosun home [--user U…]`: opens the person's App Home (an `app_home_opened` event) and prints it. */
+export async function runHome(opts: ActorOptions): Promise<string> {
+  const stack = requireStack();
+  const since = await lastSeq(stack.sinkUrl);
+  const userId = opts.user ?? devDefaults.admin;
+  const answer = await sendEvent(target(stack), eventCallbackBody({ event: appHomeOpenedEvent(userId) }));
+  return describeAnswer(answer, await waitForPublish(stack.sinkUrl, since));
 }
