@@ -340,6 +340,10 @@ function redoHint(effect: { type: string; sailId?: string }): string {
       return `Tell the guest yourself; \`/sail guests ${id}\` lists them.`;
     case 'report':
       return 'Ask for the report again with `/report <kind>`.';
+    case 'home.publish':
+      return 'Their Home tab shows it again the next time they open it.';
+    case 'calendar.dm':
+      return 'They can type `/crew calendar` to have the link sent again.';
     default:
       return 'Tell the person yourself.';
   }
