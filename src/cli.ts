@@ -17,10 +17,11 @@ const USAGE = `bosun — plan sails, fill crew, collect waivers, write reports
                                                 --home: a button on the App Home
   bosun home [--user U…]                        open the App Home and print it
   bosun nudge [--now <ISO time>]                run the nudge sweep once
-  bosun report <kind> [--out file.html]         render a report locally
+  bosun report <kind> [entity] [YYYY-MM] [--out file.html]  render a report locally
   bosun portfolio import <file.yaml>            load the business portfolio
   bosun ledger import <file.csv>                load bank/card ledger lines
   bosun table create                            create the table and its indexes if missing
+  bosun migrate --workspace <T…> [--dry-run]    move items from before keys began with the workspace
 `;
 
 type Verb = (argv: string[]) => Promise<void>;
@@ -108,6 +109,26 @@ export const verbs: Record<string, Verb> = {
     console.log(
       `table ${config.table}: ${result === 'created' ? 'created with its indexes and TTL' : 'already exists'}`,
     );
+  },
+  async migrate(argv) {
+    const { MIGRATE_USAGE, describeMigration, migrateToWorkspace, parseMigrateArgs } = await import(
+      './cli/migrate'
+    );
+    const args = parseMigrateArgs(argv);
+    if (args.help) {
+      console.log(MIGRATE_USAGE);
+      return;
+    }
+    const config = loadConfig(devEnv(readStack()));
+    const { adminLimits, createDocumentClient } = await import('./store/client');
+    const doc = createDocumentClient({
+      region: config.aws.region,
+      endpoint: config.aws.dynamodbEndpoint,
+      limits: adminLimits,
+    });
+    const report = await migrateToWorkspace({ doc, table: config.table }, args);
+    console.log(describeMigration(report, config.table));
+    if (report.conflicts.length > 0) throw new Error(`${report.conflicts.length} conflict(s) left in place.`);
   },
 };
 

@@ -80,8 +80,7 @@ export async function runSlack(line: string, opts: ActorOptions): Promise<string
     userId: opts.user ?? devDefaults.admin,
     channelId: opts.channel ?? devDefaults.channel,
   });
-  await new Promise((r) => setTimeout(r, 50));
-  return describeAnswer(answer, await sinkCalls(stack.sinkUrl, since));
+  return describeAnswer(answer, await settledCalls(stack.sinkUrl, since));
 }
 
 type Block = { block_id?: string; elements?: Element[]; accessory?: Element };
@@ -109,6 +108,25 @@ function findMessage(calls: SinkCall[], actionId: string, value: string) {
     }
   }
   return undefined;
+}
+
+/**
+ * The bot's calls after an answer. Its effects (the card, thread notes, DMs) run after the answer,
+ * so this waits until the sink has been quiet for a moment (at most a few seconds).
+ */
+async function settledCalls(sinkUrl: string, since: number) {
+  const QUIET_MS = 400;
+  const MAX_MS = 5000;
+  const started = Date.now();
+  let calls = await sinkCalls(sinkUrl, since);
+  let quietSince = Date.now();
+  while (Date.now() - started < MAX_MS && Date.now() - quietSince < QUIET_MS) {
+    await new Promise((r) => setTimeout(r, 100));
+    const next = await sinkCalls(sinkUrl, since);
+    if (next.length !== calls.length) quietSince = Date.now();
+    calls = next;
+  }
+  return calls;
 }
 
 /** `bosun click <action_id> <value>`: a button press, or a checkbox toggle on the latest checklist. */
@@ -140,22 +158,7 @@ export async function runClick(actionId: string, value: string, opts: ActorOptio
     },
     actor,
   );
-  const calls = opts.home ? await waitForPublish(stack.sinkUrl, since) : await settle(stack.sinkUrl, since);
-  return describeAnswer(answer, calls);
-}
-
-async function settle(sinkUrl: string, since: number): Promise<SinkCall[]> {
-  await new Promise((r) => setTimeout(r, 50));
-  return sinkCalls(sinkUrl, since);
-}
-
-/** The sink's calls since `since`, once a `views.publish` is among them (up to 3 s). */
-async function waitForPublish(sinkUrl: string, since: number): Promise<SinkCall[]> {
-  for (let waited = 0; ; waited += 50) {
-    const calls = await sinkCalls(sinkUrl, since);
-    if (waited >= 3000 || calls.some((c) => c.method === 'views.publish')) return calls;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return describeAnswer(answer, await settledCalls(stack.sinkUrl, since));
 }
 
 /** `bosun home [--user U…]`: opens the person's App Home (an `app_home_opened` event) and prints it. */
@@ -164,5 +167,5 @@ export async function runHome(opts: ActorOptions): Promise<string> {
   const since = await lastSeq(stack.sinkUrl);
   const userId = opts.user ?? devDefaults.admin;
   const answer = await sendEvent(target(stack), eventCallbackBody({ event: appHomeOpenedEvent(userId) }));
-  return describeAnswer(answer, await waitForPublish(stack.sinkUrl, since));
+  return describeAnswer(answer, await settledCalls(stack.sinkUrl, since));
 }

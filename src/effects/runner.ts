@@ -80,7 +80,8 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 /** Builds the runner. */
 export function createEffectRunner(deps: {
   once: Once;
-  handlers: EffectHandlers;
+  /** The handlers of a workspace (its stores). */
+  handlers: (team: string) => EffectHandlers;
   /** Tells the admins about an effect that failed for good (DMs, itself done once per effect). */
   reportFailure: (failure: EffectFailure) => Promise<void>;
   retry?: RetryPolicy;
@@ -92,7 +93,7 @@ export function createEffectRunner(deps: {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
   async function attempt(team: string, effect: Effect): Promise<void> {
-    const handler = deps.handlers[effect.type] as EffectHandler<EffectType>;
+    const handler = deps.handlers(team)[effect.type] as EffectHandler<EffectType>;
     for (let n = 1; ; n++) {
       try {
         await handler(effect as never, { team });

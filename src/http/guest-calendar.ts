@@ -14,8 +14,8 @@ import type { GuestStore } from '../store/guests';
 /** What the route needs; the HTTP app wires the real ones. */
 export interface GuestCalendarDeps {
   jwtSecret: string;
-  guests: Pick<GuestStore, 'get'>;
-  sails: GuestSailLookup;
+  /** The guests and sails of the workspace the guest's token names. */
+  storesOf: (workspace: string) => { guests: Pick<GuestStore, 'get'>; sails: GuestSailLookup };
   /** Where a sail leaves from (zone, vessel, meeting place); defaults to the fleet registry. */
   placeOf?: ((sail: GuestSail) => CalendarPlace) | undefined;
   now?: (() => Date) | undefined;
@@ -42,9 +42,10 @@ export function createGuestCalendar(deps: GuestCalendarDeps): Hono {
       );
     }
     const { claims } = verified;
+    const stores = deps.storesOf(claims.workspace);
     const [guest, sail] = await Promise.all([
-      deps.guests.get(claims.sailId, claims.guestId),
-      deps.sails.get(claims.sailId),
+      stores.guests.get(claims.sailId, claims.guestId),
+      stores.sails.get(claims.sailId),
     ]);
     if (!guest || !sail) {
       return problem(

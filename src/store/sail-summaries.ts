@@ -53,12 +53,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const guestStatus = z.object({ status: z.string() });
 
-/** Builds the reader over the document client and table. */
+/** Builds the reader over the document client and table, for one workspace. */
 export function createSailSummaryReader(deps: {
   doc: DynamoDBDocumentClient;
   table: string;
+  workspace: string;
 }): SailSummaryReader {
-  const { doc, table } = deps;
+  const { doc, table, workspace: ws } = deps;
 
   /** Every item of `wanted` that exists, retrying unprocessed keys with backoff. */
   async function batchGet(wanted: Key[]): Promise<Record<string, unknown>[]> {
@@ -81,8 +82,8 @@ export function createSailSummaryReader(deps: {
   return {
     async fillOf(sails) {
       const wanted = sails.flatMap((s) => [
-        ...slotsFor(s.crewCount).map((slotId) => keys.slot(s.id, slotId)),
-        keys.guestCount(s.id),
+        ...slotsFor(s.crewCount).map((slotId) => keys.slot(ws, s.id, slotId)),
+        keys.guestCount(ws, s.id),
       ]);
       const items = await batchGet(wanted);
       const slots = new Map<string, Map<string, Slot>>();
@@ -119,7 +120,7 @@ export function createSailSummaryReader(deps: {
           const items = queryItems(doc, {
             TableName: table,
             KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-            ExpressionAttributeValues: { ':pk': keys.sailPartition(sailId), ':prefix': keys.guestPrefix },
+            ExpressionAttributeValues: { ':pk': keys.sailPartition(ws, sailId), ':prefix': keys.guestPrefix },
             ProjectionExpression: '#status',
             ExpressionAttributeNames: { '#status': 'status' },
           });

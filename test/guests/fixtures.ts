@@ -33,7 +33,7 @@ import { createRateLimiter } from '../../src/store/rate-limit';
 import { createSailStore } from '../../src/store/sails';
 import type { Invocation } from '../../src/usecases/context';
 import { type InviteGuestOutcome, inviteGuest } from '../../src/usecases/invite-guest';
-import { freshTable, type StoredEmail, sesEndpoint, sesStore } from '../support/aws';
+import { freshTable, type StoredEmail, sesEndpoint, sesStore, WORKSPACE } from '../support/aws';
 
 /** Sends through the SES emulator with the SES v1 API, as the production mailer does over AWS. */
 export function emulatorMailer(from = 'bosun@queenofsandiego.com'): Mailer & { sent: number } {
@@ -139,7 +139,7 @@ export function effectQueue(opts: {
   };
   const runner = createEffectRunner({
     once,
-    handlers,
+    handlers: () => handlers,
     reportFailure: async (f) => {
       failures.push(f);
     },
@@ -196,10 +196,10 @@ export async function guestApiHarness(
   const env = await freshTable();
   const clock = { now: opts.now ?? new Date('2026-06-01T17:00:00Z') };
   const now = () => clock.now;
-  const guests = createGuestStore({ doc: env.doc, table: env.table, now });
-  const codes = createCodeStore({ doc: env.doc, table: env.table, now });
+  const guests = createGuestStore({ workspace: WORKSPACE, doc: env.doc, table: env.table, now });
+  const codes = createCodeStore({ workspace: WORKSPACE, doc: env.doc, table: env.table, now });
   const rateLimit = createRateLimiter({ doc: env.doc, table: env.table, now });
-  const sailStore = createSailStore({ doc: env.doc, table: env.table, now });
+  const sailStore = createSailStore({ workspace: WORKSPACE, doc: env.doc, table: env.table, now });
   const sails = guestSailLookup(sailStore);
   /** A sunset sail on JADA (2 h, on 2026-06-20 unless told), created through the sail store. */
   async function createSail(

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderBlocks } from '../../src/local/render-blocks';
 import { type SlackSink, startSlackSink } from '../../src/local/slack-sink';
 import { blockActionBody, commandBody, signForm } from '../../src/slack/payloads';
-import { freshTable } from '../support/aws';
+import { freshTable, WORKSPACE } from '../support/aws';
 
 const SECRET = 'bundle-test-signing-secret';
 /** A local date some days ahead: the bundle runs on the real clock. */
@@ -153,7 +153,12 @@ describe('dist/lambda.js with the ptb_nudge schedule', () => {
     const doc = createDocumentClient({ region: 'us-west-2', endpoint: process.env.DYNAMODB_ENDPOINT });
     // Created a week ago, so every reminder window since then is still ahead of it.
     const weekAgo = new Date(Date.now() - 7 * 86_400_000);
-    const store = createSailStore({ doc, table: String(process.env.BOSUN_TABLE), now: () => weekAgo });
+    const store = createSailStore({
+      workspace: WORKSPACE,
+      doc,
+      table: String(process.env.BOSUN_TABLE),
+      now: () => weekAgo,
+    });
     const depart = new Date(Date.now() + 20 * 3_600_000);
     const date = depart.toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' });
     const hhmm = depart.toLocaleTimeString('en-GB', {

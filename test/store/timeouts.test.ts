@@ -13,6 +13,7 @@ import { createDocumentClient, type DynamoOptions, requestLimits } from '../../s
 import { createReadyProbe } from '../../src/store/ready';
 import { createSailStore, type SailStore } from '../../src/store/sails';
 import { ensureTable } from '../../src/store/table';
+import { WORKSPACE } from '../support/aws';
 
 const TABLE = 'bosun-timeouts';
 /** The bound the design promises: a hung call is answered well within Slack's 3 s. */
@@ -59,7 +60,7 @@ beforeAll(async () => {
   const opts: DynamoOptions = { region: 'us-west-2', endpoint: dynamo.endpoint, limits: requestLimits };
   await ensureTable(opts, TABLE);
   doc = createDocumentClient(opts);
-  sails = createSailStore({ doc, table: TABLE, now: () => clock });
+  sails = createSailStore({ workspace: WORKSPACE, doc, table: TABLE, now: () => clock });
   http = createHttpApp({ slack: noSlack, ready: createReadyProbe({ doc, table: TABLE }) });
 });
 

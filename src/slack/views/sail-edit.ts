@@ -77,12 +77,12 @@ export function sailEditSubmission(services: SlackServices) {
       await error(f.title.block, 'Nothing was changed. Change a field, or close the form.');
       return;
     }
-    const edit = commandTable[commands.sail]?.().edit;
+    const team = body.team?.id ?? body.user.team_id ?? '';
+    const edit = commandTable[commands.sail]?.(services, team).edit;
     if (!edit) {
       await error(f.date.block, 'Editing sails is not available in this version of Bosun yet.');
       return;
     }
-    const team = body.team?.id ?? body.user.team_id ?? '';
     const requestKey = `view:${view.id}`;
     const rest = [meta.sailId, ...words].join(' ');
     const reply = await edit.run({
