@@ -3,11 +3,16 @@
  * the stores: `uc.claimRole(inv, input)` reads like the action it is.
  */
 import type { GuestSailLookup } from '../guests/sail-view';
+import type { FleetSource } from '../home/fleet';
 import type { SailDraft } from '../sails/types';
+import type { CalendarTokenStore } from '../store/calendar-tokens';
 import type { GuestStore } from '../store/guests';
+import type { SailSummaryReader } from '../store/sail-summaries';
 import type { SailStore } from '../store/sails';
+import { calendarFeed, calendarLink } from './calendar';
 import type { Invocation } from './context';
 import { createSail } from './create-sail';
+import { readHome, sailToEdit } from './home';
 import { inviteGuest } from './invite-guest';
 import { postSailMessage } from './post-card';
 import { listUpcoming, myRoles } from './reads';
@@ -20,6 +25,9 @@ import { tickChecklist } from './tick-checklist';
 export interface UseCaseStores {
   sails: SailStore;
   guests: GuestStore;
+  calendarTokens: CalendarTokenStore;
+  /** Rosters of many sails at once, for the App Home. */
+  summaries: SailSummaryReader;
 }
 
 /** Settings the use cases read. */
@@ -30,14 +38,21 @@ export interface UseCaseSettings {
   now: () => Date;
   /** Sails as guests see them (for invitations). */
   guestSails: GuestSailLookup;
+  /** The workspace (Slack team id) these use cases serve. */
+  team: string;
+  /** The fleet as the home and calendars list it (the registry until the fleet is stored). */
+  fleet: FleetSource;
+  /** The feed URL of a calendar token (`<PUBLIC_URL>/cal/<token>.ics`). */
+  calendarUrl: (token: string) => string;
 }
 
 type Rest<F> = F extends (deps: never, ...rest: infer R) => infer Out ? (...rest: R) => Out : never;
 
 /** Binds the use cases to a workspace's stores. */
 export function bindUseCases(stores: UseCaseStores, settings: UseCaseSettings) {
-  const { sails, guests } = stores;
+  const { sails, guests, calendarTokens, summaries } = stores;
   const read = { sails, now: settings.now };
+  const { team: workspace, fleet, now } = settings;
   return {
     createSail: ((inv: Invocation, draft: SailDraft) =>
       createSail({ sails, channel: settings.channel }, inv, draft)) as Rest<typeof createSail>,
@@ -60,6 +75,18 @@ export function bindUseCases(stores: UseCaseStores, settings: UseCaseSettings) {
     >,
     listUpcoming: ((input) => listUpcoming(read, input)) as Rest<typeof listUpcoming>,
     myRoles: ((userId) => myRoles(read, userId)) as Rest<typeof myRoles>,
+    readHome: ((input) =>
+      readHome(
+        { sails, summaries, calendarTokens, fleet, workspace, calendarUrl: settings.calendarUrl, now },
+        input,
+      )) as Rest<typeof readHome>,
+    sailToEdit: ((input) => sailToEdit({ sails }, input)) as Rest<typeof sailToEdit>,
+    calendarLink: ((inv, input) => calendarLink({ tokens: calendarTokens, workspace }, inv, input)) as Rest<
+      typeof calendarLink
+    >,
+    calendarFeed: ((input) => calendarFeed({ sails, fleet, workspace, now }, input)) as Rest<
+      typeof calendarFeed
+    >,
   };
 }
 

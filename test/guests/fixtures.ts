@@ -133,6 +133,8 @@ export function effectQueue(opts: {
     'checklist.refresh': record(),
     dm: record(),
     reply: record(),
+    'home.publish': record(),
+    'calendar.dm': record(),
     report: record(),
   };
   const runner = createEffectRunner({

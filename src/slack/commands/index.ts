@@ -3,6 +3,7 @@ import type { App } from '@slack/bolt';
 import type { SlackServices, Subcommand } from '../context';
 import { guestSubcommand } from '../guests';
 import { commands } from '../ids';
+import { calendar } from './crew/calendar';
 import { claim, release } from './crew/claim';
 import { designate } from './crew/designate';
 import { mine } from './crew/mine';
@@ -19,7 +20,7 @@ export const commandTable: Record<
   (services: SlackServices, team: string) => Record<string, Subcommand>
 > = {
   [commands.sail]: () => ({ create, list, show, hold, unhold, cancel, checklist, guest: guestSubcommand }),
-  [commands.crew]: () => ({ claim, release, designate, mine }),
+  [commands.crew]: () => ({ claim, release, designate, mine, calendar }),
   [commands.report]: (services, team) => createReportSubcommands(services.reportCommands(team)),
 };
 
