@@ -15,15 +15,21 @@ import type { Hono } from 'hono';
 import type { Config } from './config';
 import { cardGuestsOf } from './effects/card-guests';
 import { createGuestEffectHandlers } from './effects/guest-handlers';
+import { createHomeEffectHandlers } from './effects/home-handlers';
 import { createEnqueue, EFFECTS_JOB } from './effects/queue';
 import { createEffectRunner, type EffectHandlers } from './effects/runner';
 import { createSlackEffectHandlers } from './effects/slack-handlers';
 import { effectBatchSchema } from './effects/types';
 import { loadGuestTemplates } from './guests/emails';
 import { createHttpApp } from './http';
+import { createCalendarRoutes } from './http/calendar';
 import { createGuestApi, guestSailLookup } from './http/guest-api';
+import { createGuestCalendar } from './http/guest-calendar';
 import { createGuestPages } from './http/guest-pages';
 import { createOnce, type LeaseClock, type Once } from './idempotency';
+import { runScheduledReports } from './jobs/report-schedule';
+import { createReportCommandServices } from './jobs/report-services';
+import { uploadReportChart } from './jobs/report-slack';
 import type { JobOutcome } from './jobs/runner';
 import { lazyReportHandler, setupJobs } from './jobs/setup';
 import { REPORT_JOB } from './jobs/types';
@@ -34,16 +40,17 @@ import { createSweep, type SweepSummary } from './nudges/sweep';
 import { createWaiverReminder } from './nudges/waiver-reminder';
 import { createSlackApp, webClientOptions } from './slack/app';
 import { slackNudgeMessages } from './slack/blocks/nudges';
-import type { SlackServices } from './slack/context';
+import { isAdmin, type SlackServices } from './slack/context';
 import { createFetchReceiver } from './slack/receiver';
+import { createSharedStores, createWorkspaceStores } from './store';
+import { type CalendarTokenStore, createCalendarTokenStore } from './store/calendar-tokens';
 import { createDocumentClient } from './store/client';
-import { type CodeStore, createCodeStore } from './store/codes';
-import { createFleetStore, type FleetStore } from './store/fleet';
-import { createGuestStore, type GuestStore } from './store/guests';
-import { createNudgeStore } from './store/nudges';
-import { createRateLimiter } from './store/rate-limit';
-import { createReadyProbe } from './store/ready';
-import { createSailStore, type SailStore } from './store/sails';
+import type { CodeStore } from './store/codes';
+import type { FleetStore } from './store/fleet';
+import type { GuestStore } from './store/guests';
+import { createReportScheduleStore } from './store/report-schedules';
+import { createSailSummaryReader } from './store/sail-summaries';
+import type { SailStore } from './store/sails';
 import { createSlackPostStore, type SlackPostStore } from './store/slack-posts';
 import { bindUseCases, type UseCases } from './usecases';
 
@@ -61,6 +68,7 @@ export interface Bosun {
     guests: GuestStore;
     codes: CodeStore;
     posts: SlackPostStore;
+    calendarTokens: CalendarTokenStore;
     fleet: FleetStore;
   };
   once: Once;
@@ -111,17 +119,29 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   const reportMailer = createSesMailer({ ses, from: config.mail.from, auditBcc: config.mail.auditBcc });
   const templates = await loadGuestTemplates(assetDir('templates'));
 
-  // 2. Stores.
+  // 2. Stores: the shared ones (global keys), and each workspace's, built on first use. A
+  // workspace is the Slack team of the request; every key of its data begins with it.
   const table = config.table;
-  const sails = createSailStore({ doc, table, now });
-  const guests = createGuestStore({ doc, table, now });
-  const codes = createCodeStore({ doc, table, now });
-  const posts = createSlackPostStore({ doc, table });
-  const fleet = createFleetStore({ doc, table, now });
-  const { once, setLease } = createOnce({ client: doc, table });
-  const guestSails = guestSailLookup(sails, fleet);
+  const shared = createSharedStores({ doc, table, now });
+  const storesFor = memo((team: string) => {
+    const ws = createWorkspaceStores({ doc, table, now }, team);
+    return {
+      ...ws,
+      posts: createSlackPostStore({ doc, table, workspace: team }),
+      // Guests see the vessel as the fleet has it now: name, port, where to meet, parking, what to bring.
+      guestSails: guestSailLookup(ws.sails, ws.fleet),
+      summaries: createSailSummaryReader({ doc, table, workspace: team }),
+    };
+  });
+  // The deployment's own workspace (BOSUN_WORKSPACE): the guest API and the CLI read it.
+  const home = storesFor(config.workspace);
+  // Calendar tokens are global items that name their workspace (calendar apps name none).
+  const calendarTokens = createCalendarTokenStore({ doc, table, now });
+  const calendarUrl = (token: string) => `${config.publicUrl.replace(/\/+$/, '')}/cal/${token}.ics`;
+  const { once, setLease, remainingMs } = createOnce({ client: doc, table });
 
-  // 3. Effects: a handler for every kind (a missing one does not compile), the runner, the jobs.
+  // 3. Effects: a handler for every kind (a missing one does not compile), per workspace; the
+  // runner; the jobs.
   const postMessage = async (m: { channel: string; text: string; blocks?: unknown[] }) => {
     await web.chat.postMessage({
       channel: m.channel,
@@ -129,39 +149,63 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
       ...(m.blocks ? { blocks: m.blocks as never } : {}),
     });
   };
-  const reportHandler = lazyReportHandler({
-    config,
-    doc,
-    now,
-    mailer: reportMailer,
-    sails,
-    templatesDir: assetDir('templates'),
-    dataDir: assetDir('data'),
-    postMessage,
-  });
-  const handlers: EffectHandlers = {
-    ...createSlackEffectHandlers({
-      client: web,
-      sails,
-      fleet,
-      posts,
-      cardGuests: cardGuestsOf,
-    }),
-    ...createGuestEffectHandlers({
-      guests,
-      codes,
-      sails: guestSails,
-      // The guests' mailer: magic links are credentials, so no audit copy.
-      mailer,
-      templates,
-      publicUrl: config.publicUrl,
+  const handlersFor = memo((team: string): EffectHandlers => {
+    const s = storesFor(team);
+    const reportHandler = lazyReportHandler({
+      config: { ...config, workspace: team },
+      doc,
       now,
-    }),
-    report: (e) => reportHandler({ jobId: e.key, kind: REPORT_JOB, payload: e.payload }),
-  };
+      mailer: reportMailer,
+      sails: s.sails,
+      templatesDir: assetDir('templates'),
+      dataDir: assetDir('data'),
+      postMessage,
+      // A report's summary gives its ts, so its charts are uploaded into its thread.
+      postSummary: async (m) => {
+        const res = await web.chat.postMessage({
+          channel: m.channel,
+          text: m.text,
+          blocks: m.blocks as never,
+        });
+        return res.ts ? { ts: res.ts } : {};
+      },
+      uploadFile: (f) => uploadReportChart(web, f),
+    });
+    return {
+      ...createSlackEffectHandlers({
+        client: web,
+        sails: s.sails,
+        fleet: s.fleet,
+        posts: s.posts,
+        cardGuests: cardGuestsOf,
+      }),
+      ...createGuestEffectHandlers({
+        guests: s.guests,
+        codes: s.codes,
+        sails: s.guestSails,
+        // The guests' mailer: magic links are credentials, so no audit copy.
+        mailer,
+        templates,
+        publicUrl: config.publicUrl,
+        now,
+      }),
+      ...createHomeEffectHandlers({
+        client: web,
+        // The use cases are bound below (step 4); a handler only runs once a request has come in.
+        readHome: (t, input) => workspace(t).readHome({ ...input, isAdmin: isAdmin(config, input.userId) }),
+        calendarUrl: async (t, userId) => {
+          const token = await calendarTokens.current({ workspace: t, userId });
+          return token ? calendarUrl(token) : undefined;
+        },
+        now,
+      }),
+      report: (e) => reportHandler({ jobId: e.key, kind: REPORT_JOB, payload: e.payload }),
+    };
+  });
   const effects = createEffectRunner({
     once,
-    handlers,
+    handlers: handlersFor,
+    remainingMs,
     ...(opts.effectRetry ? { retry: opts.effectRetry } : {}),
     reportFailure: async (f) => {
       const text = `:warning: Bosun could not finish \`${f.effect.type}\` (${f.effect.key}) after several tries: ${f.error}. ${redoHint(f.effect)}`;
@@ -180,18 +224,20 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   const enqueue = createEnqueue(jobs.dispatcher);
 
   // 4. Use cases, per workspace.
-  const bound = new Map<string, UseCases>();
-  const workspace = (team: string) => {
-    let uc = bound.get(team);
-    if (!uc) {
-      uc = bindUseCases(
-        { sails, guests, fleet },
-        { channel: config.channel, reportRecipients: config.mail.reportRecipients, now, guestSails },
-      );
-      bound.set(team, uc);
-    }
-    return uc;
-  };
+  const workspace = memo((team: string) => {
+    const s = storesFor(team);
+    return bindUseCases(
+      { sails: s.sails, guests: s.guests, fleet: s.fleet, calendarTokens, summaries: s.summaries },
+      {
+        channel: config.channel,
+        reportRecipients: config.mail.reportRecipients,
+        now,
+        guestSails: s.guestSails,
+        team,
+        calendarUrl,
+      },
+    );
+  });
 
   // 5. Slack (Bolt) and the HTTP app.
   const services: SlackServices = {
@@ -199,6 +245,17 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     now,
     workspace,
     enqueue,
+    reportCommands: memo((team: string) => ({
+      ...createReportCommandServices({
+        doc,
+        table,
+        dataDir: assetDir('data'),
+        deployed: Boolean(config.eventBusName),
+        now,
+        workspace: team,
+      }),
+      timezone: config.timezone,
+    })),
     async answerOnce(key, answer) {
       const r = await once(key, answer, { ttlSeconds: 3600 });
       return r.status === 'in_progress' ? null : r.value;
@@ -208,10 +265,10 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   const receiver = createFetchReceiver({ signingSecret: config.slack.signingSecret });
   createSlackApp(services, receiver);
   const guestApi = createGuestApi({
-    guests,
-    codes,
-    rateLimit: createRateLimiter({ doc, table, now }),
-    sails: guestSails,
+    guests: home.guests,
+    codes: home.codes,
+    rateLimit: shared.rateLimiter,
+    sails: home.guestSails,
     templates,
     jwtSecret: config.jwtSecret,
     mailer,
@@ -228,34 +285,64 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   });
   const http = createHttpApp({
     slack: receiver,
-    ready: createReadyProbe({ doc, table }),
+    ready: shared.ready,
     guestApi,
     guestPages: createGuestPages({ distDir: assetDir(join('frontend', 'dist')) }),
+    calendar: createCalendarRoutes({
+      resolve: (token) => calendarTokens.resolve(token),
+      feed: (owner) => workspace(owner.workspace).calendarFeed({ userId: owner.userId }),
+    }),
+    guestCalendar: createGuestCalendar({
+      jwtSecret: config.jwtSecret,
+      storesOf: (team) => {
+        const s = storesFor(team);
+        return { guests: s.guests, sails: s.guestSails };
+      },
+      now,
+    }),
   });
 
-  // 6. The nudge sweep.
-  const sweep = createSweep({
-    messages: slackNudgeMessages,
-    sails,
-    guests,
-    fleet,
-    nudgeStore: createNudgeStore({ doc, table, now }),
-    send: {
-      async channelThread(sail, m) {
-        const card = await posts.get(sail.id, 'card');
-        await web.chat.postMessage({
-          channel: card?.channel ?? config.channel,
-          ...(card ? { thread_ts: card.ts } : {}),
-          text: m.text,
-          blocks: m.blocks,
-        });
+  // 6. The nudge sweep: every workspace that has sails (the registry, never a scan).
+  const sweepFor = memo((team: string) => {
+    const s = storesFor(team);
+    return createSweep({
+      messages: slackNudgeMessages,
+      sails: s.sails,
+      guests: s.guests,
+      fleet: s.fleet,
+      nudgeStore: s.nudges,
+      send: {
+        async channelThread(sail, m) {
+          const card = await s.posts.get(sail.id, 'card');
+          await web.chat.postMessage({
+            channel: card?.channel ?? config.channel,
+            ...(card ? { thread_ts: card.ts } : {}),
+            text: m.text,
+            blocks: m.blocks,
+          });
+        },
+        async dm(userId, m) {
+          await web.chat.postMessage({ channel: userId, text: m.text, blocks: m.blocks });
+        },
+        waiverReminder: createWaiverReminder({ codes: s.codes, mailer, publicUrl: config.publicUrl }),
       },
-      async dm(userId, m) {
-        await web.chat.postMessage({ channel: userId, text: m.text, blocks: m.blocks });
-      },
-      waiverReminder: createWaiverReminder({ codes, mailer, publicUrl: config.publicUrl }),
-    },
+    });
   });
+  const sweep = async (at: Date): Promise<SweepSummary> => {
+    const teams = new Set([config.workspace, ...(await shared.workspaces.listWorkspaces())]);
+    let total: SweepSummary | undefined;
+    for (const team of teams) {
+      const one = await sweepFor(team)(at);
+      total = total ? addSweeps(total, one) : one;
+      // Scheduled reports: each due period is claimed once, then the report runs as an effect.
+      await runScheduledReports(at, {
+        schedules: createReportScheduleStore({ doc, table, workspace: team }),
+        dispatch: (payload, o) => enqueue(team, [{ type: 'report', key: `report:${o.jobId}`, payload }]),
+        timezone: config.timezone,
+      });
+    }
+    return total ?? (await sweepFor(config.workspace)(at));
+  };
 
   const bosun: Bosun = {
     config,
@@ -263,7 +350,14 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     http,
     workspace,
     mailer,
-    stores: { sails, guests, codes, posts, fleet },
+    stores: {
+      sails: home.sails,
+      guests: home.guests,
+      codes: home.codes,
+      posts: home.posts,
+      calendarTokens,
+      fleet: home.fleet,
+    },
     once,
     setLease,
     runJob: (detail) => jobs.runner.run(detail),
@@ -291,6 +385,26 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   return bosun;
 }
 
+/** Builds once per key. */
+function memo<T>(build: (key: string) => T): (key: string) => T {
+  const made = new Map<string, T>();
+  return (key) => {
+    let v = made.get(key);
+    if (v === undefined) {
+      v = build(key);
+      made.set(key, v);
+    }
+    return v;
+  };
+}
+
+/** Two workspaces' sweeps as one summary. */
+function addSweeps(a: SweepSummary, b: SweepSummary): SweepSummary {
+  const sent = { ...a.sent };
+  for (const [k, v] of Object.entries(b.sent) as [keyof SweepSummary['sent'], number][]) sent[k] += v;
+  return { sails: a.sails + b.sails, sent, taken: a.taken + b.taken, failed: [...a.failed, ...b.failed] };
+}
+
 /** The command that redoes an effect by hand, for the admins' failure DM. */
 function redoHint(effect: { type: string; sailId?: string }): string {
   const id = 'sailId' in effect && effect.sailId ? effect.sailId : '<id>';
@@ -309,6 +423,10 @@ function redoHint(effect: { type: string; sailId?: string }): string {
       return `Tell the guest yourself; \`/sail guests ${id}\` lists them.`;
     case 'report':
       return 'Ask for the report again with `/report <kind>`.';
+    case 'home.publish':
+      return 'Their Home tab shows it again the next time they open it.';
+    case 'calendar.dm':
+      return 'They can type `/crew calendar` to have the link sent again.';
     default:
       return 'Tell the person yourself.';
   }

@@ -12,12 +12,16 @@ const USAGE = `bosun — plan sails, fill crew, collect waivers, write reports
   bosun dev [--persist]                         the whole local stack (npm start)
   bosun slack "<command text>" [--user U…] [--channel C…]
                                                 send a signed slash command to the local app
-  bosun click <action_id> <value> [--user U…]   press a button (or tick a checklist item)
+  bosun click <action_id> <value> [--user U…] [--home]
+                                                press a button (or tick a checklist item);
+                                                --home: a button on the App Home
+  bosun home [--user U…]                        open the App Home and print it
   bosun nudge [--now <ISO time>]                run the nudge sweep once
-  bosun report <kind> [--out file.html]         render a report locally
+  bosun report <kind> [entity] [YYYY-MM] [--out file.html]  render a report locally
   bosun portfolio import <file.yaml>            load the business portfolio
   bosun ledger import <file.csv>                load bank/card ledger lines
   bosun table create                            create the table and its indexes if missing
+  bosun migrate --workspace <T…> [--dry-run]    move items from before keys began with the workspace
 `;
 
 type Verb = (argv: string[]) => Promise<void>;
@@ -41,12 +45,21 @@ export const verbs: Record<string, Verb> = {
     console.log(await runSlack(line, values));
   },
   async click(argv) {
-    const { values, positionals } = parseArgs({ args: argv, options: actorOptions, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { ...actorOptions, home: { type: 'boolean' } },
+      allowPositionals: true,
+    });
     const [actionId, value] = positionals;
     if (!actionId || value === undefined)
       throw new Error('Usage: bosun click <action_id> <value> [--user U…]');
     const { runClick } = await import('./cli/slack');
     console.log(await runClick(actionId, value, values));
+  },
+  async home(argv) {
+    const { values } = parseArgs({ args: argv, options: actorOptions });
+    const { runHome } = await import('./cli/slack');
+    console.log(await runHome(values));
   },
   async nudge(argv) {
     const { values } = parseArgs({ args: argv, options: { now: { type: 'string' } } });
@@ -95,6 +108,26 @@ export const verbs: Record<string, Verb> = {
       `table ${config.table}: ${result === 'created' ? 'created with its indexes and TTL' : 'already exists'}`,
     );
   },
+  async migrate(argv) {
+    const { MIGRATE_USAGE, describeMigration, migrateToWorkspace, parseMigrateArgs } = await import(
+      './cli/migrate'
+    );
+    const args = parseMigrateArgs(argv);
+    if (args.help) {
+      console.log(MIGRATE_USAGE);
+      return;
+    }
+    const config = loadConfig(devEnv(readStack()));
+    const { adminLimits, createDocumentClient } = await import('./store/client');
+    const doc = createDocumentClient({
+      region: config.aws.region,
+      endpoint: config.aws.dynamodbEndpoint,
+      limits: adminLimits,
+    });
+    const report = await migrateToWorkspace({ doc, table: config.table }, args);
+    console.log(describeMigration(report, config.table));
+    if (report.conflicts.length > 0) throw new Error(`${report.conflicts.length} conflict(s) left in place.`);
+  },
 };
 
 /** A sweep's summary in words. */
@@ -130,13 +163,17 @@ export function verbUsage(verb: string): string {
   const lines = USAGE.split('\n');
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!lines[i]?.startsWith(`  bosun ${verb} `) && lines[i] !== `  bosun ${verb}`) continue;
-    out.push(lines[i] ?? '');
-    // A usage that wraps continues on lines that start with spaces only.
+    const line = lines[i] ?? '';
+    if (!line.startsWith(`  bosun ${verb} `) && line !== `  bosun ${verb}`) continue;
+    // A line is the usage, then (after a run of spaces, or on the next lines) what it does.
+    const [usage = '', ...said] = line.trim().split(/ {2,}/);
+    const what = said.join(' ');
+    out.push(`Usage: ${usage}`);
+    if (what) out.push(`  ${what}`);
     while (lines[i + 1]?.startsWith('        ') && !lines[i + 1]?.trimStart().startsWith('bosun'))
-      out.push(lines[++i] ?? '');
+      out.push(`  ${lines[++i]?.trim() ?? ''}`);
   }
-  return `usage:\n${out.join('\n')}`;
+  return out.join('\n');
 }
 
 /** Runs one verb; returns the exit code. */

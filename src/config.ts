@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { originSecretEnv } from './http/viewer-address';
+import { workspaceId } from './store/workspace-id';
 
 const slackUserIds = z
   .string()
@@ -67,6 +68,9 @@ export const configSchema = z
     BOSUN_TIMEZONE: z.string().default('America/Los_Angeles'),
     // On AWS, from Secrets Manager: what CloudFront sends to prove a request came through it.
     ORIGIN_SECRET: originSecretEnv.optional(),
+    // The one workspace this deployment serves until stores are built per request's team id;
+    // T0LOCAL is the team `bosun slack` and the local payloads send.
+    BOSUN_WORKSPACE: workspaceId.default('T0LOCAL'),
   })
   .transform((env) => ({
     port: env.PORT,
@@ -93,6 +97,7 @@ export const configSchema = z
     timezone: env.BOSUN_TIMEZONE,
     /** Origin secrets to accept (current, then previous); empty: never trust CloudFront-Viewer-Address. */
     originSecrets: env.ORIGIN_SECRET ?? [],
+    workspace: env.BOSUN_WORKSPACE,
   }));
 
 /** Bosun's validated configuration. */

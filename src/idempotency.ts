@@ -57,28 +57,34 @@ const DAY = 86_400;
 export function createOnce(deps: { client: DynamoDBDocumentClient; table: string }): {
   once: Once;
   setLease: (clock: LeaseClock) => void;
+  /** Milliseconds left in the current invocation (the lease's clock). */
+  remainingMs: () => number;
 } {
-  const persistenceStore = new DynamoDBPersistenceLayer({
-    tableName: deps.table,
-    // The document client shares the base client's config and middleware (timeouts, the request
-    // counter); Powertools sends it low-level commands, which it passes through unchanged.
-    awsSdkV3Client: deps.client as unknown as DynamoDBClient,
-    keyAttr: 'PK',
-    sortKeyAttr: 'SK',
-    staticPkValue: idempotencyPartition,
-    expiryAttr: 'expiresAt',
-  });
   let lease: LeaseClock = { getRemainingTimeInMillis: () => LOCAL_LEASE_MS };
-  const configs = new Map<number, IdempotencyConfig>();
-  const configFor = (ttl: number) => {
-    let c = configs.get(ttl);
-    if (!c) {
-      c = new IdempotencyConfig({ eventKeyJmesPath: 'key', expiresAfterSeconds: ttl });
-      configs.set(ttl, c);
+  // A persistence layer keeps the first configuration it is used with, so each lifetime (TTL)
+  // gets its own pair; there are two or three in all.
+  const layers = new Map<number, { persistenceStore: DynamoDBPersistenceLayer; config: IdempotencyConfig }>();
+  const layerFor = (ttl: number) => {
+    let l = layers.get(ttl);
+    if (!l) {
+      l = {
+        persistenceStore: new DynamoDBPersistenceLayer({
+          tableName: deps.table,
+          // The document client shares the base client's config and middleware (timeouts, the
+          // request counter); Powertools sends it low-level commands, passed through unchanged.
+          awsSdkV3Client: deps.client as unknown as DynamoDBClient,
+          keyAttr: 'PK',
+          sortKeyAttr: 'SK',
+          staticPkValue: idempotencyPartition,
+          expiryAttr: 'expiresAt',
+        }),
+        config: new IdempotencyConfig({ eventKeyJmesPath: 'key', expiresAfterSeconds: ttl }),
+      };
+      layers.set(ttl, l);
     }
     // Powertools reads only getRemainingTimeInMillis from the context.
-    c.registerLambdaContext(lease as Parameters<IdempotencyConfig['registerLambdaContext']>[0]);
-    return c;
+    l.config.registerLambdaContext(lease as Parameters<IdempotencyConfig['registerLambdaContext']>[0]);
+    return l;
   };
   const once: Once = async <T>(key: string, fn: () => Promise<T>, opts?: { ttlSeconds?: number }) => {
     let ran = false;
@@ -87,7 +93,7 @@ export function createOnce(deps: { client: DynamoDBDocumentClient; table: string
         ran = true;
         return (await fn()) as JSONValue;
       },
-      { persistenceStore, config: configFor(opts?.ttlSeconds ?? DAY), keyPrefix: 'once' },
+      { ...layerFor(opts?.ttlSeconds ?? DAY), keyPrefix: 'once' },
     );
     try {
       const value = (await guarded({ key })) as T;
@@ -109,9 +115,6 @@ export function createOnce(deps: { client: DynamoDBDocumentClient; table: string
     setLease(clock) {
       lease = clock;
     },
+    remainingMs: () => lease.getRemainingTimeInMillis(),
   };
 }
-
-/** What a person is told when the database does not answer. */
-export const UNAVAILABLE_MESSAGE =
-  "I couldn't reach the database; nothing was changed — try again in a minute.";

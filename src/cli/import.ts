@@ -40,8 +40,8 @@ export function createImportDeps(config: Config): ImportDeps {
   return {
     portfolios: report.portfolios,
     ledger: report.ledger,
-    fleet: createFleetStore({ doc, table: config.table }),
-    demo: createDemoStore({ doc, table: config.table }),
+    fleet: createFleetStore({ doc, table: config.table, workspace: config.workspace }),
+    demo: createDemoStore({ doc, table: config.table, workspace: config.workspace }),
     dataDir: report.dataDir,
     print: report.print,
   };

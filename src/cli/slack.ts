@@ -9,16 +9,20 @@ import {
   type SlackAnswer,
   sendAction,
   sendCommand,
+  sendEvent,
   splitCommand,
 } from '../local/slack-client';
 import { describeCall, type SinkCall } from '../local/slack-sink';
 import { actionIds, commands } from '../slack/ids';
+import { appHomeOpenedEvent, eventCallbackBody } from '../slack/payloads';
 import { devDefaults, devSecrets, readStack, type StackInfo } from './stack';
 
-/** Options shared by both verbs. */
+/** Options shared by the verbs. */
 export interface ActorOptions {
   user?: string | undefined;
   channel?: string | undefined;
+  /** `bosun click --home`: the button is on the App Home (the answer is the home republished). */
+  home?: boolean | undefined;
 }
 
 function requireStack(): StackInfo & { sinkUrl: string } {
@@ -76,8 +80,7 @@ export async function runSlack(line: string, opts: ActorOptions): Promise<string
     userId: opts.user ?? devDefaults.admin,
     channelId: opts.channel ?? devDefaults.channel,
   });
-  await new Promise((r) => setTimeout(r, 50));
-  return describeAnswer(answer, await sinkCalls(stack.sinkUrl, since));
+  return describeAnswer(answer, await settledCalls(stack.sinkUrl, since));
 }
 
 type Block = { block_id?: string; elements?: Element[]; accessory?: Element };
@@ -107,6 +110,25 @@ function findMessage(calls: SinkCall[], actionId: string, value: string) {
   return undefined;
 }
 
+/**
+ * The bot's calls after an answer. Its effects (the card, thread notes, DMs) run after the answer,
+ * so this waits until the sink has been quiet for a moment (at most a few seconds).
+ */
+async function settledCalls(sinkUrl: string, since: number) {
+  const QUIET_MS = 400;
+  const MAX_MS = 5000;
+  const started = Date.now();
+  let calls = await sinkCalls(sinkUrl, since);
+  let quietSince = Date.now();
+  while (Date.now() - started < MAX_MS && Date.now() - quietSince < QUIET_MS) {
+    await new Promise((r) => setTimeout(r, 100));
+    const next = await sinkCalls(sinkUrl, since);
+    if (next.length !== calls.length) quietSince = Date.now();
+    calls = next;
+  }
+  return calls;
+}
+
 /** `bosun click <action_id> <value>`: a button press, or a checkbox toggle on the latest checklist. */
 export async function runClick(actionId: string, value: string, opts: ActorOptions): Promise<string> {
   const stack = requireStack();
@@ -134,11 +156,20 @@ export async function runClick(actionId: string, value: string, opts: ActorOptio
     {
       actionId,
       value,
-      ...(found ? { blockId: found.block.block_id, message: found.message } : {}),
+      ...(found && !opts.home ? { blockId: found.block.block_id, message: found.message } : {}),
       ...(selected ? { selected } : {}),
+      ...(opts.home ? { view: { type: 'home' as const, privateMetadata: '{"page":0}' } } : {}),
     },
     actor,
   );
-  await new Promise((r) => setTimeout(r, 50));
-  return describeAnswer(answer, await sinkCalls(stack.sinkUrl, since));
+  return describeAnswer(answer, await settledCalls(stack.sinkUrl, since));
+}
+
+/** `bosun home [--user U…]`: opens the person's App Home (an `app_home_opened` event) and prints it. */
+export async function runHome(opts: ActorOptions): Promise<string> {
+  const stack = requireStack();
+  const since = await lastSeq(stack.sinkUrl);
+  const userId = opts.user ?? devDefaults.admin;
+  const answer = await sendEvent(target(stack), eventCallbackBody({ event: appHomeOpenedEvent(userId) }));
+  return describeAnswer(answer, await settledCalls(stack.sinkUrl, since));
 }

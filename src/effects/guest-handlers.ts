@@ -32,7 +32,7 @@ export interface GuestEffectDeps {
   publicUrl: string;
   /** Says whether a sail has departed by the time an invitation would go. */
   now: () => Date;
-  /** The vessel's zone and name for a sail; defaults to the fleet registry (`vesselPlace`). */
+  /** The vessel's zone and name for a sail; defaults to what the lookup joined from the fleet (`vesselPlace`). */
   placeOf?: ((sail: GuestSail) => SailPlace) | undefined;
 }
 

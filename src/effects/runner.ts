@@ -33,6 +33,8 @@ export interface BatchSummary {
   skipped: number;
   /** Being done elsewhere right now. */
   inProgress: number;
+  /** Left for the next delivery: the invocation had no time for another try. */
+  deferred: number;
   failed: EffectFailure[];
 }
 
@@ -43,6 +45,16 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseMs: 250 };
+
+/** Time kept free at the end of an invocation (the once-record and the job's own bookkeeping). */
+const TIME_MARGIN_MS = 3000;
+
+/** A retry that would not fit in the invocation's time. */
+class OutOfTime extends Error {
+  constructor(cause: unknown) {
+    super('no time left in this invocation for another try', { cause });
+  }
+}
 
 /** Effects run at once within a batch (guest emails: SES's rate is 14/s by default). */
 const CONCURRENCY = 4;
@@ -68,17 +80,20 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 /** Builds the runner. */
 export function createEffectRunner(deps: {
   once: Once;
-  handlers: EffectHandlers;
+  /** The handlers of a workspace (its stores). */
+  handlers: (team: string) => EffectHandlers;
   /** Tells the admins about an effect that failed for good (DMs, itself done once per effect). */
   reportFailure: (failure: EffectFailure) => Promise<void>;
   retry?: RetryPolicy;
   sleep?: (ms: number) => Promise<void>;
+  /** Time left in this invocation: a retry that would not fit is left to the job's redelivery. */
+  remainingMs?: () => number;
 }) {
   const retry = deps.retry ?? DEFAULT_RETRY;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
   async function attempt(team: string, effect: Effect): Promise<void> {
-    const handler = deps.handlers[effect.type] as EffectHandler<EffectType>;
+    const handler = deps.handlers(team)[effect.type] as EffectHandler<EffectType>;
     for (let n = 1; ; n++) {
       try {
         await handler(effect as never, { team });
@@ -86,6 +101,7 @@ export function createEffectRunner(deps: {
       } catch (err) {
         if (n >= retry.attempts || !isTemporary(err)) throw err;
         const wait = retry.baseMs * 4 ** (n - 1) * (0.5 + Math.random() / 2);
+        if (deps.remainingMs && deps.remainingMs() < wait + TIME_MARGIN_MS) throw new OutOfTime(err);
         logger.warn('effect failed; retrying', {
           type: effect.type,
           key: effect.key,
@@ -107,6 +123,12 @@ export function createEffectRunner(deps: {
       else if (r.status === 'done') summary.skipped++;
       else summary.inProgress++;
     } catch (err) {
+      if (err instanceof OutOfTime) {
+        // Not a failure for good: the job is delivered again (EventBridge / Lambda retries).
+        summary.deferred++;
+        logger.warn('effect deferred to the next delivery', { type: effect.type, key: effect.key });
+        return;
+      }
       const failure = { team, effect, error: message(err) };
       summary.failed.push(failure);
       logger.error('effect failed for good', { type: effect.type, key: effect.key, error: failure.error });
@@ -120,12 +142,15 @@ export function createEffectRunner(deps: {
 
   return {
     async run(batch: EffectBatch): Promise<BatchSummary> {
-      const summary: BatchSummary = { ran: 0, skipped: 0, inProgress: 0, failed: [] };
+      const summary: BatchSummary = { ran: 0, skipped: 0, inProgress: 0, deferred: 0, failed: [] };
       const queue = [...batch.effects];
       const worker = async () => {
         for (let e = queue.shift(); e; e = queue.shift()) await runOne(batch.team, e, summary);
       };
       await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
+      if (summary.deferred > 0) {
+        throw new Error(`${summary.deferred} effect(s) ran out of time; the job will be delivered again`);
+      }
       return summary;
     },
   };

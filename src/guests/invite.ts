@@ -85,7 +85,7 @@ export interface InvitationDeps {
   emails: GuestEmailTemplates;
   /** Base of magic links, without a trailing slash (`https://sail.example.com`). */
   publicUrl: string;
-  /** The vessel's zone and name for a sail; defaults to the fleet registry (`vesselPlace`). */
+  /** The vessel's zone and name for a sail; defaults to what the lookup joined from the fleet (`vesselPlace`). */
   placeOf?: ((sail: GuestSail) => SailPlace) | undefined;
 }
 

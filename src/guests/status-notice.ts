@@ -15,7 +15,7 @@ import type { GuestSail, SailPlace } from './sail-view';
 export interface StatusNoticeDeps {
   mailer: Mailer;
   emails: GuestEmailTemplates;
-  /** The vessel's zone and name for a sail; defaults to the fleet registry (`vesselPlace`). */
+  /** The vessel's zone and name for a sail; defaults to what the lookup joined from the fleet (`vesselPlace`). */
   placeOf?: ((sail: GuestSail) => SailPlace) | undefined;
 }
 

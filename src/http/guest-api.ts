@@ -77,7 +77,7 @@ export interface GuestApiDeps {
   mailer: Mailer;
   publicUrl: string;
   now?: () => Date;
-  /** The vessel's zone and name for a sail; defaults to the fleet registry (`vesselPlace`). */
+  /** The vessel's zone and name for a sail; defaults to what the lookup joined from the fleet (`vesselPlace`). */
   placeOf?: (sail: GuestSail) => SailPlace;
   /**
    * Queues a use case's effects for the workspace `team`, to run after the answer (in-process, or

@@ -4,12 +4,14 @@
  */
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Config } from '../config';
 import type { Once } from '../idempotency';
 import type { Mailer } from '../mail/types';
 import type { SlackBlock } from '../reports/render/slack';
 import type { SailStore } from '../store/sails';
 import { createJobDispatcher, type JobDispatcher } from './dispatcher';
+import type { ReportUpload } from './report-job';
 import { createJobRunner, type JobRunner } from './runner';
 import type { JobHandler, JobHandlers } from './types';
 
@@ -24,6 +26,17 @@ export interface ReportSetupDeps {
   dataDir: string;
   /** `chat.postMessage` (a channel id, or a user id for a DM). */
   postMessage: (message: { channel: string; text: string; blocks?: SlackBlock[] }) => Promise<void>;
+  /** Posts a report summary and returns its ts, so the charts go into its thread (else `postMessage`). */
+  postSummary?: (message: {
+    channel: string;
+    text: string;
+    blocks: SlackBlock[];
+  }) => Promise<{ ts?: string }>;
+  /** Uploads a report chart (`files.uploadV2`); absent → charts are only in the email. */
+  uploadFile?: (file: ReportUpload) => Promise<void>;
+  eventBridge?: EventBridgeClient;
+  /** Other job kinds to run besides `report`. */
+  handlers?: JobHandlers;
 }
 
 /**
@@ -50,7 +63,16 @@ export function setupJobs(deps: {
   const dispatcher = createJobDispatcher({
     eventBusName: config.eventBusName,
     ...(config.eventBusName
-      ? { eventBridge: deps.eventBridge ?? new EventBridgeClient({ region: config.aws.region }) }
+      ? {
+          eventBridge:
+            deps.eventBridge ??
+            new EventBridgeClient({
+              region: config.aws.region,
+              // PutEvents runs before an answer: bounded like every other call there.
+              maxAttempts: 2,
+              requestHandler: new NodeHttpHandler({ connectionTimeout: 500, requestTimeout: 800 }),
+            }),
+        }
       : {}),
     runner,
   });

@@ -3,6 +3,9 @@
  * seconds) and when it was used. Claiming is one conditional write, so a code works exactly once;
  * DynamoDB deletes expired items late, so every read checks `expiresAt` too.
  *
+ * Codes are global (a claim arrives with the code alone) and name the workspace of the guest they
+ * were issued to; a claim checks that workspace's guest item.
+ *
  * Issuing a code also records it on the guest's item (`latestCode`, `linkIssuedAt`) in the same
  * transaction, and a claim checks that record in its own: only the newest link a guest was sent
  * works, so "the old one no longer works" in a re-sent invitation is true.
@@ -19,6 +22,7 @@ import { keys, ttlSeconds } from './keys';
 export type { MagicCode } from './entities';
 
 import { conditionFailed, transactWrite } from './transact';
+import { checkWorkspace } from './workspaces';
 
 /** How long a magic link works. */
 export const CODE_TTL_HOURS = 24;
@@ -43,10 +47,13 @@ export interface CodeStore {
 export function createCodeStore(deps: {
   doc: DynamoDBDocumentClient;
   table: string;
+  /** The workspace the codes this store issues belong to; claims read it from the code. */
+  workspace: string;
   now?: () => Date;
   generate?: () => string;
 }): CodeStore {
   const { doc, table } = deps;
+  const ws = checkWorkspace(deps.workspace);
   const now = deps.now ?? (() => new Date());
   const generate = deps.generate ?? (() => generateCode());
 
@@ -81,6 +88,7 @@ export function createCodeStore(deps: {
         const code = generate();
         const item = entities.magicCode.item({
           code,
+          workspace: ws,
           guestId,
           sailId,
           createdAt: at.toISOString(),
@@ -93,7 +101,7 @@ export function createCodeStore(deps: {
               // The newest code wins: claims of any earlier one check this and fail as superseded.
               Update: {
                 TableName: table,
-                Key: keys.guest(sailId, guestId),
+                Key: keys.guest(ws, sailId, guestId),
                 UpdateExpression: 'SET latestCode = :code, linkIssuedAt = :at',
                 ConditionExpression: 'attribute_exists(PK)',
                 ExpressionAttributeValues: { ':code': code, ':at': at.toISOString() },
@@ -132,7 +140,7 @@ export function createCodeStore(deps: {
             // on them (or with no item at all) have no `latestCode`, and their codes keep working.
             ConditionCheck: {
               TableName: table,
-              Key: keys.guest(existing.sailId, existing.guestId),
+              Key: keys.guest(existing.workspace, existing.sailId, existing.guestId),
               ConditionExpression: 'attribute_not_exists(latestCode) OR latestCode = :code',
               ExpressionAttributeValues: { ':code': code },
             },

@@ -17,6 +17,7 @@ import { StorageError } from '../errors';
 import type { LedgerLine } from '../reports/ledger';
 import { type DemoData, entities } from './entities';
 import type { Key } from './keys';
+import { checkWorkspace } from './workspaces';
 
 /** What of the demo is in the table now. */
 export interface DemoStatus {
@@ -55,18 +56,25 @@ const BATCH = 25;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Builds the demo store over the document client and table. */
+/** Builds a workspace's demo store over the document client and table. */
 export function createDemoStore(deps: {
   doc: DynamoDBDocumentClient;
   table: string;
+  /** The Slack team id every key of this store begins with. */
+  workspace: string;
   now?: () => Date;
 }): DemoStore {
   const { doc, table } = deps;
+  const ws = checkWorkspace(deps.workspace);
   const now = deps.now ?? (() => new Date());
 
   async function read(): Promise<DemoData | undefined> {
     const r = await doc.send(
-      new GetCommand({ TableName: table, Key: entities.demoData.key({}), ConsistentRead: true }),
+      new GetCommand({
+        TableName: table,
+        Key: entities.demoData.key({ workspace: ws }),
+        ConsistentRead: true,
+      }),
     );
     return r.Item ? entities.demoData.parse(r.Item) : undefined;
   }
@@ -97,10 +105,12 @@ export function createDemoStore(deps: {
       const data: DemoData = {
         seededAt: now(),
         ...(seeded.portfolioVersion !== undefined ? { portfolioVersion: seeded.portfolioVersion } : {}),
-        ledgerLines: seeded.ledgerLines.map((l) => entities.ledgerLine.key(l)),
+        ledgerLines: seeded.ledgerLines.map((l) => entities.ledgerLine.key({ ...l, workspace: ws })),
         vessels: [...seeded.vessels],
       };
-      await doc.send(new PutCommand({ TableName: table, Item: entities.demoData.item(data) }));
+      await doc.send(
+        new PutCommand({ TableName: table, Item: entities.demoData.item({ ...data, workspace: ws }) }),
+      );
     },
 
     async status() {
@@ -126,7 +136,7 @@ export function createDemoStore(deps: {
           await doc.send(
             new DeleteCommand({
               TableName: table,
-              Key: entities.portfolioCurrent.key({}),
+              Key: entities.portfolioCurrent.key({ workspace: ws }),
               // Only while the pointer still names the demo: a real import made since stays.
               ConditionExpression: 'version = :v',
               ExpressionAttributeValues: { ':v': version },
@@ -136,7 +146,10 @@ export function createDemoStore(deps: {
           if (!(err instanceof Error && err.name === 'ConditionalCheckFailedException')) throw err;
         }
         await doc.send(
-          new DeleteCommand({ TableName: table, Key: entities.portfolioVersion.key({ version }) }),
+          new DeleteCommand({
+            TableName: table,
+            Key: entities.portfolioVersion.key({ workspace: ws, version }),
+          }),
         );
       }
       await deleteKeys(d.ledgerLines);
@@ -144,7 +157,7 @@ export function createDemoStore(deps: {
       await doc.send(
         new PutCommand({
           TableName: table,
-          Item: entities.demoData.item({ ...rest, ledgerLines: [], replacedAt: now() }),
+          Item: entities.demoData.item({ ...rest, workspace: ws, ledgerLines: [], replacedAt: now() }),
         }),
       );
       return { portfolio: version !== undefined, ledgerLines: d.ledgerLines.length };

@@ -11,13 +11,18 @@
 import { z } from 'zod';
 import { type Vessel, vesselKinds } from '../fleet/vessel';
 import { type Guest, guestStatuses } from '../guests/guest';
-import { type LedgerLine, monthOf } from '../reports/ledger';
+import type { LedgerLine } from '../reports/ledger';
 import type { ChecklistTick } from '../sails/checklist';
 import { type Member, type Sail, type Slot, sailStatuses } from '../sails/types';
 import { defineEntity, instant, type SameShape } from './entity';
-import { keys, sourceSlug } from './keys';
+import { calendarKeys, keys, ledgerMonth, sourceSlug } from './keys';
 
 const text = z.string();
+
+/** The key part every workspace-scoped entity has: the Slack team id its keys begin with. */
+export interface InWorkspace {
+  workspace: string;
+}
 
 const sailSchema = z.object({
   id: text,
@@ -48,8 +53,8 @@ const sailShape: SameShape<z.output<typeof sailSchema>, Sail> = true;
 export const sailEntity = defineEntity({
   name: 'sail',
   schema: sailSchema,
-  key: (s: { id: string }) => keys.sail(s.id),
-  indexes: { byDeparture: (s) => keys.sailByDeparture(s.departAt.toISOString(), s.id) },
+  key: (s: InWorkspace & { id: string }) => keys.sail(s.workspace, s.id),
+  indexes: { byDeparture: (s) => keys.sailByDeparture(s.workspace, s.departAt.toISOString(), s.id) },
 });
 
 const slotSchema = z.object({
@@ -65,7 +70,7 @@ const slotShape: SameShape<z.output<typeof slotSchema>, Slot> = true;
 export const slotEntity = defineEntity({
   name: 'slot',
   schema: slotSchema,
-  key: (s: { sailId: string; slotId: string }) => keys.slot(s.sailId, s.slotId),
+  key: (s: InWorkspace & { sailId: string; slotId: string }) => keys.slot(s.workspace, s.sailId, s.slotId),
 });
 
 const memberSchema = z.object({ sailId: text, userId: text, slotId: text, departAt: instant });
@@ -75,8 +80,10 @@ const memberShape: SameShape<z.output<typeof memberSchema>, Member> = true;
 export const memberEntity = defineEntity({
   name: 'member',
   schema: memberSchema,
-  key: (m: { sailId: string; userId: string }) => keys.member(m.sailId, m.userId),
-  indexes: { byUser: (m) => keys.memberByUser(m.userId, m.departAt.toISOString(), m.sailId) },
+  key: (m: InWorkspace & { sailId: string; userId: string }) => keys.member(m.workspace, m.sailId, m.userId),
+  indexes: {
+    byUser: (m) => keys.memberByUser(m.workspace, m.userId, m.departAt.toISOString(), m.sailId),
+  },
 });
 
 const tickSchema = z.object({ sailId: text, itemId: text, checked: z.boolean(), by: text, at: instant });
@@ -86,7 +93,8 @@ const tickShape: SameShape<Omit<z.output<typeof tickSchema>, 'sailId'>, Checklis
 export const checklistTickEntity = defineEntity({
   name: 'check',
   schema: tickSchema,
-  key: (t: { sailId: string; itemId: string }) => keys.checklistItem(t.sailId, t.itemId),
+  key: (t: InWorkspace & { sailId: string; itemId: string }) =>
+    keys.checklistItem(t.workspace, t.sailId, t.itemId),
 });
 
 /** Guests are stored with `guestId`; the domain calls it `id`. */
@@ -115,7 +123,7 @@ const guestShape: SameShape<z.output<typeof guestSchema>, Guest> = true;
 export const guestEntity = defineEntity({
   name: 'guest',
   schema: guestSchema,
-  key: (g: { sailId: string; id: string }) => keys.guest(g.sailId, g.id),
+  key: (g: InWorkspace & { sailId: string; id: string }) => keys.guest(g.workspace, g.sailId, g.id),
 });
 
 /**
@@ -125,14 +133,15 @@ export const guestEntity = defineEntity({
 export const guestEmailEntity = defineEntity({
   name: 'guest-email',
   schema: z.object({ guestId: text, sailId: text.optional(), email: text.optional() }),
-  key: (l: { sailId: string; email: string }) => keys.guestEmail(l.sailId, l.email),
+  key: (l: InWorkspace & { sailId: string; email: string }) =>
+    keys.guestEmail(l.workspace, l.sailId, l.email),
 });
 
 /** The sail's guest seats taken (`GUESTCOUNT`), moved only by conditional `ADD`s. */
 export const guestCounterEntity = defineEntity({
   name: 'guest-count',
   schema: z.object({ count: z.number() }),
-  key: (c: { sailId: string }) => keys.guestCount(c.sailId),
+  key: (c: InWorkspace & { sailId: string }) => keys.guestCount(c.workspace, c.sailId),
 });
 
 const waiverSchema = z.object({
@@ -157,11 +166,14 @@ export type SignedWaiver = z.output<typeof waiverSchema>;
 export const waiverEntity = defineEntity({
   name: 'waiver',
   schema: waiverSchema,
-  key: (w: { sailId: string; guestId: string }) => keys.waiver(w.sailId, w.guestId),
+  key: (w: InWorkspace & { sailId: string; guestId: string }) =>
+    keys.waiver(w.workspace, w.sailId, w.guestId),
 });
 
 const magicCodeSchema = z.object({
   code: text,
+  /** The workspace the code's guest belongs to: a claim arrives with the code alone. */
+  workspace: text,
   guestId: text,
   sailId: text,
   createdAt: text,
@@ -206,15 +218,15 @@ export type NudgeItem = z.output<typeof nudgeSchema>;
 export const nudgeEntity = defineEntity({
   name: 'nudge',
   schema: nudgeSchema,
-  key: (n: { sailId: string; kind: string; window: string; target: string }) =>
-    keys.nudge(n.sailId, n.kind, n.window, n.target),
+  key: (n: InWorkspace & { sailId: string; kind: string; window: string; target: string }) =>
+    keys.nudge(n.workspace, n.sailId, n.kind, n.window, n.target),
 });
 
 /** Who has crewed a vessel (`VESSEL#<id>`/`CREW`, a string set), for role nudges to its regulars. */
 export const vesselCrewEntity = defineEntity({
   name: 'vessel-crew',
   schema: z.object({ vesselId: text, crew: z.set(text) }),
-  key: (v: { vesselId: string }) => keys.vesselCrew(v.vesselId),
+  key: (v: InWorkspace & { vesselId: string }) => keys.vesselCrew(v.workspace, v.vesselId),
 });
 
 const vesselSchema = z.object({
@@ -243,11 +255,11 @@ const vesselSchema = z.object({
 });
 const vesselShape: SameShape<z.output<typeof vesselSchema>, Vessel> = true;
 
-/** A vessel of the fleet (`FLEET`/`VESSEL#<id>`): the fleet is one partition, read with one Query. */
+/** A vessel of the fleet (`<team>#FLEET`/`VESSEL#<id>`): the fleet is one partition, read with one Query. */
 export const vesselEntity = defineEntity({
   name: 'vessel',
   schema: vesselSchema,
-  key: (v: { id: string }) => keys.vessel(v.id),
+  key: (v: InWorkspace & { id: string }) => keys.vessel(v.workspace, v.id),
 });
 
 const vesselChangeSchema = z.object({
@@ -260,14 +272,15 @@ const vesselChangeSchema = z.object({
   changes: z.array(z.object({ key: text, from: text.optional(), to: text.optional() })),
 });
 
-/** One recorded change to a vessel: who, when, what (`VESSEL#<id>`/`CHANGE#<version>`). */
+/** One recorded change to a vessel: who, when, what (`<team>#VESSEL#<id>`/`CHANGE#<version>`). */
 export type VesselChangeRecord = z.output<typeof vesselChangeSchema>;
 
 /** A vessel's change record, written in the same transaction as the change. */
 export const vesselChangeEntity = defineEntity({
   name: 'vessel-change',
   schema: vesselChangeSchema,
-  key: (c: { vesselId: string; version: number }) => keys.vesselChange(c.vesselId, c.version),
+  key: (c: InWorkspace & { vesselId: string; version: number }) =>
+    keys.vesselChange(c.workspace, c.vesselId, c.version),
 });
 
 const demoDataSchema = z.object({
@@ -285,11 +298,11 @@ const demoDataSchema = z.object({
 /** What `npm start` seeded as demo data. */
 export type DemoData = z.output<typeof demoDataSchema>;
 
-/** The demo data marker (`DEMO`/`DATA`). */
+/** The demo data marker (`<team>#DEMO`/`DATA`). */
 export const demoDataEntity = defineEntity({
   name: 'demo-data',
   schema: demoDataSchema,
-  key: (_: object) => keys.demoData(),
+  key: (d: InWorkspace) => keys.demoData(d.workspace),
 });
 
 const jobSchema = z.object({
@@ -308,7 +321,7 @@ export type JobItem = z.output<typeof jobSchema>;
 export const jobEntity = defineEntity({
   name: 'job',
   schema: jobSchema,
-  key: (j: { jobId: string }) => keys.job(j.jobId),
+  key: (j: InWorkspace & { jobId: string }) => keys.job(j.workspace, j.jobId),
 });
 
 const reportRunSchema = z.object({
@@ -330,7 +343,7 @@ export type ReportRun = z.output<typeof reportRunSchema>;
 export const reportRunEntity = defineEntity({
   name: 'report-run',
   schema: reportRunSchema,
-  key: (r: { runId: string }) => keys.reportRun(r.runId),
+  key: (r: InWorkspace & { runId: string }) => keys.reportRun(r.workspace, r.runId),
 });
 
 const ledgerLineSchema = z.object({
@@ -346,15 +359,15 @@ const ledgerLineShape: SameShape<z.output<typeof ledgerLineSchema>, LedgerLine> 
 export const ledgerLineEntity = defineEntity({
   name: 'ledger-line',
   schema: ledgerLineSchema,
-  key: (l: { source: string; date: string; hash: string }) =>
-    keys.ledgerLine(sourceSlug(l.source), monthOf(l.date), l.hash),
+  key: (l: InWorkspace & { source: string; date: string; hash: string }) =>
+    keys.ledgerLine(l.workspace, sourceSlug(l.source), ledgerMonth(l.date), l.hash),
 });
 
 /** The ledger partitions written so far (`LEDGER`/`PARTITIONS`), so reading them needs no scan. */
 export const ledgerIndexEntity = defineEntity({
   name: 'ledger-index',
   schema: z.object({ partitions: z.set(text) }),
-  key: (_: object) => keys.ledgerIndex(),
+  key: (l: InWorkspace) => keys.ledgerIndex(l.workspace),
 });
 
 const portfolioSchema = z.object({ version: z.number(), sha256: text, yaml: text, importedAt: text });
@@ -366,14 +379,21 @@ export type PortfolioItem = z.output<typeof portfolioSchema>;
 export const portfolioVersionEntity = defineEntity({
   name: 'portfolio-version',
   schema: portfolioSchema,
-  key: (p: { version: number }) => keys.portfolioVersion(p.version),
+  key: (p: InWorkspace & { version: number }) => keys.portfolioVersion(p.workspace, p.version),
 });
 
 /** The portfolio in force (`PORTFOLIO`/`CURRENT`), moved with each new version. */
 export const portfolioCurrentEntity = defineEntity({
   name: 'portfolio-current',
   schema: portfolioSchema,
-  key: (_: object) => keys.portfolioCurrent(),
+  key: (p: InWorkspace) => keys.portfolioCurrent(p.workspace),
+});
+
+/** One workspace in the registry (`WORKSPACES`/`<team>`), so the sweep lists them without a scan. */
+export const workspaceEntity = defineEntity({
+  name: 'workspace',
+  schema: z.object({ workspace: text, registeredAt: text }),
+  key: (w: { workspace: string }) => keys.workspace(w.workspace),
 });
 
 /** Every declared entity, by name. */
@@ -399,7 +419,22 @@ export const entities = {
   ledgerIndex: ledgerIndexEntity,
   portfolioVersion: portfolioVersionEntity,
   portfolioCurrent: portfolioCurrentEntity,
+  workspace: workspaceEntity,
 } as const;
+
+/** A calendar token's item (`CALTOKEN#<token>`): the workspace and person its feed is for. */
+export const calendarTokenEntity = defineEntity({
+  name: 'calendar-token',
+  schema: z.object({ token: text, workspace: text, userId: text, issuedAt: instant }),
+  key: (t: { token: string }) => calendarKeys.token(t.token),
+});
+
+/** A person's current calendar token (`<team>#CALUSER#<user>`/`CALTOKEN`). */
+export const calendarPointerEntity = defineEntity({
+  name: 'calendar-pointer',
+  schema: z.object({ workspace: text, userId: text, token: text, issuedAt: instant }),
+  key: (p: { workspace: string; userId: string }) => calendarKeys.ofUser(p.workspace, p.userId),
+});
 
 // The compile-time shape checks above are values only so that TypeScript evaluates them.
 void [sailShape, slotShape, memberShape, tickShape, guestShape, ledgerLineShape, vesselShape];

@@ -1,15 +1,17 @@
 /**
- * The fleet in the single table: every vessel under the `FLEET` partition (`VESSEL#<id>`), so the
- * fleet is one Query; and each vessel's history under `VESSEL#<id>` (`CHANGE#<version>`), written
+ * A workspace's fleet in the single table: every vessel under its `<team>#FLEET` partition
+ * (`VESSEL#<id>`), so the fleet is one Query; and each vessel's history under `<team>#VESSEL#<id>`
+ * (`CHANGE#<version>`), written
  * in the same transaction as the change it records. A change is conditional on the version read,
  * so two admins changing one vessel at once cannot lose either's change silently.
  */
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Vessel } from '../fleet/vessel';
 import { entities, type VesselChangeRecord } from './entities';
-import { FLEET_PARTITION, keys } from './keys';
+import { keys } from './keys';
 import { queryItems } from './query';
 import { transactWrite } from './transact';
+import { checkWorkspace } from './workspaces';
 
 /** What a change to the fleet was, for its history. */
 export interface FleetChange {
@@ -50,9 +52,12 @@ export interface FleetStore {
 export function createFleetStore(deps: {
   doc: DynamoDBDocumentClient;
   table: string;
+  /** The Slack team id every key of this store begins with. */
+  workspace: string;
   now?: () => Date;
 }): FleetStore {
   const { doc, table } = deps;
+  const ws = checkWorkspace(deps.workspace);
   const now = deps.now ?? (() => new Date());
 
   async function write(vessel: Vessel, change: FleetChange, expectVersion?: number): Promise<boolean> {
@@ -69,7 +74,7 @@ export function createFleetStore(deps: {
         {
           Put: {
             TableName: table,
-            Item: entities.vessel.item(vessel),
+            Item: entities.vessel.item({ ...vessel, workspace: ws }),
             ...(expectVersion === undefined
               ? { ConditionExpression: 'attribute_not_exists(PK)' }
               : {
@@ -81,7 +86,7 @@ export function createFleetStore(deps: {
         {
           Put: {
             TableName: table,
-            Item: entities.vesselChange.item(record),
+            Item: entities.vesselChange.item({ ...record, workspace: ws }),
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
@@ -96,7 +101,7 @@ export function createFleetStore(deps: {
       const items = queryItems(doc, {
         TableName: table,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': FLEET_PARTITION, ':prefix': keys.vesselPrefix },
+        ExpressionAttributeValues: { ':pk': keys.fleetPartition(ws), ':prefix': keys.vesselPrefix },
         ConsistentRead: true,
       });
       for await (const item of items) out.push(entities.vessel.parse(item));
@@ -105,7 +110,7 @@ export function createFleetStore(deps: {
 
     async get(vesselId) {
       const r = await doc.send(
-        new GetCommand({ TableName: table, Key: keys.vessel(vesselId), ConsistentRead: true }),
+        new GetCommand({ TableName: table, Key: keys.vessel(ws, vesselId), ConsistentRead: true }),
       );
       return r.Item ? entities.vessel.parse(r.Item) : undefined;
     },
@@ -143,7 +148,7 @@ export function createFleetStore(deps: {
           TableName: table,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
           ExpressionAttributeValues: {
-            ':pk': keys.vesselHistory(vesselId),
+            ':pk': keys.vesselHistory(ws, vesselId),
             ':prefix': keys.vesselChangePrefix,
           },
           ScanIndexForward: false,

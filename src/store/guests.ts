@@ -16,6 +16,7 @@ import { keys } from './keys';
 import { queryItems } from './query';
 import { compareGuests } from './sail-partition';
 import { conditionFailed, transactWrite } from './transact';
+import { checkWorkspace } from './workspaces';
 
 export type { SignedWaiver } from './entities';
 
@@ -58,16 +59,19 @@ export interface GuestStore {
 export function createGuestStore(deps: {
   doc: DynamoDBDocumentClient;
   table: string;
+  /** The Slack team id every key of this store begins with. */
+  workspace: string;
   now?: () => Date;
   newGuestId?: () => string;
 }): GuestStore {
   const { doc, table } = deps;
+  const ws = checkWorkspace(deps.workspace);
   const now = deps.now ?? (() => new Date());
   const newGuestId = deps.newGuestId ?? (() => `G-${generateCode()}`);
 
   async function get(sailId: string, guestId: string): Promise<Guest | undefined> {
     const r = await doc.send(
-      new GetCommand({ TableName: table, Key: keys.guest(sailId, guestId), ConsistentRead: true }),
+      new GetCommand({ TableName: table, Key: keys.guest(ws, sailId, guestId), ConsistentRead: true }),
     );
     return r.Item ? entities.guest.parse(r.Item) : undefined;
   }
@@ -76,7 +80,7 @@ export function createGuestStore(deps: {
     const lock = await doc.send(
       new GetCommand({
         TableName: table,
-        Key: keys.guestEmail(sailId, normalizeEmail(email)),
+        Key: keys.guestEmail(ws, sailId, normalizeEmail(email)),
         ConsistentRead: true,
       }),
     );
@@ -85,14 +89,14 @@ export function createGuestStore(deps: {
 
   async function getWaiver(sailId: string, guestId: string): Promise<SignedWaiver | undefined> {
     const r = await doc.send(
-      new GetCommand({ TableName: table, Key: keys.waiver(sailId, guestId), ConsistentRead: true }),
+      new GetCommand({ TableName: table, Key: keys.waiver(ws, sailId, guestId), ConsistentRead: true }),
     );
     return r.Item ? entities.waiver.parse(r.Item) : undefined;
   }
 
   async function seatsTaken(sailId: string): Promise<number> {
     const r = await doc.send(
-      new GetCommand({ TableName: table, Key: keys.guestCount(sailId), ConsistentRead: true }),
+      new GetCommand({ TableName: table, Key: keys.guestCount(ws, sailId), ConsistentRead: true }),
     );
     return r.Item ? entities.guestCounter.parse(r.Item).count : 0;
   }
@@ -119,7 +123,7 @@ export function createGuestStore(deps: {
           {
             Put: {
               TableName: table,
-              Item: entities.guestEmail.item({ sailId, email: normalized, guestId: guest.id }),
+              Item: entities.guestEmail.item({ workspace: ws, sailId, email: normalized, guestId: guest.id }),
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
@@ -127,7 +131,7 @@ export function createGuestStore(deps: {
             // The counter only moves while it is below capacity; a missing counter means no guests yet.
             Update: {
               TableName: table,
-              Key: keys.guestCount(sailId),
+              Key: keys.guestCount(ws, sailId),
               UpdateExpression: 'ADD #n :one SET #type = :type',
               ConditionExpression: 'attribute_not_exists(#n) OR #n < :cap',
               ExpressionAttributeNames: { '#n': 'count', '#type': 'type' },
@@ -137,7 +141,7 @@ export function createGuestStore(deps: {
           {
             Put: {
               TableName: table,
-              Item: entities.guest.item(guest),
+              Item: entities.guest.item({ ...guest, workspace: ws }),
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
@@ -158,7 +162,7 @@ export function createGuestStore(deps: {
       const items = queryItems(doc, {
         TableName: table,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.sailPartition(sailId), ':prefix': keys.guestPrefix },
+        ExpressionAttributeValues: { ':pk': keys.sailPartition(ws, sailId), ':prefix': keys.guestPrefix },
       });
       for await (const item of items) guests.push(entities.guest.parse(item));
       return guests.sort(compareGuests);
@@ -170,7 +174,7 @@ export function createGuestStore(deps: {
         {
           Put: {
             TableName: table,
-            Item: entities.waiver.item(waiver),
+            Item: entities.waiver.item({ ...waiver, workspace: ws }),
             // Write-once: a signature is never replaced.
             ConditionExpression: 'attribute_not_exists(PK)',
           },
@@ -178,7 +182,7 @@ export function createGuestStore(deps: {
         {
           Update: {
             TableName: table,
-            Key: keys.guest(waiver.sailId, waiver.guestId),
+            Key: keys.guest(ws, waiver.sailId, waiver.guestId),
             UpdateExpression: 'SET #status = :signed, signedAt = :at, signedName = :name, minors = :minors',
             ConditionExpression: 'attribute_exists(PK)',
             ExpressionAttributeNames: { '#status': 'status' },
@@ -196,7 +200,7 @@ export function createGuestStore(deps: {
           // Conditions cannot add, so "count + minors <= capacity" is written "count <= capacity - minors".
           Update: {
             TableName: table,
-            Key: keys.guestCount(waiver.sailId),
+            Key: keys.guestCount(ws, waiver.sailId),
             UpdateExpression: 'ADD #n :minors SET #type = :type',
             ConditionExpression: '(attribute_not_exists(#n) AND :minors <= :cap) OR #n <= :room',
             ExpressionAttributeNames: { '#n': 'count', '#type': 'type' },

@@ -8,6 +8,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import type { LedgerLine } from '../reports/ledger';
 import { entities } from './entities';
 import { queryItems } from './query';
+import { checkWorkspace } from './workspaces';
 
 export { sourceSlug } from './keys';
 
@@ -26,15 +27,21 @@ export interface LedgerStore {
 const CONCURRENCY = 8;
 
 /** Builds the ledger store over the single table. */
-export function createLedgerStore(deps: { doc: DynamoDBDocumentClient; table: string }): LedgerStore {
+export function createLedgerStore(deps: {
+  doc: DynamoDBDocumentClient;
+  table: string;
+  /** The Slack team id every key of this store begins with. */
+  workspace: string;
+}): LedgerStore {
   const { doc, table } = deps;
+  const ws = checkWorkspace(deps.workspace);
 
   async function putLine(line: LedgerLine): Promise<boolean> {
     try {
       await doc.send(
         new PutCommand({
           TableName: table,
-          Item: entities.ledgerLine.item(line),
+          Item: entities.ledgerLine.item({ ...line, workspace: ws }),
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
@@ -47,13 +54,13 @@ export function createLedgerStore(deps: { doc: DynamoDBDocumentClient; table: st
 
   return {
     async importLines(lines) {
-      const partitions = [...new Set(lines.map((l) => entities.ledgerLine.key(l).PK))];
+      const partitions = [...new Set(lines.map((l) => entities.ledgerLine.key({ ...l, workspace: ws }).PK))];
       if (partitions.length > 0) {
         // The index is written first: a line is never stored in a partition nobody will read.
         await doc.send(
           new UpdateCommand({
             TableName: table,
-            Key: entities.ledgerIndex.key({}),
+            Key: entities.ledgerIndex.key({ workspace: ws }),
             UpdateExpression: 'ADD #p :p SET #type = :type',
             ExpressionAttributeNames: { '#p': 'partitions', '#type': 'type' },
             ExpressionAttributeValues: { ':p': new Set(partitions), ':type': entities.ledgerIndex.name },
@@ -74,7 +81,11 @@ export function createLedgerStore(deps: { doc: DynamoDBDocumentClient; table: st
 
     async allLines() {
       const idx = await doc.send(
-        new GetCommand({ TableName: table, Key: entities.ledgerIndex.key({}), ConsistentRead: true }),
+        new GetCommand({
+          TableName: table,
+          Key: entities.ledgerIndex.key({ workspace: ws }),
+          ConsistentRead: true,
+        }),
       );
       const partitions = idx.Item ? [...entities.ledgerIndex.parse(idx.Item).partitions].sort() : [];
       const out: LedgerLine[] = [];

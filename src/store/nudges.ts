@@ -19,6 +19,7 @@ import { entities } from './entities';
 import { storageFailure } from './failures';
 import { keys } from './keys';
 import { queryAll } from './query';
+import { checkWorkspace } from './workspaces';
 
 /** Nudge records outlive their sail by this long (DynamoDB TTL), for inspection. */
 export const NUDGE_RETENTION_MS = 14 * 24 * 3_600_000;
@@ -61,27 +62,30 @@ function wrap(what: string, next = 'the next sweep will try again') {
 export function createNudgeStore(deps: {
   doc: DynamoDBDocumentClient;
   table: string;
+  /** The Slack team id every key of this store begins with. */
+  workspace: string;
   now?: () => Date;
   newToken?: () => string;
 }): NudgeStore {
   const { doc, table } = deps;
+  const ws = checkWorkspace(deps.workspace);
   const now = deps.now ?? (() => new Date());
   const newToken = deps.newToken ?? randomUUID;
-  const keyOf = (r: NudgeRef) => entities.nudge.key(r);
+  const keyOf = (r: NudgeRef) => entities.nudge.key({ ...r, workspace: ws });
 
   return {
     async recorded(sailId) {
       const items = await queryAll(doc, {
         TableName: table,
         KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.nudgePartition(sailId) },
+        ExpressionAttributeValues: { ':pk': keys.nudgePartition(ws, sailId) },
         ConsistentRead: true,
       }).catch(wrap('read the nudge records'));
       return items.map((item) => {
         const n = entities.nudge.parse(item);
         return {
           sailId,
-          key: entities.nudge.key(n).SK,
+          key: entities.nudge.key({ ...n, workspace: ws }).SK,
           status: n.status,
           claimedAt: n.claimedAt,
           sentAt: n.sentAt,
@@ -98,6 +102,7 @@ export function createNudgeStore(deps: {
             TableName: table,
             Item: entities.nudge.item(
               {
+                workspace: ws,
                 sailId: ref.sailId,
                 kind: ref.kind,
                 window: ref.window,
@@ -167,7 +172,7 @@ export function createNudgeStore(deps: {
         .send(
           new UpdateCommand({
             TableName: table,
-            Key: entities.vesselCrew.key({ vesselId }),
+            Key: entities.vesselCrew.key({ workspace: ws, vesselId }),
             UpdateExpression: 'ADD crew :users SET vesselId = :v',
             ExpressionAttributeValues: { ':users': new Set(userIds), ':v': vesselId },
           }),
@@ -177,7 +182,7 @@ export function createNudgeStore(deps: {
 
     async regulars(vesselId) {
       const r = await doc
-        .send(new GetCommand({ TableName: table, Key: entities.vesselCrew.key({ vesselId }) }))
+        .send(new GetCommand({ TableName: table, Key: entities.vesselCrew.key({ workspace: ws, vesselId }) }))
         .catch(wrap('read the crew of a vessel'));
       return r.Item ? [...entities.vesselCrew.parse(r.Item).crew].sort() : [];
     },

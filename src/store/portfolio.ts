@@ -1,13 +1,20 @@
 /**
  * Versioned portfolio storage: each import that changes the file writes a new version
- * (`PORTFOLIO`/`V#000042`) and moves the `CURRENT` pointer in one transaction; importing the same
+ * (`<team>#PORTFOLIO`/`V#000042`) and moves the `CURRENT` pointer in one transaction; importing the same
  * text again writes nothing.
  */
 import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { StorageError } from '../errors';
-import { type Portfolio, type PortfolioIssue, parsePortfolio } from '../reports/portfolio';
+import type { Portfolio, PortfolioIssue } from '../reports/portfolio';
 import { entities, type PortfolioItem } from './entities';
+import { checkWorkspace } from './workspaces';
+
+/**
+ * The YAML parser and the portfolio's rules load with the first import or read, not with the
+ * store: `createWorkspaceStores` builds this store on every cold start, and most never need it.
+ */
+const loadParser = async () => (await import('../reports/portfolio')).parsePortfolio;
 
 /** What an import did: a new version, the same content again, or the file's problems. */
 export type PortfolioImport =
@@ -33,21 +40,28 @@ export interface PortfolioStore {
 export function createPortfolioStore(deps: {
   doc: DynamoDBDocumentClient;
   table: string;
+  /** The Slack team id every key of this store begins with. */
+  workspace: string;
   now?: () => Date;
 }): PortfolioStore {
   const { doc, table } = deps;
+  const ws = checkWorkspace(deps.workspace);
   const now = deps.now ?? (() => new Date());
 
   async function readCurrent(): Promise<PortfolioItem | undefined> {
     const res = await doc.send(
-      new GetCommand({ TableName: table, Key: entities.portfolioCurrent.key({}), ConsistentRead: true }),
+      new GetCommand({
+        TableName: table,
+        Key: entities.portfolioCurrent.key({ workspace: ws }),
+        ConsistentRead: true,
+      }),
     );
     return res.Item ? entities.portfolioCurrent.parse(res.Item) : undefined;
   }
 
   return {
     async importYaml(yamlText) {
-      const parsed = parsePortfolio(yamlText);
+      const parsed = (await loadParser())(yamlText);
       if (!parsed.ok) return parsed;
       const sha256 = createHash('sha256').update(yamlText).digest('hex');
       const cur = await readCurrent();
@@ -62,14 +76,14 @@ export function createPortfolioStore(deps: {
               {
                 Put: {
                   TableName: table,
-                  Item: entities.portfolioVersion.item(body),
+                  Item: entities.portfolioVersion.item({ ...body, workspace: ws }),
                   ConditionExpression: 'attribute_not_exists(PK)',
                 },
               },
               {
                 Put: {
                   TableName: table,
-                  Item: entities.portfolioCurrent.item(body),
+                  Item: entities.portfolioCurrent.item({ ...body, workspace: ws }),
                   // Moves the pointer only from the version we read, so two imports cannot interleave.
                   ConditionExpression: cur ? 'version = :prev' : 'attribute_not_exists(PK)',
                   ...(cur ? { ExpressionAttributeValues: { ':prev': cur.version } } : {}),
@@ -92,7 +106,7 @@ export function createPortfolioStore(deps: {
     async current() {
       const cur = await readCurrent();
       if (!cur) return undefined;
-      const parsed = parsePortfolio(cur.yaml);
+      const parsed = (await loadParser())(cur.yaml);
       if (!parsed.ok) {
         throw new StorageError(
           `Stored portfolio version ${cur.version} no longer validates; import it again.`,

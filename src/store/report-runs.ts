@@ -4,6 +4,7 @@
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { entities, type ReportRun } from './entities';
+import { checkWorkspace } from './workspaces';
 
 export type { ReportRun } from './entities';
 
@@ -18,15 +19,24 @@ export interface ReportRunStore {
 }
 
 /** Builds the report-run store over the single table. */
-export function createReportRunStore(deps: { doc: DynamoDBDocumentClient; table: string }): ReportRunStore {
+export function createReportRunStore(deps: {
+  doc: DynamoDBDocumentClient;
+  table: string;
+  /** The Slack team id every key of this store begins with. */
+  workspace: string;
+}): ReportRunStore {
   const { doc, table } = deps;
+  const ws = checkWorkspace(deps.workspace);
   return {
     async record(run) {
       try {
         await doc.send(
           new PutCommand({
             TableName: table,
-            Item: entities.reportRun.item(run, { expires: new Date(Date.parse(run.at) + REPORT_RUN_TTL_MS) }),
+            Item: entities.reportRun.item(
+              { ...run, workspace: ws },
+              { expires: new Date(Date.parse(run.at) + REPORT_RUN_TTL_MS) },
+            ),
             ConditionExpression: 'attribute_not_exists(PK)',
           }),
         );
@@ -38,7 +48,11 @@ export function createReportRunStore(deps: { doc: DynamoDBDocumentClient; table:
     },
     async get(runId) {
       const res = await doc.send(
-        new GetCommand({ TableName: table, Key: entities.reportRun.key({ runId }), ConsistentRead: true }),
+        new GetCommand({
+          TableName: table,
+          Key: entities.reportRun.key({ workspace: ws, runId }),
+          ConsistentRead: true,
+        }),
       );
       return res.Item ? entities.reportRun.parse(res.Item) : undefined;
     },

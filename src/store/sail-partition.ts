@@ -35,6 +35,7 @@ export interface SailRecord {
 export async function readSailPartition(
   doc: DynamoDBDocumentClient,
   table: string,
+  workspace: string,
   sailId: string,
 ): Promise<SailRecord | undefined> {
   let sail: Sail | undefined;
@@ -49,7 +50,7 @@ export async function readSailPartition(
   const items = queryItems(doc, {
     TableName: table,
     KeyConditionExpression: 'PK = :pk',
-    ExpressionAttributeValues: { ':pk': keys.sailPartition(sailId) },
+    ExpressionAttributeValues: { ':pk': keys.sailPartition(workspace, sailId) },
     ConsistentRead: true,
   });
   for await (const item of items) {

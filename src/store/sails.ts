@@ -1,6 +1,6 @@
 /**
  * Sails, their roster slots, members and checklist ticks in the single table, under the sail's
- * partition `SAIL#<id>`. Domain values use `Date`s; items store ISO-8601 UTC strings, which sort
+ * partition `<team>#SAIL#<id>`. Domain values use `Date`s; items store ISO-8601 UTC strings, which sort
  * as text, so `departAt > :now` and the by-departure index work on them directly.
  *
  * A claim is one `TransactWriteItems`: the slot must be free, the person must not hold another
@@ -35,16 +35,17 @@ import {
 } from '../sails/types';
 import { entities } from './entities';
 import { storageFailure } from './failures';
-import { indexes, keys, SAILS_PARTITION } from './keys';
+import { indexes, keys } from './keys';
 import { queryItems } from './query';
 import { readSailPartition, type SailRecord } from './sail-partition';
 import { conditionFailed, transactWrite } from './transact';
+import { checkWorkspace, registrationUpdate } from './workspaces';
 
 export type { SailRecord } from './sail-partition';
 
 /**
- * Items one create may write (META + captain + crew): DynamoDB's original transaction limit,
- * kept as our own ceiling (20 crew fit easily).
+ * Items one create may write (META + captain + crew + the workspace registry): DynamoDB's original
+ * transaction limit, kept as our own ceiling (20 crew fit easily).
  * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html
  */
 const CREATE_ITEM_LIMIT = 25;
@@ -184,10 +185,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function createSailStore(deps: {
   doc: DynamoDBDocumentClient;
   table: string;
+  /** The Slack team id every key of this store begins with. */
+  workspace: string;
   now?: () => Date;
   newId?: () => string;
 }): SailStore {
   const { doc, table } = deps;
+  const ws = checkWorkspace(deps.workspace);
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? (() => newSailId());
 
@@ -195,16 +199,16 @@ export function createSailStore(deps: {
 
   async function getSail(sailId: string, consistent = false): Promise<Sail | undefined> {
     const r = await doc.send(
-      new GetCommand({ TableName: table, Key: keys.sail(sailId), ConsistentRead: consistent }),
+      new GetCommand({ TableName: table, Key: keys.sail(ws, sailId), ConsistentRead: consistent }),
     );
     return r.Item ? entities.sail.parse(r.Item) : undefined;
   }
 
-  const get = (sailId: string): Promise<SailRecord | undefined> => readSailPartition(doc, table, sailId);
+  const get = (sailId: string): Promise<SailRecord | undefined> => readSailPartition(doc, table, ws, sailId);
 
   async function create(draft: SailDraft, createdBy: string, place: SailingPlace): Promise<CreateSailResult> {
     const slotIds = slotsFor(draft.crewCount);
-    if (slotIds.length + 1 > CREATE_ITEM_LIMIT) {
+    if (slotIds.length + 2 > CREATE_ITEM_LIMIT) {
       return {
         ok: false,
         reason: 'invalid',
@@ -222,17 +226,19 @@ export function createSailStore(deps: {
           {
             Put: {
               TableName: table,
-              Item: entities.sail.item(sail),
+              Item: entities.sail.item({ ...sail, workspace: ws }),
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
           ...slots.map((s) => ({
             Put: {
               TableName: table,
-              Item: entities.slot.item(s),
+              Item: entities.slot.item({ ...s, workspace: ws }),
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           })),
+          // The workspace is registered with its sails, so the sweep finds every one that has any.
+          { Update: registrationUpdate(table, ws, sail.createdAt) },
         ],
       });
       if (outcome.ok) return { ok: true, sail, slots };
@@ -261,7 +267,7 @@ export function createSailStore(deps: {
         {
           Update: {
             TableName: table,
-            Key: keys.slot(sailId, slotId),
+            Key: keys.slot(ws, sailId, slotId),
             UpdateExpression: designatedBy
               ? 'SET holder = :u, claimedAt = :at, designatedBy = :by'
               : 'SET holder = :u, claimedAt = :at REMOVE designatedBy',
@@ -277,7 +283,7 @@ export function createSailStore(deps: {
         {
           Put: {
             TableName: table,
-            Item: entities.member.item({ sailId, userId, slotId, departAt: sail.departAt }),
+            Item: entities.member.item({ workspace: ws, sailId, userId, slotId, departAt: sail.departAt }),
             ConditionExpression: 'attribute_not_exists(PK)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
@@ -285,7 +291,7 @@ export function createSailStore(deps: {
         {
           ConditionCheck: {
             TableName: table,
-            Key: keys.sail(sailId),
+            Key: keys.sail(ws, sailId),
             ConditionExpression:
               'attribute_exists(PK) AND #status <> :cancelled AND departAt > :now AND departAt = :departAt',
             ExpressionAttributeNames: { '#status': 'status' },
@@ -341,7 +347,7 @@ export function createSailStore(deps: {
       let expected = byUserId;
       if (opts.isAdmin) {
         const r = await doc.send(
-          new GetCommand({ TableName: table, Key: keys.slot(sailId, slotId), ConsistentRead: true }),
+          new GetCommand({ TableName: table, Key: keys.slot(ws, sailId, slotId), ConsistentRead: true }),
         );
         if (!r.Item) return { ok: false, reason: 'no_such_slot' };
         const slot = entities.slot.parse(r.Item);
@@ -353,7 +359,7 @@ export function createSailStore(deps: {
           {
             Update: {
               TableName: table,
-              Key: keys.slot(sailId, slotId),
+              Key: keys.slot(ws, sailId, slotId),
               UpdateExpression: 'REMOVE holder, claimedAt, designatedBy',
               ConditionExpression: 'attribute_exists(PK) AND holder = :u',
               ExpressionAttributeValues: { ':u': expected },
@@ -363,7 +369,7 @@ export function createSailStore(deps: {
           {
             Delete: {
               TableName: table,
-              Key: keys.member(sailId, expected),
+              Key: keys.member(ws, sailId, expected),
               ConditionExpression: 'slotId = :slot',
               ExpressionAttributeValues: { ':slot': slotId },
             },
@@ -406,7 +412,7 @@ export function createSailStore(deps: {
       await doc.send(
         new UpdateCommand({
           TableName: table,
-          Key: keys.sail(sailId),
+          Key: keys.sail(ws, sailId),
           UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
           ConditionExpression: `attribute_exists(PK) AND departAt > :now AND #status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
           ExpressionAttributeNames: { '#status': 'status' },
@@ -452,7 +458,7 @@ export function createSailStore(deps: {
         // GSI1SK is `<departAt ISO>#<id>`; `~` sorts after `#`, so the upper bound includes `until`.
         KeyConditionExpression: 'GSI1PK = :p AND GSI1SK BETWEEN :lo AND :hi',
         ExpressionAttributeValues: {
-          ':p': SAILS_PARTITION,
+          ':p': keys.sailsPartition(ws),
           ':lo': from.toISOString(),
           ':hi': `${until.toISOString()}~`,
         },
@@ -475,7 +481,7 @@ export function createSailStore(deps: {
       TableName: table,
       IndexName: indexes.byUser,
       KeyConditionExpression: 'GSI2PK = :u AND GSI2SK > :from',
-      ExpressionAttributeValues: { ':u': keys.userPartition(userId), ':from': from.toISOString() },
+      ExpressionAttributeValues: { ':u': keys.userPartition(ws, userId), ':from': from.toISOString() },
     });
     for await (const item of items) {
       const member = entities.member.parse(item);
@@ -487,7 +493,7 @@ export function createSailStore(deps: {
     const ids = [...new Set(members.map((m) => m.sailId))];
     for (let i = 0; i < ids.length; i += 100) {
       let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-        [table]: { Keys: ids.slice(i, i + 100).map((id) => ({ ...keys.sail(id) })) },
+        [table]: { Keys: ids.slice(i, i + 100).map((id) => ({ ...keys.sail(ws, id) })) },
       };
       for (let round = 0; request && Object.keys(request).length > 0 && round < 5; round++) {
         if (round > 0) await sleep(20 * 2 ** round);
@@ -519,14 +525,14 @@ export function createSailStore(deps: {
         {
           ConditionCheck: {
             TableName: table,
-            Key: keys.sail(sailId),
+            Key: keys.sail(ws, sailId),
             ConditionExpression: 'attribute_exists(PK)',
           },
         },
         {
           Put: {
             TableName: table,
-            Item: entities.checklistTick.item({ sailId, ...tick }),
+            Item: entities.checklistTick.item({ workspace: ws, sailId, ...tick }),
           },
         },
       ],
@@ -556,7 +562,7 @@ export function createSailStore(deps: {
         {
           Put: {
             TableName: table,
-            Item: entities.sail.item(sail),
+            Item: entities.sail.item({ ...sail, workspace: ws }),
             // The version read, still open: an edit never overwrites a change it did not see.
             ConditionExpression: 'version = :v AND #status <> :cancelled AND departAt > :now',
             ExpressionAttributeNames: { '#status': 'status' },
@@ -570,7 +576,7 @@ export function createSailStore(deps: {
         ...removed.map((s) => ({
           Delete: {
             TableName: table,
-            Key: keys.slot(sail.id, s.slotId),
+            Key: keys.slot(ws, sail.id, s.slotId),
             ConditionExpression: 'attribute_not_exists(holder)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
           },
@@ -578,7 +584,7 @@ export function createSailStore(deps: {
         ...added.map((s) => ({
           Put: {
             TableName: table,
-            Item: entities.slot.item(s),
+            Item: entities.slot.item({ ...s, workspace: ws }),
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         })),
@@ -587,7 +593,7 @@ export function createSailStore(deps: {
           ? record.members.map((m) => ({
               Put: {
                 TableName: table,
-                Item: entities.member.item({ ...m, departAt: sail.departAt }),
+                Item: entities.member.item({ ...m, workspace: ws, departAt: sail.departAt }),
                 ConditionExpression: 'attribute_exists(PK) AND slotId = :slot',
                 ExpressionAttributeValues: { ':slot': m.slotId },
               },
@@ -598,7 +604,7 @@ export function createSailStore(deps: {
               {
                 ConditionCheck: {
                   TableName: table,
-                  Key: keys.guestCount(sail.id),
+                  Key: keys.guestCount(ws, sail.id),
                   ConditionExpression: 'attribute_not_exists(#count) OR #count <= :cap',
                   ExpressionAttributeNames: { '#count': 'count' },
                   ExpressionAttributeValues: { ':cap': sail.guestCapacity },

@@ -25,11 +25,17 @@ export interface SlackPostStore {
   move(sailId: string, what: PostKind, post: SlackPost): Promise<SlackPost | undefined>;
 }
 
-export function createSlackPostStore(deps: { doc: DynamoDBDocumentClient; table: string }): SlackPostStore {
-  const { doc, table } = deps;
+export function createSlackPostStore(deps: {
+  doc: DynamoDBDocumentClient;
+  table: string;
+  workspace: string;
+}): SlackPostStore {
+  const { doc, table, workspace } = deps;
   return {
     async get(sailId, what) {
-      const r = await doc.send(new GetCommand({ TableName: table, Key: keys.slackPost(sailId, what) }));
+      const r = await doc.send(
+        new GetCommand({ TableName: table, Key: keys.slackPost(workspace, sailId, what) }),
+      );
       const parsed = item.safeParse(r.Item);
       return parsed.success ? parsed.data : undefined;
     },
@@ -37,7 +43,7 @@ export function createSlackPostStore(deps: { doc: DynamoDBDocumentClient; table:
       const r = await doc.send(
         new PutCommand({
           TableName: table,
-          Item: { ...keys.slackPost(sailId, what), type: 'slack-post', sailId, what, ...post },
+          Item: { ...keys.slackPost(workspace, sailId, what), type: 'slack-post', sailId, what, ...post },
           ReturnValues: 'ALL_OLD',
         }),
       );

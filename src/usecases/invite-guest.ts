@@ -24,7 +24,7 @@ export interface InviteGuestDeps {
   sails: GuestSailLookup;
   /** Says whether the sail has departed. */
   now: () => Date;
-  /** The vessel's zone and name for a sail (for "departed on …"); defaults to the fleet registry. */
+  /** The vessel's zone and name for a sail (for "departed on …"); defaults to what the lookup joined from the fleet. */
   placeOf?: ((sail: GuestSail) => SailPlace) | undefined;
 }
 

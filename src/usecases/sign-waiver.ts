@@ -30,7 +30,7 @@ export interface SignWaiverDeps {
   waivers: WaiverLibrary;
   /** The signing time, and "today" for the minors' ages. */
   now: () => Date;
-  /** The vessel's zone and name for a sail; defaults to the fleet registry (`vesselPlace`). */
+  /** The vessel's zone and name for a sail; defaults to what the lookup joined from the fleet (`vesselPlace`). */
   placeOf?: ((sail: GuestSail) => SailPlace) | undefined;
 }
 

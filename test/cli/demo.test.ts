@@ -152,7 +152,7 @@ describe('demo data (npm start) is marked, and real data replaces it', () => {
       );
       const p = runPortfolioImport([bad], deps);
       await expect(p).rejects.toThrow(
-        /bad-vessel\.yaml: line 22: assets\[0\]\.id: vessel 'sea-fever' is not in the fleet \(the fleet has jada\); add it in Slack with \/fleet add sea-fever <name…>/,
+        /bad-vessel\.yaml: line \d+: assets\[0\]\.id: vessel 'sea-fever' is not in the fleet \(the fleet has jada\); add it in Slack with \/fleet add sea-fever <name…>/,
       );
       // The demo stays as it was: a refused import replaces nothing.
       expect(await deps.demo.status()).toMatchObject({ portfolio: true, ledgerLines: 150 });

@@ -6,15 +6,15 @@ import { runLedgerImport, runPortfolioImport, seedSampleData } from '../../src/c
 import { BosunError } from '../../src/errors';
 import { createLedgerStore } from '../../src/store/ledger';
 import { createPortfolioStore } from '../../src/store/portfolio';
-import { freshTable } from '../support/aws';
+import { freshTable, WORKSPACE } from '../support/aws';
 import { importStores } from '../support/fleet';
 
 async function deps(opts: { fleet?: boolean } = {}) {
   const { doc, table } = await freshTable();
   const lines: string[] = [];
   return {
-    portfolios: createPortfolioStore({ doc, table }),
-    ledger: createLedgerStore({ doc, table }),
+    portfolios: createPortfolioStore({ workspace: WORKSPACE, doc, table }),
+    ledger: createLedgerStore({ workspace: WORKSPACE, doc, table }),
     ...(await importStores(doc, table, { seed: opts.fleet !== false })),
     dataDir: 'data',
     print: (l: string) => lines.push(l),

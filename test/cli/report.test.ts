@@ -9,7 +9,7 @@ import { BosunError } from '../../src/errors';
 import { SAMPLE_DATA_NOTICE } from '../../src/jobs/report-data';
 import { createLedgerStore } from '../../src/store/ledger';
 import { createPortfolioStore } from '../../src/store/portfolio';
-import { freshTable, sesEndpoint } from '../support/aws';
+import { freshTable, sesEndpoint, WORKSPACE } from '../support/aws';
 import { importStores } from '../support/fleet';
 
 const base = { dataDir: 'data', templatesDir: 'templates', now: () => new Date('2026-11-25T20:00:00Z') };
@@ -28,6 +28,38 @@ describe('bosun report', () => {
     // Rendered from the sample files: the file and the console both say so.
     expect(html.slice(0, html.indexOf('<h1'))).toContain('Built from the SAMPLE data in data/');
     expect(lines[1]).toBe(`  ! ${SAMPLE_DATA_NOTICE}`);
+  });
+
+  it('says at the top when sails cannot be read, and counts none as zero', async () => {
+    const lines: string[] = [];
+    const warnings: string[] = [];
+    await runReportCommand(['cfo'], {
+      ...base,
+      loadSails: async () => {
+        throw new Error('connect ECONNREFUSED 127.0.0.1:8000');
+      },
+      print: (l) => lines.push(l),
+      warn: (l) => warnings.push(l),
+    });
+    const text = lines.join('\n');
+    // At the very top, after the sample-data notice.
+    const top = text.slice(0, text.indexOf('EXECUTIVE SUMMARY')).replace(/\s+/g, ' ');
+    expect(top).toMatch(/!!! Sails could not be read \(connect ECONNREFUSED 127\.0\.0\.1:8000\), so nothing/);
+    expect(text).not.toMatch(/0 completed charters/);
+    expect(warnings[0]).toMatch(/^could not read the sails/);
+  });
+
+  it('reports a past month, complete, and refuses a future one', async () => {
+    const lines: string[] = [];
+    await runReportCommand(['cfo', '2026-10'], {
+      ...base,
+      loadSails: async () => [],
+      print: (l) => lines.push(l),
+    });
+    expect(lines.join('\n')).toContain('Oct 2026 · Generated');
+    await expect(runReportCommand(['cfo', '2026-12'], { ...base, print: () => {} })).rejects.toThrow(
+      /has not happened yet/,
+    );
   });
 
   it('prints the text report without --out and lists kinds', async () => {
@@ -49,8 +81,8 @@ describe('bosun report', () => {
 
   it('reads the table when it holds a portfolio (DynamoDB Local)', async () => {
     const { doc, table } = await freshTable();
-    const portfolios = createPortfolioStore({ doc, table });
-    const ledger = createLedgerStore({ doc, table });
+    const portfolios = createPortfolioStore({ workspace: WORKSPACE, doc, table });
+    const ledger = createLedgerStore({ workspace: WORKSPACE, doc, table });
     await runPortfolioImport(['data/portfolio.yaml'], {
       portfolios,
       ledger,

@@ -34,7 +34,7 @@ import { createRateLimiter } from '../../src/store/rate-limit';
 import { createSailStore } from '../../src/store/sails';
 import type { Invocation } from '../../src/usecases/context';
 import { type InviteGuestOutcome, inviteGuest } from '../../src/usecases/invite-guest';
-import { freshTable, type StoredEmail, sesEndpoint, sesStore } from '../support/aws';
+import { freshTable, type StoredEmail, sesEndpoint, sesStore, WORKSPACE } from '../support/aws';
 import { JADA_PLACE, seedFleet } from '../support/fleet';
 
 /** Sends through the SES emulator with the SES v1 API, as the production mailer does over AWS. */
@@ -135,11 +135,13 @@ export function effectQueue(opts: {
     'checklist.refresh': record(),
     dm: record(),
     reply: record(),
+    'home.publish': record(),
+    'calendar.dm': record(),
     report: record(),
   };
   const runner = createEffectRunner({
     once,
-    handlers,
+    handlers: () => handlers,
     reportFailure: async (f) => {
       failures.push(f);
     },
@@ -196,11 +198,11 @@ export async function guestApiHarness(
   const env = await freshTable();
   const clock = { now: opts.now ?? new Date('2026-06-01T17:00:00Z') };
   const now = () => clock.now;
-  const guests = createGuestStore({ doc: env.doc, table: env.table, now });
-  const codes = createCodeStore({ doc: env.doc, table: env.table, now });
+  const guests = createGuestStore({ workspace: WORKSPACE, doc: env.doc, table: env.table, now });
+  const codes = createCodeStore({ workspace: WORKSPACE, doc: env.doc, table: env.table, now });
   const rateLimit = createRateLimiter({ doc: env.doc, table: env.table, now });
-  const sailStore = createSailStore({ doc: env.doc, table: env.table, now });
-  const fleet = createFleetStore({ doc: env.doc, table: env.table, now });
+  const sailStore = createSailStore({ workspace: WORKSPACE, doc: env.doc, table: env.table, now });
+  const fleet = createFleetStore({ workspace: WORKSPACE, doc: env.doc, table: env.table, now });
   await seedFleet(fleet);
   const sails = guestSailLookup(sailStore, fleet);
   /** A sunset sail on JADA (2 h, on 2026-06-20 unless told), created through the sail store. */

@@ -5,15 +5,15 @@ import { createGuestStore } from '../../src/store/guests';
 import { createSailStore } from '../../src/store/sails';
 import { fixtureInput } from '../reports/fixture';
 import { rows } from '../reports/support';
-import { freshTable } from '../support/aws';
+import { freshTable, WORKSPACE } from '../support/aws';
 import { JADA_PLACE } from '../support/fleet';
 
 describe('sail facts for reports (DynamoDB Local)', () => {
   it('counts the guests actually invited, not the capacity, and keeps the capacity apart', async () => {
     const { doc, table } = await freshTable();
     const now = () => new Date('2026-11-25T20:00:00Z');
-    const sails = createSailStore({ doc, table, now });
-    const guests = createGuestStore({ doc, table, now });
+    const sails = createSailStore({ workspace: WORKSPACE, doc, table, now });
+    const guests = createGuestStore({ workspace: WORKSPACE, doc, table, now });
     const created = await sails.create(
       {
         date: '2026-12-05',

@@ -13,7 +13,7 @@ import { loadReportTemplates, type SlackBlock } from '../../src/reports/render';
 import { createLedgerStore } from '../../src/store/ledger';
 import { createPortfolioStore } from '../../src/store/portfolio';
 import { createReportRunStore } from '../../src/store/report-runs';
-import { freshTable, sesEndpoint, sesStore } from '../support/aws';
+import { freshTable, sesEndpoint, sesStore, WORKSPACE } from '../support/aws';
 
 const NOW = new Date('2026-11-25T20:00:00Z');
 
@@ -33,10 +33,12 @@ function recordSes(ses: SESClient, failures: unknown[] = []) {
   return inputs;
 }
 
-async function setup(opts: { sesFailures?: unknown[]; postFails?: boolean; imported?: boolean } = {}) {
+async function setup(
+  opts: { sesFailures?: unknown[]; postFails?: boolean; imported?: boolean; deployed?: boolean } = {},
+) {
   const { doc, table } = await freshTable();
-  const portfolios = createPortfolioStore({ doc, table, now: () => NOW });
-  const ledger = createLedgerStore({ doc, table });
+  const portfolios = createPortfolioStore({ workspace: WORKSPACE, doc, table, now: () => NOW });
+  const ledger = createLedgerStore({ workspace: WORKSPACE, doc, table });
   if (opts.imported) {
     // The same files, but imported: the report must not call them sample data.
     const p = await portfolios.importYaml(readFileSync('data/portfolio.yaml', 'utf8'));
@@ -48,9 +50,14 @@ async function setup(opts: { sesFailures?: unknown[]; postFails?: boolean; impor
   const recipient = `reports-${randomUUID().slice(0, 8)}@queenofsandiego.com`;
   const posted: { channel: string; blocks: SlackBlock[]; text: string }[] = [];
   const dms: { userId: string; text: string }[] = [];
-  const runs = createReportRunStore({ doc, table });
+  const runs = createReportRunStore({ workspace: WORKSPACE, doc, table });
   const handler = createReportJobHandler({
-    loadData: createReportDataLoader({ portfolios, ledger, dataDir: 'data' }),
+    loadData: createReportDataLoader({
+      portfolios,
+      ledger,
+      dataDir: 'data',
+      deployed: opts.deployed ?? false,
+    }),
     loadSails: async () => [
       toSailFacts(
         {
@@ -219,6 +226,19 @@ describe('report job (DynamoDB Local + SES emulator)', () => {
     expect(t.sesInputs).toHaveLength(0);
     expect(t.posted).toHaveLength(0);
     expect(t.dms[0]?.text).toMatch(/no entity 'nope'.*`\/report cfo nope` again/s);
+    await expect(t.runs.get(jobId)).resolves.toMatchObject({ status: 'failed' });
+  });
+
+  it('deployed with no portfolio: nothing is sent, and the requester is told how to import one', async () => {
+    const t = await setup({ deployed: true });
+    const { jobId } = await t.jobs.dispatch(REPORT_JOB, payload());
+    await t.jobs.drain();
+    expect(t.sesInputs).toHaveLength(0);
+    expect(t.posted).toHaveLength(0);
+    expect(t.dms[0]?.text).toMatch(
+      /No portfolio has been imported yet.*bosun portfolio import <file\.yaml>/s,
+    );
+    expect(t.dms[0]?.text).not.toMatch(/\$\d/);
     await expect(t.runs.get(jobId)).resolves.toMatchObject({ status: 'failed' });
   });
 

@@ -11,7 +11,7 @@ import { renderBlocks } from '../../src/local/render-blocks';
 import { type SlackSink, startSlackSink } from '../../src/local/slack-sink';
 import { blockActionBody, commandBody, signForm } from '../../src/slack/payloads';
 import { createFleetStore } from '../../src/store/fleet';
-import { freshTable } from '../support/aws';
+import { freshTable, WORKSPACE } from '../support/aws';
 import { JADA_PLACE, seedFleet } from '../support/fleet';
 
 const SECRET = 'bundle-test-signing-secret';
@@ -68,7 +68,7 @@ beforeAll(async () => {
   if (!existsSync(bundle)) execFileSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
   const { doc, table, dynamo } = await freshTable();
   // The fleet is data: the sail below is planned on JADA, which the table must hold.
-  await seedFleet(createFleetStore({ doc, table }));
+  await seedFleet(createFleetStore({ doc, table, workspace: WORKSPACE }));
   sink = await startSlackSink();
   Object.assign(process.env, {
     SLACK_SIGNING_SECRET: SECRET,
@@ -157,7 +157,12 @@ describe('dist/lambda.js with the ptb_nudge schedule', () => {
     const doc = createDocumentClient({ region: 'us-west-2', endpoint: process.env.DYNAMODB_ENDPOINT });
     // Created a week ago, so every reminder window since then is still ahead of it.
     const weekAgo = new Date(Date.now() - 7 * 86_400_000);
-    const store = createSailStore({ doc, table: String(process.env.BOSUN_TABLE), now: () => weekAgo });
+    const store = createSailStore({
+      workspace: WORKSPACE,
+      doc,
+      table: String(process.env.BOSUN_TABLE),
+      now: () => weekAgo,
+    });
     const depart = new Date(Date.now() + 20 * 3_600_000);
     const date = depart.toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' });
     const hhmm = depart.toLocaleTimeString('en-GB', {

@@ -13,6 +13,7 @@ import { createGuestStore, type GuestStore } from '../../src/store/guests';
 import { keys } from '../../src/store/keys';
 import { createNudgeStore, type NudgeStore } from '../../src/store/nudges';
 import { createSailStore, type SailStore } from '../../src/store/sails';
+import { WORKSPACE } from '../support/aws';
 import { JADA_PLACE, seedFleet } from '../support/fleet';
 
 /** The sweep's clock in these tests: noon in San Diego, 1 July 2026. */
@@ -38,14 +39,29 @@ const starts = ['09:00', '13:30', '18:00'];
 
 /** Seeds 20 upcoming sails and `past` past ones. */
 export async function seed(doc: DynamoDBDocumentClient, table: string, past: number): Promise<Seeded> {
-  const early = createSailStore({ doc, table, now: () => new Date(NOW.getTime() - 10 * DAY) });
-  const late = createSailStore({ doc, table, now: () => new Date(NOW.getTime() - 2 * 3_600_000) });
-  const guests = createGuestStore({ doc, table, now: () => new Date(NOW.getTime() - 5 * DAY) });
-  const nudges = createNudgeStore({ doc, table, now: () => NOW });
-  const fleet = createFleetStore({ doc, table, now: () => NOW });
+  const early = createSailStore({
+    workspace: WORKSPACE,
+    doc,
+    table,
+    now: () => new Date(NOW.getTime() - 10 * DAY),
+  });
+  const late = createSailStore({
+    workspace: WORKSPACE,
+    doc,
+    table,
+    now: () => new Date(NOW.getTime() - 2 * 3_600_000),
+  });
+  const guests = createGuestStore({
+    workspace: WORKSPACE,
+    doc,
+    table,
+    now: () => new Date(NOW.getTime() - 5 * DAY),
+  });
+  const nudges = createNudgeStore({ workspace: WORKSPACE, doc, table, now: () => NOW });
+  const fleet = createFleetStore({ workspace: WORKSPACE, doc, table, now: () => NOW });
   await seedFleet(fleet, []);
   const out: Seeded = {
-    sails: createSailStore({ doc, table, now: () => NOW }),
+    sails: createSailStore({ workspace: WORKSPACE, doc, table, now: () => NOW }),
     guests,
     nudges,
     fleet,
@@ -116,7 +132,7 @@ export async function writePastSails(
   templateId: string,
   count: number,
 ): Promise<void> {
-  const r = await doc.send(new GetCommand({ TableName: table, Key: keys.sail(templateId) }));
+  const r = await doc.send(new GetCommand({ TableName: table, Key: keys.sail(WORKSPACE, templateId) }));
   const template = r.Item;
   if (!template) throw new Error(`no sail ${templateId} to copy`);
   const items = Array.from({ length: count }, (_, j) => {
@@ -124,8 +140,8 @@ export async function writePastSails(
     const departAt = new Date(NOW.getTime() - (j + 1) * 3_600_000).toISOString();
     return {
       ...template,
-      ...keys.sail(id),
-      ...keys.sailByDeparture(departAt, id),
+      ...keys.sail(WORKSPACE, id),
+      ...keys.sailByDeparture(WORKSPACE, departAt, id),
       id,
       departAt,
       crewCallAt: departAt,

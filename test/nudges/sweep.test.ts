@@ -7,7 +7,7 @@ import type { MessageBody } from '../../src/slack/blocks/types';
 import { countRequests } from '../../src/store/client';
 import { keys, ttlSeconds } from '../../src/store/keys';
 import { NUDGE_RETENTION_MS } from '../../src/store/nudges';
-import { freshTable } from '../support/aws';
+import { freshTable, WORKSPACE } from '../support/aws';
 import { type Delivery, NOW, recordingSenders, type Seeded, seed } from './fixture';
 
 const H = 3_600_000;
@@ -145,7 +145,10 @@ describe('runSweep against DynamoDB Local: 2,000 past sails, 20 upcoming', () =>
     expect(roles).toBeDefined();
     const [kind, window, target] = (roles?.key ?? '').split('#');
     const item = await doc.send(
-      new GetCommand({ TableName: table, Key: keys.nudge(sail.id, kind ?? '', window ?? '', target) }),
+      new GetCommand({
+        TableName: table,
+        Key: keys.nudge(WORKSPACE, sail.id, kind ?? '', window ?? '', target),
+      }),
     );
     expect(item.Item?.status).toBe('sent');
     expect(item.Item?.sentAt).toBe(NOW.toISOString());

@@ -5,7 +5,7 @@ import { createWaiverReminder } from '../../src/nudges/waiver-reminder';
 import type { Sail } from '../../src/sails/types';
 import { crewCallDm, rolesDm, rolesThreadMessage, rosterDm } from '../../src/slack/blocks/nudges';
 import { createCodeStore } from '../../src/store/codes';
-import { freshTable } from '../support/aws';
+import { freshTable, WORKSPACE } from '../support/aws';
 import { blockKitProblems } from '../support/block-kit';
 
 const departAt = new Date('2026-07-04T02:00:00.000Z');
@@ -126,7 +126,12 @@ describe('createWaiverReminder', () => {
   let codes: ReturnType<typeof createCodeStore>;
   beforeAll(async () => {
     const { doc, table } = await freshTable();
-    codes = createCodeStore({ doc, table, now: () => new Date('2026-07-02T12:00:00.000Z') });
+    codes = createCodeStore({
+      workspace: WORKSPACE,
+      doc,
+      table,
+      now: () => new Date('2026-07-02T12:00:00.000Z'),
+    });
   });
 
   it('mints a fresh magic code for the guest and mails its link (with the audit copy)', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderBlocks } from '../../src/local/render-blocks';
 import { countRequests } from '../../src/store/client';
 import { keys } from '../../src/store/keys';
+import { WORKSPACE } from '../support/aws';
 import { ADMIN, CHANNEL, replyText, startTestBosun, type TestBosun } from '../support/bosun';
 
 const NOW = new Date('2026-12-01T20:00:00Z');
@@ -50,7 +51,7 @@ describe('/sail create (inline) through signed requests', () => {
     // Nothing reached Slack before the answer; the card's place is Slack's record, not the sail's.
     expect(res.callsBeforeAnswer).toEqual([]);
     const stored = await t.bosun.doc.send(
-      new GetCommand({ TableName: t.table, Key: keys.slackPost(id, 'card') }),
+      new GetCommand({ TableName: t.table, Key: keys.slackPost(WORKSPACE, id, 'card') }),
     );
     expect(stored.Item?.ts).toBeTruthy();
     // Bolt was given the token without bot ids and never asked Slack who it is.

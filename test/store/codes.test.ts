@@ -4,7 +4,7 @@ import { isValidCodeShape } from '../../src/auth/codes';
 import { createCodeStore } from '../../src/store/codes';
 import { createGuestStore } from '../../src/store/guests';
 import { keys } from '../../src/store/keys';
-import { freshTable } from '../support/aws';
+import { freshTable, WORKSPACE } from '../support/aws';
 
 let env: Awaited<ReturnType<typeof freshTable>>;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ beforeAll(async () => {
 describe('magic code store', () => {
   it('creates a code that expires in 24 h (TTL in seconds) and claims it once', async () => {
     let now = new Date('2026-06-01T12:00:00Z');
-    const codes = createCodeStore({ doc: env.doc, table: env.table, now: () => now });
+    const codes = createCodeStore({ workspace: WORKSPACE, doc: env.doc, table: env.table, now: () => now });
     const { code, expiresAt } = await codes.create({ guestId: 'G-1', sailId: 'S-1' });
     expect(isValidCodeShape(code)).toBe(true);
     expect(expiresAt.toISOString()).toBe('2026-06-02T12:00:00.000Z');
@@ -33,7 +33,7 @@ describe('magic code store', () => {
 
   it('refuses an expired code even before DynamoDB deletes it', async () => {
     let now = new Date('2026-06-01T12:00:00Z');
-    const codes = createCodeStore({ doc: env.doc, table: env.table, now: () => now });
+    const codes = createCodeStore({ workspace: WORKSPACE, doc: env.doc, table: env.table, now: () => now });
     const { code } = await codes.create({ guestId: 'G-2', sailId: 'S-1' });
     now = new Date('2026-06-02T12:00:00Z');
     expect(await codes.claim(code)).toMatchObject({ ok: false, reason: 'expired', code: { guestId: 'G-2' } });
@@ -41,12 +41,12 @@ describe('magic code store', () => {
   });
 
   it('says unknown for a code that was never issued', async () => {
-    const codes = createCodeStore({ doc: env.doc, table: env.table });
+    const codes = createCodeStore({ workspace: WORKSPACE, doc: env.doc, table: env.table });
     expect(await codes.claim('ZZZZZZZZ')).toEqual({ ok: false, reason: 'unknown' });
   });
 
   it('only one of many concurrent claims wins', async () => {
-    const codes = createCodeStore({ doc: env.doc, table: env.table });
+    const codes = createCodeStore({ workspace: WORKSPACE, doc: env.doc, table: env.table });
     const { code } = await codes.create({ guestId: 'G-3', sailId: 'S-1' });
     const results = await Promise.all(Array.from({ length: 10 }, () => codes.claim(code)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -56,6 +56,7 @@ describe('magic code store', () => {
   it('retries on a code collision', async () => {
     const seq = ['AAAAAAAA', 'AAAAAAAA', 'BBBBBBBB'];
     const codes = createCodeStore({
+      workspace: WORKSPACE,
       doc: env.doc,
       table: env.table,
       generate: () => seq.shift() ?? 'CCCCCCCC',
@@ -69,8 +70,8 @@ describe('magic code store', () => {
 describe('magic codes: only the newest link of a guest works', () => {
   it('a code issued later supersedes every earlier unused code of the same guest, and no other guest’s', async () => {
     const now = () => new Date('2026-06-01T12:00:00Z');
-    const guests = createGuestStore({ doc: env.doc, table: env.table, now });
-    const codes = createCodeStore({ doc: env.doc, table: env.table, now });
+    const guests = createGuestStore({ workspace: WORKSPACE, doc: env.doc, table: env.table, now });
+    const codes = createCodeStore({ workspace: WORKSPACE, doc: env.doc, table: env.table, now });
     const added = await Promise.all(
       ['ann', 'bob'].map((n) =>
         guests.add({ sailId: 'S-SUPERS', name: n, email: `${n}@example.com`, capacity: 4 }),
@@ -86,7 +87,7 @@ describe('magic codes: only the newest link of a guest works', () => {
     const bobs = await codes.create({ guestId: bob.id, sailId: 'S-SUPERS' });
     // Same clock reading for all three: the newest is told by the code itself, not by time.
     const raw = await env.doc.send(
-      new GetCommand({ TableName: env.table, Key: keys.guest('S-SUPERS', ann.id) }),
+      new GetCommand({ TableName: env.table, Key: keys.guest(WORKSPACE, 'S-SUPERS', ann.id) }),
     );
     expect(raw.Item).toMatchObject({ latestCode: second.code, linkIssuedAt: now().toISOString() });
 

@@ -11,7 +11,7 @@ import { entities } from '../../src/store/entities';
 import { keys } from '../../src/store/keys';
 import { queryAll, queryItems } from '../../src/store/query';
 import { createSailStore } from '../../src/store/sails';
-import { freshTable } from '../support/aws';
+import { freshTable, WORKSPACE } from '../support/aws';
 
 let env: Awaited<ReturnType<typeof freshTable>>;
 const clock = new Date('2026-06-01T12:00:00Z');
@@ -23,10 +23,10 @@ beforeAll(async () => {
 describe('an entity', () => {
   it('writes keys, index keys, type and ISO instants, and parses them back to the domain value', async () => {
     const member = { sailId: 'S-ENTITY', userId: 'U1', slotId: 'crew-1', departAt: clock };
-    const item = entities.member.item(member);
+    const item = entities.member.item({ ...member, workspace: WORKSPACE });
     expect(item).toEqual({
-      ...keys.member('S-ENTITY', 'U1'),
-      ...keys.memberByUser('U1', clock.toISOString(), 'S-ENTITY'),
+      ...keys.member(WORKSPACE, 'S-ENTITY', 'U1'),
+      ...keys.memberByUser(WORKSPACE, 'U1', clock.toISOString(), 'S-ENTITY'),
       type: 'member',
       sailId: 'S-ENTITY',
       userId: 'U1',
@@ -35,7 +35,7 @@ describe('an entity', () => {
     });
     await env.doc.send(new PutCommand({ TableName: env.table, Item: item }));
     const stored = await env.doc.send(
-      new GetCommand({ TableName: env.table, Key: keys.member('S-ENTITY', 'U1') }),
+      new GetCommand({ TableName: env.table, Key: keys.member(WORKSPACE, 'S-ENTITY', 'U1') }),
     );
     expect(entities.member.parse(stored.Item ?? {})).toEqual(member);
   });
@@ -49,31 +49,32 @@ describe('an entity', () => {
       invitedAt: clock.toISOString(),
       status: 'on_hold' as const,
     };
-    const item = entities.guest.item(guest);
-    expect(item).toMatchObject({ ...keys.guest('S-1', 'G-1'), guestId: 'G-1', type: 'guest' });
+    const item = entities.guest.item({ ...guest, workspace: WORKSPACE });
+    expect(item).toMatchObject({ ...keys.guest(WORKSPACE, 'S-1', 'G-1'), guestId: 'G-1', type: 'guest' });
     expect(item).not.toHaveProperty('id');
     expect(entities.guest.parse(item)).toEqual(guest);
   });
 
   it('adds the TTL attribute only when asked', () => {
     const job = { jobId: 'J', kind: 'report', status: 'running' as const, claimedAt: clock.toISOString() };
-    expect(entities.job.item(job)).not.toHaveProperty('expiresAt');
-    expect(entities.job.item(job, { expires: new Date(clock.getTime() + 1000) }).expiresAt).toBe(
-      Math.floor(clock.getTime() / 1000) + 1,
-    );
+    expect(entities.job.item({ ...job, workspace: WORKSPACE })).not.toHaveProperty('expiresAt');
+    expect(
+      entities.job.item({ ...job, workspace: WORKSPACE }, { expires: new Date(clock.getTime() + 1000) })
+        .expiresAt,
+    ).toBe(Math.floor(clock.getTime() / 1000) + 1);
   });
 
   it('refuses a stored item of the wrong shape with an error naming its key', async () => {
-    const sails = createSailStore({ doc: env.doc, table: env.table, now: () => clock });
+    const sails = createSailStore({ workspace: WORKSPACE, doc: env.doc, table: env.table, now: () => clock });
     await env.doc.send(
       new PutCommand({
         TableName: env.table,
-        Item: { ...keys.sail('S-BADBAD'), type: 'sail', id: 'S-BADBAD', title: 'no times' },
+        Item: { ...keys.sail(WORKSPACE, 'S-BADBAD'), type: 'sail', id: 'S-BADBAD', title: 'no times' },
       }),
     );
     const read = sails.get('S-BADBAD');
     await expect(read).rejects.toThrow(StorageError);
-    await expect(read).rejects.toThrow(/sail SAIL#S-BADBAD\/META has an unexpected shape/);
+    await expect(read).rejects.toThrow(/sail T0LOCAL#SAIL#S-BADBAD\/META has an unexpected shape/);
   });
 });
 
@@ -85,6 +86,7 @@ describe('queryItems (paginateQuery)', () => {
         new PutCommand({
           TableName: table,
           Item: entities.nudge.item({
+            workspace: WORKSPACE,
             sailId: 'S-PAGES',
             kind: 'crew-call',
             window: 'w',
@@ -101,7 +103,7 @@ describe('queryItems (paginateQuery)', () => {
     const input = {
       TableName: table,
       KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.nudgePartition('S-PAGES') },
+      ExpressionAttributeValues: { ':pk': keys.nudgePartition(WORKSPACE, 'S-PAGES') },
       Limit: 2,
     };
     expect((await queryAll(counted, input)).map((i) => i.target)).toEqual(['U0', 'U1', 'U2', 'U3', 'U4']);

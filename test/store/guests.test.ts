@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGuestStore, type GuestStore, type SignedWaiver } from '../../src/store/guests';
 import { keys } from '../../src/store/keys';
-import { freshTable } from '../support/aws';
+import { freshTable, WORKSPACE } from '../support/aws';
 
 const t0 = new Date('2026-06-01T12:00:00Z');
 let store: GuestStore;
@@ -10,7 +10,7 @@ let env: Awaited<ReturnType<typeof freshTable>>;
 
 beforeAll(async () => {
   env = await freshTable();
-  store = createGuestStore({ doc: env.doc, table: env.table, now: () => t0 });
+  store = createGuestStore({ workspace: WORKSPACE, doc: env.doc, table: env.table, now: () => t0 });
 });
 
 function waiverFor(sailId: string, guestId: string, name = 'Jane Doe'): SignedWaiver {
@@ -111,7 +111,7 @@ describe('guest store', () => {
     const w = waiverFor('S-EEEEEE', 'G-NOPE');
     expect(await store.recordWaiver(w, { capacity: 2 })).toEqual({ ok: false, reason: 'no_guest' });
     const raw = await env.doc.send(
-      new GetCommand({ TableName: env.table, Key: keys.waiver('S-EEEEEE', 'G-NOPE') }),
+      new GetCommand({ TableName: env.table, Key: keys.waiver(WORKSPACE, 'S-EEEEEE', 'G-NOPE') }),
     );
     expect(raw.Item).toBeUndefined();
   });

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLedgerCsv } from '../../src/reports/ledger';
 import { createLedgerStore, type LedgerStore, sourceSlug } from '../../src/store/ledger';
-import { freshTable } from '../support/aws';
+import { freshTable, WORKSPACE } from '../support/aws';
 
 describe('ledger store (DynamoDB Local)', () => {
   let store: LedgerStore;
   beforeAll(async () => {
     const { doc, table } = await freshTable();
-    store = createLedgerStore({ doc, table });
+    store = createLedgerStore({ workspace: WORKSPACE, doc, table });
   });
 
   it('imports the sample once; a re-import adds nothing; identical lines both count', async () => {

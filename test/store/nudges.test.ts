@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { abandonedClaims, STALE_CLAIM_MS, sentKeys } from '../../src/nudges/records';
 import { createNudgeStore, type NudgeRef, type NudgeStore } from '../../src/store/nudges';
-import { freshTable } from '../support/aws';
+import { freshTable, WORKSPACE } from '../support/aws';
 
 const T0 = new Date('2026-07-01T19:00:00.000Z');
 let clock = T0;
@@ -18,7 +18,7 @@ const ref = (over: Partial<NudgeRef> = {}): NudgeRef => ({
 
 beforeAll(async () => {
   const { doc, table } = await freshTable();
-  store = createNudgeStore({ doc, table, now: () => clock });
+  store = createNudgeStore({ workspace: WORKSPACE, doc, table, now: () => clock });
 });
 
 describe('nudge store', () => {

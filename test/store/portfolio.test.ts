@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPortfolioStore, type PortfolioStore } from '../../src/store/portfolio';
-import { freshTable } from '../support/aws';
+import { freshTable, WORKSPACE } from '../support/aws';
 
 const sample = readFileSync('data/portfolio.yaml', 'utf8');
 
@@ -9,7 +9,12 @@ describe('portfolio store (DynamoDB Local)', () => {
   let store: PortfolioStore;
   beforeAll(async () => {
     const { doc, table } = await freshTable();
-    store = createPortfolioStore({ doc, table, now: () => new Date('2026-11-20T10:00:00Z') });
+    store = createPortfolioStore({
+      workspace: WORKSPACE,
+      doc,
+      table,
+      now: () => new Date('2026-11-20T10:00:00Z'),
+    });
   });
 
   it('is empty before the first import', async () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createReportRunStore, type ReportRun } from '../../src/store/report-runs';
-import { freshTable } from '../support/aws';
+import { freshTable, WORKSPACE } from '../support/aws';
 
 describe('report-run store (DynamoDB Local)', () => {
   it('records a run once and reads it back', async () => {
     const { doc, table } = await freshTable();
-    const store = createReportRunStore({ doc, table });
+    const store = createReportRunStore({ workspace: WORKSPACE, doc, table });
     const run: ReportRun = {
       runId: 'job-1',
       kind: 'cfo',

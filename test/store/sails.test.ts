@@ -5,7 +5,7 @@ import { countRequests, createDocumentClient } from '../../src/store/client';
 import { keys } from '../../src/store/keys';
 import { createSailStore, type SailStore } from '../../src/store/sails';
 import { createSlackPostStore } from '../../src/store/slack-posts';
-import { freshTable } from '../support/aws';
+import { freshTable, WORKSPACE } from '../support/aws';
 import { JADA_PLACE } from '../support/fleet';
 
 const draft = (over: Partial<SailDraft> = {}): SailDraft => ({
@@ -25,7 +25,7 @@ let store: SailStore;
 
 beforeAll(async () => {
   env = await freshTable();
-  store = createSailStore({ doc: env.doc, table: env.table, now: () => clock });
+  store = createSailStore({ workspace: WORKSPACE, doc: env.doc, table: env.table, now: () => clock });
 });
 
 async function newSail(over: Partial<SailDraft> = {}) {
@@ -37,7 +37,7 @@ async function newSail(over: Partial<SailDraft> = {}) {
 describe('create and get', () => {
   it('writes META and one slot per role in one transaction, and reads them back in one query', async () => {
     const { doc, table } = await freshTable();
-    const counted = createSailStore({ doc, table, now: () => clock });
+    const counted = createSailStore({ workspace: WORKSPACE, doc, table, now: () => clock });
     const tally = countRequests(doc);
     const r = await counted.create(draft({ crewCount: 11 }), 'UADMIN', JADA_PLACE);
     expect(r.ok).toBe(true);
@@ -62,7 +62,12 @@ describe('create and get', () => {
 
   it('refuses a draft whose departure is already past, writing nothing', async () => {
     const { doc, table } = await freshTable();
-    const s = createSailStore({ doc, table, now: () => new Date('2026-07-05T02:00:00Z') });
+    const s = createSailStore({
+      workspace: WORKSPACE,
+      doc,
+      table,
+      now: () => new Date('2026-07-05T02:00:00Z'),
+    });
     const tally = countRequests(doc);
     const r = await s.create(draft(), 'UADMIN', JADA_PLACE);
     expect(r).toMatchObject({ ok: false, reason: 'invalid' });
@@ -72,7 +77,13 @@ describe('create and get', () => {
   it('draws a new id when the first one is taken', async () => {
     const { doc, table } = await freshTable();
     const ids = ['S-AAAAAA', 'S-AAAAAA', 'S-BBBBBB'];
-    const s = createSailStore({ doc, table, now: () => clock, newId: () => ids.shift() ?? 'S-CCCCCC' });
+    const s = createSailStore({
+      workspace: WORKSPACE,
+      doc,
+      table,
+      now: () => clock,
+      newId: () => ids.shift() ?? 'S-CCCCCC',
+    });
     const first = await s.create(draft(), 'UADMIN', JADA_PLACE);
     const second = await s.create(draft({ title: 'Second' }), 'UADMIN', JADA_PLACE);
     expect(first.ok && first.sail.id).toBe('S-AAAAAA');
@@ -82,7 +93,7 @@ describe('create and get', () => {
 
   it('the live card is a Slack-owned record: moving it returns the copy it replaced', async () => {
     const sail = await newSail();
-    const posts = createSlackPostStore({ doc: env.doc, table: env.table });
+    const posts = createSlackPostStore({ doc: env.doc, table: env.table, workspace: WORKSPACE });
     expect(await posts.get(sail.id, 'card')).toBeUndefined();
     expect(await posts.move(sail.id, 'card', { channel: 'C123', ts: '1700000000.000100' })).toBeUndefined();
     expect(await posts.move(sail.id, 'card', { channel: 'C456', ts: '1700000001.000100' })).toEqual({
@@ -115,7 +126,7 @@ describe('claim', () => {
 
   it('costs one read and one transaction when it succeeds', async () => {
     const { doc, table } = await freshTable();
-    const s = createSailStore({ doc, table, now: () => clock });
+    const s = createSailStore({ workspace: WORKSPACE, doc, table, now: () => clock });
     const created = await s.create(draft(), 'UADMIN', JADA_PLACE);
     if (!created.ok) throw new Error(created.error);
     const tally = countRequests(doc);
@@ -240,7 +251,7 @@ describe('status', () => {
   it('a sail that has departed cannot be claimed or changed', async () => {
     const { doc, table } = await freshTable();
     let t = new Date('2026-06-01T12:00:00Z');
-    const s = createSailStore({ doc, table, now: () => t });
+    const s = createSailStore({ workspace: WORKSPACE, doc, table, now: () => t });
     const created = await s.create(draft(), 'UADMIN', JADA_PLACE);
     if (!created.ok) throw new Error(created.error);
     t = new Date(created.sail.departAt.getTime() + 60_000);
@@ -251,19 +262,24 @@ describe('status', () => {
     });
     expect(await s.setStatus(created.sail.id, 'cancelled')).toMatchObject({ ok: false, reason: 'departed' });
     const slot = await doc.send(
-      new GetCommand({ TableName: table, Key: keys.slot(created.sail.id, 'captain') }),
+      new GetCommand({ TableName: table, Key: keys.slot(WORKSPACE, created.sail.id, 'captain') }),
     );
     expect(slot.Item?.holder).toBeUndefined();
   });
 
   it('the transaction itself refuses a claim on a sail cancelled after the claim read it', async () => {
     const { doc, table, dynamo } = await freshTable();
-    const s = createSailStore({ doc, table, now: () => clock });
+    const s = createSailStore({ workspace: WORKSPACE, doc, table, now: () => clock });
     const created = await s.create(draft(), 'UADMIN', JADA_PLACE);
     if (!created.ok) throw new Error(created.error);
     const sailId = created.sail.id;
     // An admin cancels (through another client) between the claim's read and its transaction.
-    const admin = createSailStore({ doc: createDocumentClient(dynamo), table, now: () => clock });
+    const admin = createSailStore({
+      workspace: WORKSPACE,
+      doc: createDocumentClient(dynamo),
+      table,
+      now: () => clock,
+    });
     let raced = false;
     doc.middlewareStack.add(
       (next, context) => async (args) => {
@@ -293,7 +309,7 @@ describe('lists', () => {
   it('upcoming returns sails between now and the horizon, in departure order, never past or far ones', async () => {
     const { doc, table } = await freshTable();
     let t = new Date('2026-06-01T12:00:00Z');
-    const s = createSailStore({ doc, table, now: () => t });
+    const s = createSailStore({ workspace: WORKSPACE, doc, table, now: () => t });
     const make = async (date: string, title: string) => {
       const r = await s.create(draft({ date, start: '10:00', title }), 'UADMIN', JADA_PLACE);
       if (!r.ok) throw new Error(r.error);
@@ -318,7 +334,7 @@ describe('lists', () => {
   it('rolesFor lists only upcoming roles, in departure order, with the sails as they are now', async () => {
     const { doc, table } = await freshTable();
     let t = new Date('2026-06-01T12:00:00Z');
-    const s = createSailStore({ doc, table, now: () => t });
+    const s = createSailStore({ workspace: WORKSPACE, doc, table, now: () => t });
     const ids: string[] = [];
     for (const date of ['2026-08-01', '2026-06-03', '2026-07-01']) {
       const r = await s.create(draft({ date, title: date }), 'UADMIN', JADA_PLACE);

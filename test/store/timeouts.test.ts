@@ -13,7 +13,8 @@ import { createDocumentClient, type DynamoOptions, requestLimits } from '../../s
 import { createReadyProbe } from '../../src/store/ready';
 import { createSailStore, type SailStore } from '../../src/store/sails';
 import { ensureTable } from '../../src/store/table';
-import { JADA_PLACE } from '../support/fleet';
+import { WORKSPACE } from '../support/aws';
+import { JADA_PLACE, seedFleet } from '../support/fleet';
 
 const TABLE = 'bosun-timeouts';
 /** The bound the design promises: a hung call is answered well within Slack's 3 s. */
@@ -60,7 +61,7 @@ beforeAll(async () => {
   const opts: DynamoOptions = { region: 'us-west-2', endpoint: dynamo.endpoint, limits: requestLimits };
   await ensureTable(opts, TABLE);
   doc = createDocumentClient(opts);
-  sails = createSailStore({ doc, table: TABLE, now: () => clock });
+  sails = createSailStore({ workspace: WORKSPACE, doc, table: TABLE, now: () => clock });
   http = createHttpApp({ slack: noSlack, ready: createReadyProbe({ doc, table: TABLE }) });
 });
 
@@ -144,4 +145,58 @@ describe('a hung DynamoDB', () => {
     expect(record?.slots.find((s) => s.slotId === 'captain')?.holder).toBe('UCREW');
     expect(record?.members.map((m) => `${m.userId}:${m.slotId}`)).toEqual(['UCREW:captain']);
   });
+});
+
+describe('a hung DynamoDB, through Slack', () => {
+  it('a command gets "nothing was changed" within 2.5 s, nothing is written, and the next one works', async () => {
+    const { createBosun } = await import('../../src/app');
+    const { loadConfig } = await import('../../src/config');
+    const { sendCommand } = await import('../../src/local/slack-client');
+    const { startSlackSink } = await import('../../src/local/slack-sink');
+    const sink = await startSlackSink();
+    const secret = 'timeouts-signing-secret-0123456789';
+    const config = loadConfig({
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_BOT_TOKEN: 'xoxb-timeouts',
+      SLACK_API_URL: sink.apiUrl,
+      BOSUN_ADMINS: 'UADMIN0001',
+      BOSUN_CHANNEL: 'CSAILS0001',
+      BOSUN_TABLE: TABLE,
+      JWT_SECRET: 'timeouts-jwt-secret-that-is-at-least-32-bytes',
+    });
+    const bosun = await createBosun(config, { doc, now: () => clock });
+    // The sails below are planned on JADA, which the fleet must hold.
+    await seedFleet(bosun.stores.fleet);
+    const target = {
+      fetch: (url: string, init: RequestInit) => bosun.http.request(url, init),
+      appUrl: 'http://bosun.test',
+      signingSecret: secret,
+      sinkUrl: sink.url,
+    };
+    const admin = { userId: 'UADMIN0001', channelId: 'CSAILS0001' };
+    const text = (a: { body: unknown }) => String((a.body as { text?: string } | undefined)?.text ?? '');
+    const before = await sails.upcoming({ from: clock, days: 60 });
+    try {
+      process.kill(dynamo?.pid ?? 0, 'SIGSTOP');
+      try {
+        for (const line of ['/crew mine', '/sail create 2026-07-11 sunset Hung table']) {
+          const t0 = performance.now();
+          const answer = await sendCommand(target, line, admin);
+          expect(performance.now() - t0).toBeLessThan(BOUND_MS);
+          expect(answer.status).toBe(200);
+          expect(text(answer)).toBe(UNAVAILABLE_MESSAGE);
+        }
+      } finally {
+        resume();
+      }
+      // Nothing was written, and the next request works.
+      expect(await sails.upcoming({ from: clock, days: 60 })).toHaveLength(before.length);
+      const after = await sendCommand(target, '/sail create 2026-07-11 sunset After the pause', admin);
+      expect(text(after)).toMatch(/^Created \*After the pause\*/);
+      await bosun.drainJobs();
+      expect(sink.calls().some((c) => c.method === 'chat.postMessage')).toBe(true);
+    } finally {
+      await sink.stop();
+    }
+  }, 30_000);
 });

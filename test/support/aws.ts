@@ -8,6 +8,9 @@ import { inject } from 'vitest';
 import { createDocumentClient, type DynamoOptions } from '../../src/store/client';
 import { ensureTable } from '../../src/store/table';
 
+/** The workspace (Slack team id) the tests' stores use: the one the app defaults to. */
+export const WORKSPACE = 'T0LOCAL';
+
 /** A new, empty table on DynamoDB Local with the production shape. */
 export async function freshTable(): Promise<{
   doc: DynamoDBDocumentClient;

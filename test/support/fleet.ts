@@ -7,6 +7,7 @@ import type { SailingPlace, Vessel } from '../../src/fleet/vessel';
 import { checklistFor } from '../../src/sails/checklist';
 import { createDemoStore, type DemoStore } from '../../src/store/demo';
 import { createFleetStore, type FleetStore } from '../../src/store/fleet';
+import { WORKSPACE } from './aws';
 
 /** JADA's home port and zone: where its sails are timed. */
 export const JADA_PLACE: SailingPlace = {
@@ -55,7 +56,7 @@ export async function importStores(
   table: string,
   opts: { seed?: boolean } = {},
 ): Promise<{ fleet: FleetStore; demo: DemoStore }> {
-  const fleet = createFleetStore({ doc, table });
+  const fleet = createFleetStore({ doc, table, workspace: WORKSPACE });
   if (opts.seed !== false) await seedFleet(fleet);
-  return { fleet, demo: createDemoStore({ doc, table }) };
+  return { fleet, demo: createDemoStore({ doc, table, workspace: WORKSPACE }) };
 }

@@ -3,11 +3,17 @@ import type { App, BlockButtonAction, Middleware, SlackActionMiddlewareArgs } fr
 import type { SlackServices } from '../context';
 import { actionIds } from '../ids';
 import { checklistToggle } from './checklist';
+import { homeCalendar, homePage, homeSailCreate, homeSailEdit } from './home';
 import { rosterButton } from './roster';
 
-/** Registers the card's buttons and the checklist's checkboxes. */
+/** Registers the card's buttons, the checklist's checkboxes and the App Home's buttons. */
 export function register(app: App, services: SlackServices): void {
   app.action<BlockButtonAction>(actionIds.rosterClaim, rosterButton('claim', services));
   app.action<BlockButtonAction>(actionIds.rosterRelease, rosterButton('release', services));
   app.action(actionIds.checklistToggle, checklistToggle(services) as Middleware<SlackActionMiddlewareArgs>);
+  app.action<BlockButtonAction>(actionIds.homeMore, homePage(services));
+  app.action<BlockButtonAction>(actionIds.homeFirst, homePage(services));
+  app.action<BlockButtonAction>(actionIds.homeCalendar, homeCalendar(services));
+  app.action<BlockButtonAction>(actionIds.homeSailCreate, homeSailCreate(services));
+  app.action<BlockButtonAction>(actionIds.homeSailEdit, homeSailEdit(services));
 }

@@ -3,11 +3,12 @@ import type { App } from '@slack/bolt';
 import type { SlackServices, Subcommand } from '../context';
 import { guestSubcommand } from '../guests';
 import { commands } from '../ids';
+import { calendar } from './crew/calendar';
 import { claim, release } from './crew/claim';
 import { designate } from './crew/designate';
 import { mine } from './crew/mine';
 import * as fleet from './fleet';
-import { reportSubcommands } from './report';
+import { createReportSubcommands } from './report';
 import { commandRouter, NO_TEXT } from './router';
 import { create } from './sail/create';
 import { edit } from './sail/edit';
@@ -15,8 +16,11 @@ import { list } from './sail/list';
 import { checklist, show } from './sail/show';
 import { cancel, hold, uncancel, unhold } from './sail/status';
 
-/** Every slash command Bosun answers, with its sub-command table. */
-export const commandTable: Record<string, () => Record<string, Subcommand>> = {
+/** Every slash command Bosun answers, with its sub-command table (per workspace). */
+export const commandTable: Record<
+  string,
+  (services: SlackServices, team: string) => Record<string, Subcommand>
+> = {
   [commands.sail]: () => ({
     create,
     edit,
@@ -29,8 +33,8 @@ export const commandTable: Record<string, () => Record<string, Subcommand>> = {
     checklist,
     guest: guestSubcommand,
   }),
-  [commands.crew]: () => ({ claim, release, designate, mine }),
-  [commands.report]: reportSubcommands,
+  [commands.crew]: () => ({ claim, release, designate, mine, calendar }),
+  [commands.report]: (services, team) => createReportSubcommands(services.reportCommands(team)),
   [commands.fleet]: () => ({
     [NO_TEXT]: fleet.form,
     list: fleet.list,
@@ -45,6 +49,10 @@ export const commandTable: Record<string, () => Record<string, Subcommand>> = {
 
 /** Registers every slash command. */
 export function register(app: App, services: SlackServices): void {
-  for (const [name, subs] of Object.entries(commandTable))
-    app.command(name, commandRouter(name, services, subs));
+  for (const [name, subs] of Object.entries(commandTable)) {
+    app.command(
+      name,
+      commandRouter(name, services, (team) => subs(services, team)),
+    );
+  }
 }
