@@ -12,6 +12,7 @@ import type {
 } from '@slack/bolt';
 import { z } from 'zod';
 import { keyed } from '../effects/types';
+import { guestInvite } from '../guests/guest';
 import { normalizeSailId } from '../sails/ids';
 import { sailIdArg } from './commands/sail/args';
 import {
@@ -125,6 +126,11 @@ export function register(app: App, services: SlackServices): void {
         response_action: 'errors',
         errors: { [f.email.block]: 'Write a whole email address, like jane@example.com.' },
       });
+      return;
+    }
+    const nameIssue = guestInvite.safeParse({ email, name }).error?.issues.find((i) => i.path[0] === 'name');
+    if (nameIssue) {
+      await ack({ response_action: 'errors', errors: { [f.name.block]: nameIssue.message } });
       return;
     }
     const req: RequestContext = {

@@ -170,7 +170,10 @@ describe('inviteGuest (use case)', () => {
       outcome: { kind: 'refused', reason: 'invalid_input', message: expect.stringMatching(/name/) },
       effects: [],
     });
-    expect(await inviteGuest(deps, admin('C-nope'), { sailId: 'S-NOPE00', email, name: 'J' })).toEqual({
+    expect(
+      await inviteGuest(deps, admin('C-zw'), { sailId: held.id, email, name: '\u200B\u200C\u200D' }),
+    ).toMatchObject({ outcome: { kind: 'refused', reason: 'invalid_input' }, effects: [] });
+    expect(await inviteGuest(deps, admin('C-nope'), { sailId: 'S-NOPE00', email, name: 'Jo' })).toEqual({
       outcome: {
         kind: 'refused',
         reason: 'not_found',
@@ -178,7 +181,7 @@ describe('inviteGuest (use case)', () => {
       },
       effects: [],
     });
-    expect(await inviteGuest(deps, admin('C-cancel'), { sailId: cancelled.id, email, name: 'J' })).toEqual({
+    expect(await inviteGuest(deps, admin('C-cancel'), { sailId: cancelled.id, email, name: 'Jo' })).toEqual({
       outcome: {
         kind: 'refused',
         reason: 'cancelled',
