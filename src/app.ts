@@ -209,6 +209,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     publicUrl: config.publicUrl,
     now,
     enqueue,
+    originSecrets: config.originSecrets,
     socketAddress: (c) => {
       try {
         return getConnInfo(c).remote.address;
@@ -292,7 +293,7 @@ function redoHint(effect: { type: string; sailId?: string }): string {
     case 'checklist.refresh':
       return `Redo it with \`/sail checklist ${id}\`.`;
     case 'guest.invite':
-      return `Re-send the link with \`/sail guest ${id} <email> <name>\`.`;
+      return `No new link went out, so the guest's earlier link (if any) still works. Re-send it with \`/sail guest ${id} <email> <name>\`; \`/sail guests ${id}\` lists the addresses.`;
     case 'guest.status':
     case 'guest.waiver_copy':
       return `Tell the guest yourself; \`/sail guests ${id}\` lists them.`;

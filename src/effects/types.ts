@@ -65,7 +65,10 @@ export const effectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reply'), key: z.string(), responseUrl: z.string().url(), text: z.string() }),
   /** A direct message to one person. */
   z.object({ type: z.literal('dm'), key: z.string(), userId: z.string(), note: noteSchema }),
-  /** Email a guest their magic link (a new code is made when the email goes). */
+  /**
+   * Email a guest a magic link (a new code is made when the email goes, and retires the older ones
+   * once SES accepted it). `dock`: the crew at the dock sent it to a guest who arrived unsigned.
+   */
   z.object({
     type: z.literal('guest.invite'),
     key: z.string(),
@@ -73,6 +76,7 @@ export const effectSchema = z.discriminatedUnion('type', [
     guestId: z.string(),
     resent: z.boolean(),
     by: z.string().optional(),
+    dock: z.boolean().optional(),
   }),
   /** Email one guest that the sail was held, unheld or cancelled. */
   z.object({

@@ -46,7 +46,7 @@ export interface NudgeSenders<M> {
   /** Sends a direct message to a Slack user. */
   dm(userId: string, message: M): Promise<void>;
   /** Emails an unsigned guest a reminder with a fresh magic link (see `createWaiverReminder`). */
-  waiverReminder?(args: { sail: Sail; guest: SweepGuest; window: string }): Promise<void>;
+  waiverReminder?(args: { sail: Sail; guest: SweepGuest; window: string; now: Date }): Promise<void>;
 }
 
 /** What the sweep reads and writes through (the sail and guest stores fit). */
@@ -248,7 +248,8 @@ export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
       case nudgeKinds.waiver: {
         const guest = guestById.get(nudge.target);
         if (!guest || !deps.send.waiverReminder) throw new Error(`guest ${nudge.target} is not on the sail`);
-        await deps.send.waiverReminder({ sail, guest, window: nudge.window });
+        // The sweep's clock, not the real one: `bosun nudge --now` states that moment's expiry.
+        await deps.send.waiverReminder({ sail, guest, window: nudge.window, now });
         return;
       }
     }

@@ -105,7 +105,11 @@ describe('waiver submission', () => {
       { field: 'minors.0.fullName', message: 'Type the minor’s name in letters: at least two of them.' },
     ]);
     const ok = checkWaiverSubmission(
-      { fullName: 'Zoë\u200B Ñúñez\u00AD', agree: true, minors: [{ fullName: 'Łucja\u200D Ñúñez', birthDate: '2016-01-01' }] },
+      {
+        fullName: 'Zoë\u200B Ñúñez\u00AD',
+        agree: true,
+        minors: [{ fullName: 'Łucja\u200D Ñúñez', birthDate: '2016-01-01' }],
+      },
       dates,
     );
     expect(ok).toEqual({
@@ -153,7 +157,9 @@ describe('guests', () => {
   });
 
   it('an invited name is cleaned like a signer’s and needs two letters', () => {
-    expect(guestInvite.parse({ email: 'a@example.com', name: '\u200BJane\u200D  Doe\n' }).name).toBe('Jane Doe');
+    expect(guestInvite.parse({ email: 'a@example.com', name: '\u200BJane\u200D  Doe\n' }).name).toBe(
+      'Jane Doe',
+    );
     for (const name of ['\u200B\u200B\u200B', '\u2060\uFEFF', 'J', '12', '\u3164\u3164', '--']) {
       const r = guestInvite.safeParse({ email: 'a@example.com', name });
       expect(r.success, JSON.stringify(name)).toBe(false);
