@@ -19,6 +19,7 @@ import { createEnqueue, EFFECTS_JOB } from './effects/queue';
 import { createEffectRunner, type EffectHandlers } from './effects/runner';
 import { createSlackEffectHandlers } from './effects/slack-handlers';
 import { effectBatchSchema } from './effects/types';
+import { createWaiverEffectHandlers } from './effects/waiver-handlers';
 import { loadGuestTemplates } from './guests/emails';
 import { createHttpApp } from './http';
 import { createGuestApi, guestSailLookup } from './http/guest-api';
@@ -137,6 +138,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
       sails,
       posts,
       cardGuests: cardGuestsOf,
+      homeChannel: config.channel,
     }),
     ...createGuestEffectHandlers({
       guests,
@@ -148,6 +150,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
       publicUrl: config.publicUrl,
       now,
     }),
+    ...createWaiverEffectHandlers({ client: web, sails, waivers: templates.waivers, now }),
     report: (e) => reportHandler({ jobId: e.key, kind: REPORT_JOB, payload: e.payload }),
   };
   const effects = createEffectRunner({
@@ -294,6 +297,8 @@ function redoHint(effect: { type: string; sailId?: string }): string {
       return `Redo it with \`/sail checklist ${id}\`.`;
     case 'guest.invite':
       return `No new link went out, so the guest's earlier link (if any) still works. Re-send it with \`/sail guest ${id} <email> <name>\`; \`/sail guests ${id}\` lists the addresses.`;
+    case 'waivers.send':
+      return `Press the Waivers button on the card again (\`/sail show ${id}\` posts a fresh card).`;
     case 'guest.status':
     case 'guest.waiver_copy':
       return `Tell the guest yourself; \`/sail guests ${id}\` lists them.`;

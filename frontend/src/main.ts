@@ -244,7 +244,11 @@ function opening(p: Peek) {
       h('p', {}, 'Your invitation is ready: see the times, how to get to the dock, and sign the waiver.'),
       button,
       status,
-      h('p', { class: 'hint' }, 'The link works once: after this, keep this tab open, or ask the page for a new link.'),
+      h(
+        'p',
+        { class: 'hint' },
+        'The link works once: after this, keep this tab open, or ask the page for a new link.',
+      ),
     ),
   );
   heading.focus();

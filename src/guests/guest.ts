@@ -27,6 +27,11 @@ export interface Guest {
   latestCode?: string | undefined;
   /** When that code was issued. */
   linkIssuedAt?: string | undefined;
+  /** When the guest was checked in at the dock, and by whom (a Slack user id). */
+  checkedInAt?: string | undefined;
+  checkedInBy?: string | undefined;
+  /** Set at departure for a guest nobody checked in. */
+  noShowAt?: string | undefined;
 }
 
 /** Longest name accepted for a guest or a signer. */

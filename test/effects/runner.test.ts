@@ -27,6 +27,8 @@ function handlersWith(dm: EffectHandler<'dm'>): EffectHandlers {
     'guest.invite': unused,
     'guest.status': unused,
     'guest.waiver_copy': unused,
+    'waivers.send': unused,
+    'manifest.refresh': unused,
     report: unused,
   };
 }

@@ -134,6 +134,8 @@ export function effectQueue(opts: {
     dm: record(),
     reply: record(),
     report: record(),
+    'waivers.send': record(),
+    'manifest.refresh': record(),
   };
   const runner = createEffectRunner({
     once,

@@ -1,7 +1,7 @@
 /** Maps each slash command to its sub-commands. `manifest.yml` must list exactly these commands. */
 import type { App } from '@slack/bolt';
 import type { SlackServices, Subcommand } from '../context';
-import { guestSubcommand } from '../guests';
+import { guestSubcommand, guestsSubcommand, unguestSubcommand } from '../guests';
 import { commands } from '../ids';
 import { claim, release } from './crew/claim';
 import { designate } from './crew/designate';
@@ -15,7 +15,18 @@ import { cancel, hold, unhold } from './sail/status';
 
 /** Every slash command Bosun answers, with its sub-command table. */
 export const commandTable: Record<string, () => Record<string, Subcommand>> = {
-  [commands.sail]: () => ({ create, list, show, hold, unhold, cancel, checklist, guest: guestSubcommand }),
+  [commands.sail]: () => ({
+    create,
+    list,
+    show,
+    hold,
+    unhold,
+    cancel,
+    checklist,
+    guest: guestSubcommand,
+    guests: guestsSubcommand,
+    unguest: unguestSubcommand,
+  }),
   [commands.crew]: () => ({ claim, release, designate, mine }),
   [commands.report]: reportSubcommands,
 };
