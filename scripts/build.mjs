@@ -2,7 +2,7 @@
 // `npm run build`: one ESM bundle per entry with esbuild. dist/lambda.js is what infra/ deploys.
 // The options are exported so bench/cold-start.ts builds its comparison bundles the same way.
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -189,6 +189,9 @@ export const baseOptions = {
  */
 const LAMBDA_ASSETS = ['templates', 'data', 'frontend/dist'];
 
+/** Fonts the waiver PDFs embed (src/guests/waiver-pdf.ts looks in dist/fonts first). */
+const LAMBDA_FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => `node_modules/dejavu-fonts-ttf/ttf/${f}`);
+
 /** Builds the guest page with Vite into frontend/dist. */
 export async function buildFrontend() {
   const { build: viteBuild } = await import('vite');
@@ -215,7 +218,12 @@ export async function buildAll() {
   writeFileSync(resolve(root, 'dist/package.json'), '{ "type": "module" }\n');
   for (const dir of LAMBDA_ASSETS)
     cpSync(resolve(root, dir), resolve(root, 'dist', dir), { recursive: true });
-  return [...entries.map((e) => `dist/${e.out}.js`), ...LAMBDA_ASSETS.map((d) => `dist/${d}/`)];
+  for (const font of LAMBDA_FONTS) cpSync(resolve(root, font), resolve(root, 'dist/fonts', basename(font)));
+  return [
+    ...entries.map((e) => `dist/${e.out}.js`),
+    ...LAMBDA_ASSETS.map((d) => `dist/${d}/`),
+    'dist/fonts/',
+  ];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

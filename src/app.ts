@@ -269,6 +269,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
         sent: summary.sent,
         taken: summary.taken,
         failed: summary.failed.length,
+        noShows: summary.noShows,
       });
       // Each failure names the sail and nudge (messages are redacted); `manual` ones need a person.
       for (const f of summary.failed) logger.warn('nudge not delivered', { ...f });
