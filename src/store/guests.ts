@@ -67,9 +67,10 @@ export interface GuestStore {
   seatsTaken(sailId: string): Promise<number>;
   getWaiver(sailId: string, guestId: string): Promise<SignedWaiver | undefined>;
   /**
-   * Removes a guest in one transaction: the guest, their address lock and their live link go, and
-   * the seats they held (theirs and their minors') are freed. A signed waiver stays: it is the
-   * record of what was signed. Every link of the guest stops working (a claim checks the guest).
+   * Removes a guest in one transaction: the guest and their address lock go, and the seats they
+   * held (theirs and their minors') are freed. A signed waiver stays: it is the record of what was
+   * signed. Every link of the guest stops working, since a claim checks that its guest exists; the
+   * codes themselves stay until their TTL, so such a link says it was withdrawn.
    */
   remove(sailId: string, guestId: string): Promise<RemoveGuestResult>;
   /** Records who checked a guest in at the dock, and when; the first check-in stands. */
@@ -154,8 +155,6 @@ export function createGuestStore(deps: {
           },
         },
       ];
-      if (guest.latestCode)
-        items.push({ Delete: { TableName: table, Key: keys.magicCode(guest.latestCode) } });
       const outcome = await transactWrite(doc, { TransactItems: items });
       if (outcome.ok) return { ok: true, guest, seatsFreed: seats };
       if (conditionFailed(outcome.reasons[0])) {
