@@ -527,6 +527,34 @@ describe('POST /waiver', () => {
     expect(c.outcome).toMatchObject({ kind: 'refused', reason: 'full' });
   });
 
+  it('names of zero-width or other format characters only are 400 with a message for the field', async () => {
+    const { code, guest } = await invite(sail.id, 'Invisible Ink');
+    const token = await tokenFor(code);
+    for (const fullName of ['\u200B\u200B\u200B', '\u200E\u2060\uFEFF', '\u00AD\u200D', '\u3164\u3164']) {
+      const res = await sign(token, { fullName, agree: true });
+      expect(res.status, JSON.stringify(fullName)).toBe(400);
+      expect(await res.json()).toMatchObject({
+        error: 'invalid_input',
+        fields: [{ field: 'fullName', message: expect.any(String) }],
+      });
+    }
+    const minor = await sign(token, {
+      fullName: 'Invisible Ink',
+      agree: true,
+      minors: [{ fullName: '\u200B\u200BX', birthDate: '2016-01-01' }],
+    });
+    expect(minor.status).toBe(400);
+    expect(await minor.json()).toMatchObject({
+      fields: [
+        { field: 'minors.0.fullName', message: 'Type the minor’s name in letters: at least two of them.' },
+      ],
+    });
+    expect(await h.guests.getWaiver(sail.id, guest.id)).toBeUndefined();
+    // Format characters inside a real name are dropped from what is stored.
+    expect((await sign(token, { fullName: 'Invisible\u200B Ink\u200D', agree: true })).status).toBe(201);
+    expect((await h.guests.getWaiver(sail.id, guest.id))?.signedName).toBe('Invisible Ink');
+  });
+
   it('refuses invalid input with per-field errors and stores nothing', async () => {
     const { code, guest } = await invite();
     const token = await tokenFor(code);
