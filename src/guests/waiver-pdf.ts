@@ -60,18 +60,35 @@ export function fontPath(file: string): string {
 }
 
 type PdfLib = typeof import('pdf-lib');
-let loaded: Promise<{ lib: PdfLib; fontkit: unknown; regular: Uint8Array; bold: Uint8Array }> | undefined;
+type Fontkit = { create(data: Uint8Array, postscriptName?: string): unknown };
+let loaded: Promise<{ lib: PdfLib; fontkit: Fontkit; regular: Uint8Array; bold: Uint8Array }> | undefined;
 
-/** Loads pdf-lib, fontkit and the font files once per process. */
+/**
+ * Loads pdf-lib, fontkit and the font files once per process. Parsing a 750 KB TrueType font is
+ * most of a PDF's cost, so the fontkit handed to pdf-lib keeps each parsed font (by its bytes)
+ * for the next document; every document still makes its own subset.
+ */
 export function loadPdfKit() {
   loaded ??= (async () => {
-    const [lib, fontkit, regular, bold] = await Promise.all([
+    const [lib, fontkitModule, regular, bold] = await Promise.all([
       import('pdf-lib'),
       import('@pdf-lib/fontkit'),
       readFile(fontPath(FONT_FILES.regular)),
       readFile(fontPath(FONT_FILES.bold)),
     ]);
-    return { lib, fontkit: fontkit.default, regular, bold };
+    const real = fontkitModule.default as unknown as Fontkit;
+    const parsed = new Map<Uint8Array, unknown>();
+    const fontkit: Fontkit = {
+      create(data, postscriptName) {
+        let font = parsed.get(data);
+        if (!font) {
+          font = real.create(data, postscriptName);
+          parsed.set(data, font);
+        }
+        return font;
+      },
+    };
+    return { lib, fontkit, regular, bold };
   })();
   return loaded;
 }
@@ -156,26 +173,44 @@ export async function waiverPdf(input: WaiverPdfInput): Promise<Uint8Array> {
     y = PAGE.height - PAGE.margin;
   };
 
-  /** Breaks `text` into lines that fit `max` points (long words are cut). */
+  /**
+   * Breaks `text` into lines that fit `max` points (long words are cut). Words are measured once
+   * each and summed: laying out a whole candidate line per word is what made this slow.
+   */
+  const widths = new Map<string, number>();
+  const measure = (font: typeof regular, size: number, s: string) => {
+    const key = `${font === bold ? 'b' : 'r'}${size}|${s}`;
+    let w = widths.get(key);
+    if (w === undefined) {
+      w = font.widthOfTextAtSize(s, size);
+      widths.set(key, w);
+    }
+    return w;
+  };
   const wrap = (text: string, font: typeof regular, size: number, max: number): string[] => {
     const out: string[] = [];
+    const space = measure(font, size, ' ');
     let line = '';
-    const fits = (s: string) => font.widthOfTextAtSize(s, size) <= max;
+    let lineWidth = 0;
     for (const word of text.split(/ +/)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (fits(candidate)) {
-        line = candidate;
+      const w = measure(font, size, word);
+      if (line && lineWidth + space + w <= max) {
+        line = `${line} ${word}`;
+        lineWidth += space + w;
         continue;
       }
       if (line) out.push(line);
       let rest = word;
-      while (!fits(rest)) {
+      let restWidth = w;
+      while (restWidth > max) {
         let n = rest.length - 1;
-        while (n > 1 && !fits(rest.slice(0, n))) n--;
+        while (n > 1 && font.widthOfTextAtSize(rest.slice(0, n), size) > max) n--;
         out.push(rest.slice(0, n));
         rest = rest.slice(n);
+        restWidth = font.widthOfTextAtSize(rest, size);
       }
       line = rest;
+      lineWidth = restWidth;
     }
     out.push(line);
     return out;
