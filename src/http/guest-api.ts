@@ -42,7 +42,7 @@ import type { RateLimiter, RateLimitRule } from '../store/rate-limit';
 import type { Invocation } from '../usecases/context';
 import { type QuotaTake, resendLink } from '../usecases/resend-link';
 import { type SignWaiverOutcome, signWaiver } from '../usecases/sign-waiver';
-import { viewerAddress } from './viewer-address';
+import { rateLimitKey, viewerAddress } from './viewer-address';
 
 /**
  * Wrong guesses (codes that do not exist) one address may make per window, on claims, peeks and
@@ -190,6 +190,8 @@ export function createGuestApi(deps: GuestApiDeps): Hono {
   const tokens = createGuestTokens({ secret: deps.jwtSecret, now });
   const placeOf = deps.placeOf ?? vesselPlace;
   const addressOf = (c: Context) => clientIp(c, deps.socketAddress, deps.originSecrets);
+  /** What limits count under: the address, or an IPv6 address's /64 (`rateLimitKey`). */
+  const limitKey = (c: Context) => rateLimitKey(addressOf(c));
   const signDeps = {
     guests: deps.guests,
     sails: deps.sails,
@@ -294,7 +296,7 @@ export function createGuestApi(deps: GuestApiDeps): Hono {
    * wrong guesses the address's allowance is `CLAIM_LIMIT_UNDER_ATTACK`; nothing else is refused.
    */
   async function guessAllowance(c: Context) {
-    const bucket = `guess:${addressOf(c)}`;
+    const bucket = `guess:${limitKey(c)}`;
     const hit = await deps.rateLimit.hit(bucket, CLAIM_LIMIT);
     const giveBack = () => deps.rateLimit.undo(bucket, hit.window);
     let refusal: { message: string; retryAfter: number } | undefined = hit.allowed
@@ -427,7 +429,7 @@ export function createGuestApi(deps: GuestApiDeps): Hono {
     if (code instanceof Response) return code;
     const refused = await take(
       c,
-      `resend:${addressOf(c)}`,
+      `resend:${limitKey(c)}`,
       RESEND_IP_LIMIT,
       'Too many requests for new links. Wait ten minutes and try again.',
     );

@@ -309,6 +309,14 @@ describe('POST /auth/claim', () => {
     void token;
   });
 
+  it('IPv6 addresses are counted by their /64: a fresh address per guess from one network does not help', async () => {
+    const net = `2001:db8:${(ipCounter++).toString(16)}:1`;
+    const statuses: number[] = [];
+    for (let i = 0; i < CLAIM_LIMIT.limit + 1; i++)
+      statuses.push((await claim('ZZZZZZZZ', `${net}::${(i + 1).toString(16)}`)).status);
+    expect(statuses).toEqual([...Array(CLAIM_LIMIT.limit).fill(401), 429]);
+  });
+
   it('successful claims do not count towards the limit', async () => {
     const ip = newIp();
     for (let i = 0; i < 12; i++) {
