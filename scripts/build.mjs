@@ -190,7 +190,9 @@ export const baseOptions = {
 const LAMBDA_ASSETS = ['templates', 'data', 'frontend/dist'];
 
 /** Fonts the waiver PDFs embed (src/guests/waiver-pdf.ts looks in dist/fonts first). */
-const LAMBDA_FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => `node_modules/dejavu-fonts-ttf/ttf/${f}`);
+const LAMBDA_FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map(
+  (f) => `node_modules/dejavu-fonts-ttf/ttf/${f}`,
+);
 
 /** Builds the guest page with Vite into frontend/dist. */
 export async function buildFrontend() {

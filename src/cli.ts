@@ -126,7 +126,9 @@ export function describeSweep(
   ];
   if (summary.taken) lines.push(`${summary.taken} were being sent by another sweep at the same moment.`);
   if (summary.noShows) {
-    lines.push(`${summary.noShows} guest${summary.noShows === 1 ? '' : 's'} not checked in by departure marked no-show.`);
+    lines.push(
+      `${summary.noShows} guest${summary.noShows === 1 ? '' : 's'} not checked in by departure marked no-show.`,
+    );
   }
   for (const f of summary.failed) lines.push(`Not delivered: ${f.key} on ${f.sailId}: ${f.message}`);
   return lines.join('\n');
