@@ -134,7 +134,7 @@ function show(...nodes: Node[]) {
 }
 
 /** The message for a link that no longer works, with "Email me a new link" when the server allows it. */
-function linkProblem(err: ApiError, canResend: boolean) {
+function linkProblem(err: ApiError, canResend: boolean, title = 'This link does not work any more') {
   const status = h('p', { class: 'notice', role: 'status', 'aria-live': 'polite' });
   const button = h('button', { type: 'button', class: 'secondary' }, 'Email me a new link');
   button.addEventListener('click', async () => {
@@ -149,7 +149,7 @@ function linkProblem(err: ApiError, canResend: boolean) {
     status.className = `notice ${r.ok ? 'ok' : 'bad'}`;
     if (!r.ok) button.disabled = false;
   });
-  const heading = h('h1', { tabindex: '-1' }, 'This link does not work any more');
+  const heading = h('h1', { tabindex: '-1' }, title);
   show(
     h(
       'section',
@@ -199,7 +199,9 @@ async function start() {
   // Look first, spend nothing: the code is claimed only when the guest presses the button.
   const peeked = await api<Peek>(`/auth/peek?code=${encodeURIComponent(code)}`);
   if (!peeked.ok) {
-    linkProblem(peeked.error, false);
+    // Too many tries from this connection, or no connection: the link itself may be fine.
+    const busy = peeked.status === 429 || peeked.status === 0;
+    linkProblem(peeked.error, false, busy ? 'Please try again in a few minutes' : undefined);
     return;
   }
   const p = peeked.data;
