@@ -20,6 +20,7 @@ import { createEnqueue, EFFECTS_JOB } from './effects/queue';
 import { createEffectRunner, type EffectHandlers } from './effects/runner';
 import { createSlackEffectHandlers } from './effects/slack-handlers';
 import { effectBatchSchema } from './effects/types';
+import { createWaiverEffectHandlers } from './effects/waiver-handlers';
 import { loadGuestTemplates } from './guests/emails';
 import { registryFleet } from './home/fleet';
 import { createHttpApp } from './http';
@@ -172,7 +173,14 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
       uploadFile: (f) => uploadReportChart(web, f),
     });
     return {
-      ...createSlackEffectHandlers({ client: web, sails: s.sails, posts: s.posts, cardGuests: cardGuestsOf }),
+      ...createSlackEffectHandlers({
+        client: web,
+        sails: s.sails,
+        posts: s.posts,
+        cardGuests: cardGuestsOf,
+        homeChannel: config.channel,
+      }),
+      ...createWaiverEffectHandlers({ client: web, sails: s.sails, waivers: templates.waivers, now }),
       ...createGuestEffectHandlers({
         guests: s.guests,
         codes: s.codes,
@@ -270,6 +278,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     publicUrl: config.publicUrl,
     now,
     enqueue,
+    originSecrets: config.originSecrets,
     socketAddress: (c) => {
       try {
         return getConnInfo(c).remote.address;
@@ -362,6 +371,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
         sent: summary.sent,
         taken: summary.taken,
         failed: summary.failed.length,
+        noShows: summary.noShows,
       });
       // Each failure names the sail and nudge (messages are redacted); `manual` ones need a person.
       for (const f of summary.failed) logger.warn('nudge not delivered', { ...f });
@@ -395,7 +405,13 @@ function memo<T>(build: (key: string) => T): (key: string) => T {
 function addSweeps(a: SweepSummary, b: SweepSummary): SweepSummary {
   const sent = { ...a.sent };
   for (const [k, v] of Object.entries(b.sent) as [keyof SweepSummary['sent'], number][]) sent[k] += v;
-  return { sails: a.sails + b.sails, sent, taken: a.taken + b.taken, failed: [...a.failed, ...b.failed] };
+  return {
+    sails: a.sails + b.sails,
+    sent,
+    taken: a.taken + b.taken,
+    failed: [...a.failed, ...b.failed],
+    noShows: a.noShows + b.noShows,
+  };
 }
 
 /** The command that redoes an effect by hand, for the admins' failure DM. */
@@ -409,7 +425,9 @@ function redoHint(effect: { type: string; sailId?: string }): string {
     case 'checklist.refresh':
       return `Redo it with \`/sail checklist ${id}\`.`;
     case 'guest.invite':
-      return `Re-send the link with \`/sail guest ${id} <email> <name>\`.`;
+      return `No new link went out, so the guest's earlier link (if any) still works. Re-send it with \`/sail guest ${id} <email> <name>\`; \`/sail guests ${id}\` lists the addresses.`;
+    case 'waivers.send':
+      return `Press the Waivers button on the card again (\`/sail show ${id}\` posts a fresh card).`;
     case 'guest.status':
     case 'guest.waiver_copy':
       return `Tell the guest yourself; \`/sail guests ${id}\` lists them.`;

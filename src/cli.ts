@@ -139,6 +139,7 @@ export function describeSweep(
     sent: Record<string, number>;
     taken: number;
     failed: { sailId: string; key: string; message: string }[];
+    noShows?: number;
   },
   at: Date,
 ): string {
@@ -147,6 +148,7 @@ export function describeSweep(
     waiver: 'waiver reminder email',
     'crew-call': 'crew-call DM',
     roster: 'roster DM to a captain',
+    manifest: 'guest manifest to a captain',
   };
   const sent = Object.entries(summary.sent)
     .filter(([, n]) => n > 0)
@@ -156,6 +158,11 @@ export function describeSweep(
     sent.length ? `Sent: ${sent.join(', ')}.` : 'Nothing was due.',
   ];
   if (summary.taken) lines.push(`${summary.taken} were being sent by another sweep at the same moment.`);
+  if (summary.noShows) {
+    lines.push(
+      `${summary.noShows} guest${summary.noShows === 1 ? '' : 's'} not checked in by departure marked no-show.`,
+    );
+  }
   for (const f of summary.failed) lines.push(`Not delivered: ${f.key} on ${f.sailId}: ${f.message}`);
   return lines.join('\n');
 }

@@ -35,6 +35,8 @@ export const noteSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('guest_invited'), sailId: z.string(), name: z.string(), by: z.string() }),
   z.object({ kind: z.literal('waiver_signed'), sailId: z.string(), name: z.string() }),
+  z.object({ kind: z.literal('guest_removed'), sailId: z.string(), name: z.string(), by: z.string() }),
+  z.object({ kind: z.literal('guest_checked_in'), sailId: z.string(), name: z.string(), by: z.string() }),
   /** Words already rendered by an adapter (e.g. the answer to a modal, sent as a DM). */
   z.object({ kind: z.literal('text'), text: z.string() }),
 ]);
@@ -51,9 +53,17 @@ export const effectSchema = z.discriminatedUnion('type', [
   }),
   /**
    * Post the sail's card in a channel and make it the live one; the previous live card is deleted,
-   * so no copy ever shows a stale roster.
+   * so no copy ever shows a stale roster. `showNames`: the card may name the guests there (the
+   * sail's home channel, an admin's DM); otherwise it shows their counts only. Absent (an effect
+   * queued before the field existed): names only in the home channel.
    */
-  z.object({ type: z.literal('card.post'), key: z.string(), sailId: z.string(), channel: z.string() }),
+  z.object({
+    type: z.literal('card.post'),
+    key: z.string(),
+    sailId: z.string(),
+    channel: z.string(),
+    showNames: z.boolean().optional(),
+  }),
   /** Post the sail's checklist in a channel and make it the live one (the previous is deleted). */
   z.object({ type: z.literal('checklist.post'), key: z.string(), sailId: z.string(), channel: z.string() }),
   /** Redraw the live checklist message. */
@@ -65,7 +75,10 @@ export const effectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reply'), key: z.string(), responseUrl: z.string().url(), text: z.string() }),
   /** A direct message to one person. */
   z.object({ type: z.literal('dm'), key: z.string(), userId: z.string(), note: noteSchema }),
-  /** Email a guest their magic link (a new code is made when the email goes). */
+  /**
+   * Email a guest a magic link (a new code is made when the email goes, and retires the older ones
+   * once SES accepted it). `dock`: the crew at the dock sent it to a guest who arrived unsigned.
+   */
   z.object({
     type: z.literal('guest.invite'),
     key: z.string(),
@@ -73,6 +86,7 @@ export const effectSchema = z.discriminatedUnion('type', [
     guestId: z.string(),
     resent: z.boolean(),
     by: z.string().optional(),
+    dock: z.boolean().optional(),
   }),
   /** Email one guest that the sail was held, unheld or cancelled. */
   z.object({
@@ -103,6 +117,18 @@ export const effectSchema = z.discriminatedUnion('type', [
   }),
   /** DM a person their calendar feed URL, read when it runs (the URL is a credential). */
   z.object({ type: z.literal('calendar.dm'), key: z.string(), userId: z.string(), reset: z.boolean() }),
+  /**
+   * DM `userId` (an admin) each signed waiver of a sail as a PDF (`files.uploadV2`): the exact text
+   * with its version and SHA-256, the signer, minors, times, IP and user agent.
+   */
+  z.object({ type: z.literal('waivers.send'), key: z.string(), sailId: z.string(), userId: z.string() }),
+  /** Redraw the captain's manifest message in place (through the button's `response_url`). */
+  z.object({
+    type: z.literal('manifest.refresh'),
+    key: z.string(),
+    sailId: z.string(),
+    responseUrl: z.string().url(),
+  }),
   /** Build and send a report (summary to the channel, HTML by email). */
   z.object({ type: z.literal('report'), key: z.string(), payload: z.unknown() }),
 ]);

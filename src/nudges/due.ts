@@ -18,7 +18,12 @@ export const nudgeKinds = {
   crewCall: 'crew-call',
   /** Roster to the captain: crew, guests with waiver state, checklist. */
   roster: 'roster',
+  /** At crew call, the guest manifest to the captain: waiver state and a Check-in button each. */
+  manifest: 'manifest',
 } as const;
+
+/** The window of the manifest nudge: from crew call until departure. */
+export const MANIFEST_WINDOW = 'crew-call';
 
 /** One kind of nudge. */
 export type NudgeKind = (typeof nudgeKinds)[keyof typeof nudgeKinds];
@@ -147,6 +152,10 @@ export function dueNudges(input: DueInput): DueNudge[] {
   if (captain) {
     const window = firingWindow(nudgeWindows.roster, sail.departAt, now, sail.createdAt);
     if (window) add({ kind: nudgeKinds.roster, window, target: captain });
+    // From crew call until departure, once: the captain works the dock from it.
+    if ((input.guests?.length ?? 0) > 0 && now.getTime() >= sail.crewCallAt.getTime()) {
+      add({ kind: nudgeKinds.manifest, window: MANIFEST_WINDOW, target: captain });
+    }
   }
   return out;
 }

@@ -21,6 +21,11 @@ export interface SweepGuest {
   email: string;
   status: 'on_hold' | 'signed';
   invitedAt?: string | undefined;
+  signedName?: string | undefined;
+  minors?: number | undefined;
+  checkedInAt?: string | undefined;
+  checkedInBy?: string | undefined;
+  noShowAt?: string | undefined;
 }
 
 /**
@@ -37,6 +42,8 @@ export interface NudgeMessages<M> {
     guests?: readonly SweepGuest[],
     checklist?: readonly ChecklistLine[],
   ): M;
+  /** The guest manifest the captain works the dock from (crew call until departure). */
+  manifestDm(sail: Sail, guests: readonly SweepGuest[]): M;
 }
 
 /** How nudges leave Bosun; the Slack and mail adapters implement these. */
@@ -46,7 +53,7 @@ export interface NudgeSenders<M> {
   /** Sends a direct message to a Slack user. */
   dm(userId: string, message: M): Promise<void>;
   /** Emails an unsigned guest a reminder with a fresh magic link (see `createWaiverReminder`). */
-  waiverReminder?(args: { sail: Sail; guest: SweepGuest; window: string }): Promise<void>;
+  waiverReminder?(args: { sail: Sail; guest: SweepGuest; window: string; now: Date }): Promise<void>;
 }
 
 /** What the sweep reads and writes through (the sail and guest stores fit). */
@@ -58,8 +65,14 @@ export interface SweepDeps<M> {
     get(sailId: string): Promise<{ sail: Sail; slots: Slot[]; checklist: ChecklistTick[] } | undefined>;
   };
   nudgeStore: NudgeStore;
-  /** A sail's guests; without it (or without `send.waiverReminder`) there are no waiver nudges. */
-  guests?: { list(sailId: string): Promise<readonly SweepGuest[]> };
+  /**
+   * A sail's guests; without it (or without `send.waiverReminder`) there are no waiver nudges and
+   * no manifest. With `markNoShow`, guests nobody checked in by departure are marked no-shows.
+   */
+  guests?: {
+    list(sailId: string): Promise<readonly SweepGuest[]>;
+    markNoShow?(sailId: string, guestId: string, at: Date): Promise<boolean>;
+  };
   messages: NudgeMessages<M>;
   send: NudgeSenders<M>;
   /** Sails handled at once (Slack rate limits favour a small number). */
@@ -99,16 +112,22 @@ export interface SweepSummary {
   taken: number;
   /** What went wrong: failed sends, sends that could not be recorded, claims abandoned by dead runs. */
   failed: FailedNudge[];
+  /** Guests marked no-show: not checked in when their sail departed. */
+  noShows: number;
 }
+
+/** How long after departure the sweep still marks no-shows (a sweep may be late or fail a few times). */
+export const NO_SHOW_LOOKBACK_HOURS = 6;
 
 /** Runs one sweep. Storage failures are rethrown after the other sails are done. */
 export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
   const { now, nudgeStore } = deps;
   const summary: SweepSummary = {
     sails: 0,
-    sent: { roles: 0, waiver: 0, 'crew-call': 0, roster: 0 },
+    sent: { roles: 0, waiver: 0, 'crew-call': 0, roster: 0, manifest: 0 },
     taken: 0,
     failed: [],
+    noShows: 0,
   };
   const sails = await deps.sails.upcoming({
     from: now,
@@ -245,13 +264,44 @@ export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
       case nudgeKinds.roster:
         await deps.send.dm(nudge.target, deps.messages.rosterDm(sail, slots, guests, checklist));
         return;
+      case nudgeKinds.manifest:
+        await deps.send.dm(nudge.target, deps.messages.manifestDm(sail, guests ?? []));
+        return;
       case nudgeKinds.waiver: {
         const guest = guestById.get(nudge.target);
         if (!guest || !deps.send.waiverReminder) throw new Error(`guest ${nudge.target} is not on the sail`);
-        await deps.send.waiverReminder({ sail, guest, window: nudge.window });
+        // The sweep's clock, not the real one: `bosun nudge --now` states that moment's expiry.
+        await deps.send.waiverReminder({ sail, guest, window: nudge.window, now });
         return;
       }
     }
+  }
+
+  /**
+   * Sails that departed in the last few hours: every guest nobody checked in is marked a no-show,
+   * once (a conditional write), at the departure time.
+   */
+  async function markNoShows(): Promise<number> {
+    const mark = deps.guests?.markNoShow?.bind(deps.guests);
+    if (!deps.guests || !mark) return 0;
+    const from = new Date(now.getTime() - NO_SHOW_LOOKBACK_HOURS * 3_600_000);
+    const departed = (
+      await deps.sails.upcoming({
+        from,
+        days: NO_SHOW_LOOKBACK_HOURS / 24,
+        limit: SWEEP_SAIL_LIMIT,
+        includeCancelled: false,
+      })
+    ).filter((s) => s.departAt.getTime() <= now.getTime() && s.status !== 'cancelled');
+    let marked = 0;
+    for (const sail of departed) {
+      const guests = await deps.guests.list(sail.id);
+      for (const g of guests) {
+        if (g.checkedInAt || g.noShowAt) continue;
+        if (await mark(sail.id, g.id, sail.departAt)) marked++;
+      }
+    }
+    return marked;
   }
 
   const queue = [...sails];
@@ -265,6 +315,11 @@ export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
     }
   });
   await Promise.all(workers);
+  try {
+    summary.noShows = await markNoShows();
+  } catch (err) {
+    errors.push(err);
+  }
   if (errors.length > 0) {
     throw new StorageError(
       `The nudge sweep could not finish ${errors.length} sail(s); the next sweep retries.`,

@@ -32,6 +32,12 @@ export interface Vessel {
   maxCrew: number;
   /** Guests the vessel is certified to carry. */
   guestCapacity: number;
+  /** Where guests meet the crew, as guests read it in their emails and on their page. */
+  meet?: string | undefined;
+  /** Where guests park. */
+  parking?: string | undefined;
+  /** What guests should bring (and leave at home). */
+  bring?: string | undefined;
 }
 
 /** San Diego, the home port of the fleet. */
@@ -48,6 +54,12 @@ export const vessels: Readonly<Record<string, Vessel>> = {
     // The contract is "crew 0–20" for JADA; a smaller boat would set its own cap here.
     maxCrew: 20,
     guestCapacity: 12,
+    // JADA's slip is at Shelter Island Marina (data/portfolio.yaml, recurring costs).
+    meet: 'Shelter Island Marina, 2051 Shelter Island Dr, San Diego: the gate to the guest dock, beside the harbor office. A crew member walks you down to JADA.',
+    parking:
+      'Free public parking along Shelter Island Dr and in the lot by the fishing pier; the marina lot is for slip holders.',
+    bring:
+      'Soft-soled shoes, a warm layer for after sunset, sunscreen, a hat and a photo ID. Leave hard suitcases at home.',
   },
 };
 

@@ -15,6 +15,12 @@ export const actionIds = {
   /** App Home (admins): open the create-sail modal; open the edit modal of the sail in the value. */
   homeSailCreate: 'home.sail_create',
   homeSailEdit: 'home.sail_edit',
+  /** The card's admin-only "Waivers" button (value `<sailId>`): a PDF per signed waiver by DM. */
+  guestWaivers: 'guest.waivers',
+  /** The captain's manifest: check a guest in at the dock (value `<sailId>:<guestId>`). */
+  manifestCheckin: 'manifest.checkin',
+  /** The captain's manifest: email an unsigned guest a fresh link now (value `<sailId>:<guestId>`). */
+  manifestLink: 'manifest.link',
 } as const;
 
 /** Modal callback ids. */

@@ -7,8 +7,12 @@ import { slotLabel } from '../sails/roster';
 import type { Sail } from '../sails/types';
 import { escapeMrkdwn, mention } from './escape';
 
-/** The thread line for a change on the card. */
-export function threadNote(note: Note): string {
+/**
+ * The thread line for a change on the card. Where the card may not name guests (`showNames`
+ * false: not the home channel), a guest note says what happened without the name.
+ */
+export function threadNote(note: Note, opts: { showNames?: boolean } = {}): string {
+  const named = opts.showNames !== false;
   switch (note.kind) {
     case 'claimed':
       return `${mention(note.by)} claimed ${slotLabel(note.slotId)}.`;
@@ -25,9 +29,19 @@ export function threadNote(note: Note): string {
       return `${mention(note.by)} cancelled this sail.`;
     }
     case 'guest_invited':
-      return `${mention(note.by)} invited ${escapeMrkdwn(note.name)}.`;
+      return named
+        ? `${mention(note.by)} invited ${escapeMrkdwn(note.name)}.`
+        : `${mention(note.by)} invited a guest.`;
     case 'waiver_signed':
-      return `${escapeMrkdwn(note.name)} signed the waiver.`;
+      return named ? `${escapeMrkdwn(note.name)} signed the waiver.` : 'A guest signed the waiver.';
+    case 'guest_removed':
+      return named
+        ? `${mention(note.by)} removed ${escapeMrkdwn(note.name)} from the sail.`
+        : `${mention(note.by)} removed a guest.`;
+    case 'guest_checked_in':
+      return named
+        ? `${mention(note.by)} checked ${escapeMrkdwn(note.name)} in at the dock.`
+        : `${mention(note.by)} checked a guest in at the dock.`;
     case 'text':
       return note.text;
   }

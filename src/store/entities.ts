@@ -107,6 +107,9 @@ const guestItem = z.object({
   minors: z.number().optional(),
   latestCode: text.optional(),
   linkIssuedAt: text.optional(),
+  checkedInAt: text.optional(),
+  checkedInBy: text.optional(),
+  noShowAt: text.optional(),
 });
 const guestValue = guestItem.omit({ guestId: true }).extend({ id: text });
 const guestSchema = z.codec(guestItem, guestValue, {

@@ -32,7 +32,9 @@ export async function createSail(
   const sail = created.sail;
   return {
     outcome: { kind: 'created', sail, channel: deps.channel, clashes: await overlapping(deps, sail) },
-    effects: keyed(inv.change, [{ type: 'card.post', sailId: sail.id, channel: deps.channel }]),
+    effects: keyed(inv.change, [
+      { type: 'card.post', sailId: sail.id, channel: deps.channel, showNames: true },
+    ]),
   };
 }
 

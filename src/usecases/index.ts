@@ -12,6 +12,7 @@ import type { SailStore } from '../store/sails';
 import { calendarFeed, calendarLink } from './calendar';
 import type { Invocation } from './context';
 import { createSail } from './create-sail';
+import { checkInGuest, listGuests, removeGuest, sendDockLink, sendWaivers } from './guest-admin';
 import { readHome, sailToEdit } from './home';
 import { inviteGuest } from './invite-guest';
 import { postSailMessage } from './post-card';
@@ -61,7 +62,8 @@ export function bindUseCases(stores: UseCaseStores, settings: UseCaseSettings) {
     changeSailStatus: ((inv, input) => changeSailStatus({ sails, guests }, inv, input)) as Rest<
       typeof changeSailStatus
     >,
-    postSailMessage: ((inv, input) => postSailMessage({ sails }, inv, input)) as Rest<typeof postSailMessage>,
+    postSailMessage: ((inv, input) =>
+      postSailMessage({ sails, homeChannel: settings.channel }, inv, input)) as Rest<typeof postSailMessage>,
     tickChecklist: ((inv, input) => tickChecklist({ sails }, inv, input)) as Rest<typeof tickChecklist>,
     requestReport: ((inv, input) =>
       requestReport(
@@ -73,6 +75,15 @@ export function bindUseCases(stores: UseCaseStores, settings: UseCaseSettings) {
       inviteGuest({ guests, sails: settings.guestSails, now: settings.now }, inv, input)) as Rest<
       typeof inviteGuest
     >,
+    listGuests: ((inv, input) => listGuests({ sails }, inv, input)) as Rest<typeof listGuests>,
+    removeGuest: ((inv, input) => removeGuest({ sails, guests, now: settings.now }, inv, input)) as Rest<
+      typeof removeGuest
+    >,
+    sendWaivers: ((inv, input) => sendWaivers({ sails }, inv, input)) as Rest<typeof sendWaivers>,
+    checkInGuest: ((inv, input) => checkInGuest({ sails, guests, now: settings.now }, inv, input)) as Rest<
+      typeof checkInGuest
+    >,
+    sendDockLink: ((inv, input) => sendDockLink({ sails }, inv, input)) as Rest<typeof sendDockLink>,
     listUpcoming: ((input) => listUpcoming(read, input)) as Rest<typeof listUpcoming>,
     myRoles: ((userId) => myRoles(read, userId)) as Rest<typeof myRoles>,
     readHome: ((input) =>

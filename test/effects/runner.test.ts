@@ -29,6 +29,8 @@ function handlersWith(dm: EffectHandler<'dm'>): EffectHandlers {
     'guest.waiver_copy': unused,
     'home.publish': unused,
     'calendar.dm': unused,
+    'waivers.send': unused,
+    'manifest.refresh': unused,
     report: unused,
   };
 }

@@ -136,6 +136,8 @@ export function effectQueue(opts: {
     'home.publish': record(),
     'calendar.dm': record(),
     report: record(),
+    'waivers.send': record(),
+    'manifest.refresh': record(),
   };
   const runner = createEffectRunner({
     once,

@@ -10,6 +10,7 @@ import type { Sail, Slot } from '../../sails/types';
 import { findVessel } from '../../sails/vessels';
 import { escapeMrkdwn, mention } from '../escape';
 import { actionIds } from '../ids';
+import { manifestMessage } from './manifest';
 import { sailHeadline, sailZone, timingFields } from './sail-card';
 import { type Block, button, context, type MessageBody, section } from './types';
 
@@ -140,4 +141,5 @@ export const slackNudgeMessages: NudgeMessages<MessageBody> = {
   rolesDm,
   crewCallDm,
   rosterDm,
+  manifestDm: manifestMessage,
 };

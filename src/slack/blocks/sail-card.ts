@@ -14,10 +14,44 @@ import { type Block, button, context, type MessageBody, section } from './types'
 
 /** A guest line on the card: name, waiver state and the minors their signed waiver lists. */
 export interface CardGuest {
+  /** The name the guest was invited under. */
   name: string;
   signed: boolean;
   /** Minors the guest signed for; each takes a seat. */
   minors?: number | undefined;
+  /** Who signed (the waiver's name), when signed. */
+  signedName?: string | undefined;
+  /** The minors the signer signed for, with their age on the sail's date. */
+  minorsSigned?: { name: string; age?: number | undefined }[] | undefined;
+  /** Checked in at the dock. */
+  checkedIn?: boolean | undefined;
+  /** Not checked in by departure. */
+  noShow?: boolean | undefined;
+}
+
+/**
+ * Who signed and for whom: "Mary Doe for Tommy Doe (9)", and the invited name when it is neither
+ * ("Mary Doe (invited as M. Doe)").
+ */
+export function signedLine(g: CardGuest): string {
+  const signer = g.signedName ?? g.name;
+  const minors = g.minorsSigned ?? [];
+  const forWhom = minors.length
+    ? ` for ${minors.map((m) => `${escapeMrkdwn(m.name)}${m.age === undefined ? '' : ` (${m.age})`}`).join(', ')}`
+    : '';
+  const same = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base' }) === 0;
+  const invitedAs =
+    same(g.name, signer) || minors.some((m) => same(m.name, g.name))
+      ? ''
+      : ` (invited as ${escapeMrkdwn(g.name)})`;
+  return `${escapeMrkdwn(signer)}${forWhom}${invitedAs}`;
+}
+
+/** What happened at the dock, after a guest's line. */
+function dockNote(g: CardGuest): string {
+  if (g.checkedIn) return ' · :ballot_box_with_check: checked in';
+  if (g.noShow) return ' · no-show';
+  return '';
 }
 
 /** " (+2 minors)" after a guest's name, or nothing. */
@@ -34,6 +68,11 @@ export interface CardInput {
   sail: Sail;
   slots: Slot[];
   guests?: CardGuest[];
+  /**
+   * Whether the guests may be named where the card is (the home channel, an admin's DM); otherwise
+   * only how many there are and how many signed.
+   */
+  showNames?: boolean;
 }
 
 const statusLine: Record<Sail['status'], string> = {
@@ -79,7 +118,7 @@ export function sailHeadline(sail: Sail): string {
 }
 
 /** Builds the card. */
-export function sailCard({ sail, slots, guests }: CardInput): MessageBody {
+export function sailCard({ sail, slots, guests, showNames = true }: CardInput): MessageBody {
   const vessel = findVessel(sail.vesselId);
   const vesselName = vessel.ok ? vessel.value.name : sail.vesselId;
   const closed = sail.status === 'cancelled';
@@ -104,25 +143,33 @@ export function sailCard({ sail, slots, guests }: CardInput): MessageBody {
     }
     blocks.push(block);
   }
+  const signedCount = guests?.filter((g) => g.signed).length ?? 0;
   if (guests && guests.length > 0) {
     blocks.push({ type: 'divider' });
-    const lines = guests.map((g) =>
-      g.signed
-        ? `:white_check_mark: signed — ${escapeMrkdwn(g.name)}${minorsNote(g.minors)}`
-        : `:hourglass_flowing_sand: waiting — ${escapeMrkdwn(g.name)} _(seat on hold until the waiver is signed)_`,
-    );
-    const signed = guests.filter((g) => g.signed).length;
     const minors = guests.reduce((n, g) => n + (g.minors ?? 0), 0);
     const seats = minors > 0 ? ` · ${guests.length + minors} seats with minors` : '';
-    // Ten guests to a section, so a long manifest is never cut off by the 3000-character limit.
-    for (let i = 0; i < lines.length; i += GUESTS_PER_SECTION) {
-      const head = i === 0 ? `*Guests* (${signed}/${guests.length} waivers signed${seats})\n` : '';
-      blocks.push(section(head + lines.slice(i, i + GUESTS_PER_SECTION).join('\n')));
+    const head = `*Guests* (${signedCount}/${guests.length} waivers signed${seats})`;
+    if (!showNames) {
+      // Names only where they belong: elsewhere a card says how many, not who.
+      blocks.push(section(`${head}\n_Guest names are shown in the sail's home channel and to admins._`));
+    } else {
+      const lines = guests.map((g) =>
+        g.signed
+          ? `:white_check_mark: signed — ${g.signedName ? signedLine(g) : `${escapeMrkdwn(g.name)}${minorsNote(g.minors)}`}${dockNote(g)}`
+          : `:hourglass_flowing_sand: waiting — ${escapeMrkdwn(g.name)} _(seat on hold until the waiver is signed)_${dockNote(g)}`,
+      );
+      // Ten guests to a section, so a long manifest is never cut off by the 3000-character limit.
+      for (let i = 0; i < lines.length; i += GUESTS_PER_SECTION) {
+        const first = i === 0 ? `${head}\n` : '';
+        blocks.push(section(first + lines.slice(i, i + GUESTS_PER_SECTION).join('\n')));
+      }
     }
   }
-  if (!closed && sail.guestCapacity > 0) {
-    blocks.push({ type: 'actions', elements: [button('Add guest', actionIds.guestAdd, sail.id)] });
-  }
+  const actions: types.Button[] = [];
+  if (!closed && sail.guestCapacity > 0) actions.push(button('Add guest', actionIds.guestAdd, sail.id));
+  // Admins only (checked on press): each signed waiver as a PDF, by DM.
+  if (signedCount > 0) actions.push(button('Waivers', actionIds.guestWaivers, sail.id));
+  if (actions.length > 0) blocks.push({ type: 'actions', elements: actions });
   blocks.push(context(`${sail.id} · ${sail.durationMinutes} min · up to ${sail.guestCapacity} guests`));
   const open = slots.filter((s) => !s.holder).map((s) => s.slotId);
   const text = `${escapeMrkdwn(sail.title)} (${sail.id}), ${formatLocal(sail.departAt, sailZone(sail))}: ${

@@ -1,7 +1,7 @@
 /** Maps each slash command to its sub-commands. `manifest.yml` must list exactly these commands. */
 import type { App } from '@slack/bolt';
 import type { SlackServices, Subcommand } from '../context';
-import { guestSubcommand } from '../guests';
+import { guestSubcommand, guestsSubcommand, unguestSubcommand } from '../guests';
 import { commands } from '../ids';
 import { calendar } from './crew/calendar';
 import { claim, release } from './crew/claim';
@@ -19,7 +19,18 @@ export const commandTable: Record<
   string,
   (services: SlackServices, team: string) => Record<string, Subcommand>
 > = {
-  [commands.sail]: () => ({ create, list, show, hold, unhold, cancel, checklist, guest: guestSubcommand }),
+  [commands.sail]: () => ({
+    create,
+    list,
+    show,
+    hold,
+    unhold,
+    cancel,
+    checklist,
+    guest: guestSubcommand,
+    guests: guestsSubcommand,
+    unguest: unguestSubcommand,
+  }),
   [commands.crew]: () => ({ claim, release, designate, mine, calendar }),
   [commands.report]: (services, team) => createReportSubcommands(services.reportCommands(team)),
 };
