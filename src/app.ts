@@ -13,6 +13,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { WebClient } from '@slack/web-api';
 import type { Hono } from 'hono';
 import type { Config } from './config';
+import type { CrewRulesLookup } from './crew/rules';
 import { cardGuestsOf } from './effects/card-guests';
 import { createGuestEffectHandlers } from './effects/guest-handlers';
 import { createEnqueue, EFFECTS_JOB } from './effects/queue';
@@ -40,6 +41,7 @@ import { createSharedStores, createWorkspaceStores } from './store';
 import { createDocumentClient } from './store/client';
 import type { CodeStore } from './store/codes';
 import type { GuestStore } from './store/guests';
+import type { NudgeStore } from './store/nudges';
 import type { SailStore } from './store/sails';
 import { createSlackPostStore, type SlackPostStore } from './store/slack-posts';
 import { bindUseCases, type UseCases } from './usecases';
@@ -77,6 +79,8 @@ export interface BosunOptions {
   socketMode?: boolean;
   /** Effect retry waits (tests make them short). */
   effectRetry?: { attempts: number; baseMs: number };
+  /** A vessel's captains, regulars and reminder windows (tests pin them; see `crewRulesOf`). */
+  crewRules?: CrewRulesLookup;
 }
 
 /**
@@ -114,6 +118,10 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
       guestSails: guestSailLookup(ws.sails),
     };
   });
+  // The crew workflow reads a vessel's captains, regulars and reminder windows through one function.
+  const crewRulesFor = memo(
+    (team: string): CrewRulesLookup => opts.crewRules ?? crewRulesOf(storesFor(team)),
+  );
   // The deployment's own workspace (BOSUN_WORKSPACE): the guest API and the CLI read it.
   const home = storesFor(config.workspace);
   const { once, setLease, remainingMs } = createOnce({ client: doc, table });
@@ -140,7 +148,14 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
       postMessage,
     });
     return {
-      ...createSlackEffectHandlers({ client: web, sails: s.sails, posts: s.posts, cardGuests: cardGuestsOf }),
+      ...createSlackEffectHandlers({
+        client: web,
+        sails: s.sails,
+        posts: s.posts,
+        cardGuests: cardGuestsOf,
+        series: s.series,
+        now,
+      }),
       ...createGuestEffectHandlers({
         guests: s.guests,
         codes: s.codes,
@@ -179,12 +194,13 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   const workspace = memo((team: string) => {
     const s = storesFor(team);
     return bindUseCases(
-      { sails: s.sails, guests: s.guests },
+      { sails: s.sails, guests: s.guests, crew: s.crew, series: s.series },
       {
         channel: config.channel,
         reportRecipients: config.mail.reportRecipients,
         now,
         guestSails: s.guestSails,
+        crewRules: crewRulesFor(team),
       },
     );
   });
@@ -237,6 +253,15 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
       sails: s.sails,
       guests: s.guests,
       nudgeStore: s.nudges,
+      crewRules: crewRulesFor(team),
+      // Waitlist holds that ran out move on to the next in line; their DMs are effects.
+      holds: {
+        async moveOn(at) {
+          const done = await workspace(team).moveHoldsOn(at);
+          await enqueue(team, done.effects);
+          return done.outcome.moved;
+        },
+      },
       send: {
         async channelThread(sail, m) {
           const card = await s.posts.get(sail.id, 'card');
@@ -315,7 +340,22 @@ function memo<T>(build: (key: string) => T): (key: string) => T {
 function addSweeps(a: SweepSummary, b: SweepSummary): SweepSummary {
   const sent = { ...a.sent };
   for (const [k, v] of Object.entries(b.sent) as [keyof SweepSummary['sent'], number][]) sent[k] += v;
-  return { sails: a.sails + b.sails, sent, taken: a.taken + b.taken, failed: [...a.failed, ...b.failed] };
+  return {
+    sails: a.sails + b.sails,
+    sent,
+    taken: a.taken + b.taken,
+    failed: [...a.failed, ...b.failed],
+    holdsMoved: a.holdsMoved + b.holdsMoved,
+  };
+}
+
+/**
+ * A vessel's crew rules until the fleet store provides them (the lead switches this to it at
+ * merge): the regulars are the vessel's crew log, no captains are listed (anyone may take Captain)
+ * and the reminder windows are the defaults.
+ */
+function crewRulesOf(s: { nudges: Pick<NudgeStore, 'regulars'> }): CrewRulesLookup {
+  return async (vesselId) => ({ captains: [], regulars: await s.nudges.regulars(vesselId) });
 }
 
 /** The command that redoes an effect by hand, for the admins' failure DM. */

@@ -3,11 +3,17 @@ import type { App, BlockButtonAction, Middleware, SlackActionMiddlewareArgs } fr
 import type { SlackServices } from '../context';
 import { actionIds } from '../ids';
 import { checklistToggle } from './checklist';
+import { decline, joinWaitlist, muteSail, pressButton, takeOver, withdraw } from './crew';
 import { rosterButton } from './roster';
 
-/** Registers the card's buttons and the checklist's checkboxes. */
+/** Registers the card's buttons, the crew workflow's buttons and the checklist's checkboxes. */
 export function register(app: App, services: SlackServices): void {
   app.action<BlockButtonAction>(actionIds.rosterClaim, rosterButton('claim', services));
   app.action<BlockButtonAction>(actionIds.rosterRelease, rosterButton('release', services));
+  app.action<BlockButtonAction>(actionIds.rosterCover, pressButton(takeOver, services));
+  app.action<BlockButtonAction>(actionIds.coverWithdraw, pressButton(withdraw, services));
+  app.action<BlockButtonAction>(actionIds.rosterWaitlist, pressButton(joinWaitlist, services));
+  app.action<BlockButtonAction>(actionIds.waitlistDecline, pressButton(decline, services));
+  app.action<BlockButtonAction>(actionIds.remindersMute, pressButton(muteSail, services));
   app.action(actionIds.checklistToggle, checklistToggle(services) as Middleware<SlackActionMiddlewareArgs>);
 }

@@ -4,8 +4,11 @@ import type { SlackServices, Subcommand } from '../context';
 import { guestSubcommand } from '../guests';
 import { commands } from '../ids';
 import { claim, release } from './crew/claim';
+import { cover } from './crew/cover';
 import { designate } from './crew/designate';
 import { mine } from './crew/mine';
+import { mute, reminders, unmute } from './crew/mute';
+import { waitlist } from './crew/waitlist';
 import { reportSubcommands } from './report';
 import { commandRouter } from './router';
 import { create } from './sail/create';
@@ -16,7 +19,7 @@ import { cancel, hold, unhold } from './sail/status';
 /** Every slash command Bosun answers, with its sub-command table. */
 export const commandTable: Record<string, () => Record<string, Subcommand>> = {
   [commands.sail]: () => ({ create, list, show, hold, unhold, cancel, checklist, guest: guestSubcommand }),
-  [commands.crew]: () => ({ claim, release, designate, mine }),
+  [commands.crew]: () => ({ claim, release, designate, mine, cover, waitlist, mute, unmute, reminders }),
   [commands.report]: reportSubcommands,
 };
 
