@@ -464,12 +464,17 @@ export function createCrewStore(deps: {
           },
           // Someone who let an offer pass leaves the list; they can join again.
           { Delete: { TableName: table, Key: keys.waiter(ws, sailId, from.userId) } },
-          {
-            Delete: {
-              TableName: table,
-              Key: keys.offerIndex(ws, from.until.toISOString(), sailId, slotId),
-            },
-          },
+          // A new hold ending at the same instant has the same listing key: its Put replaces it.
+          ...(to && to.until.getTime() === from.until.getTime()
+            ? []
+            : [
+                {
+                  Delete: {
+                    TableName: table,
+                    Key: keys.offerIndex(ws, from.until.toISOString(), sailId, slotId),
+                  },
+                },
+              ]),
           ...(to ? holdItems(table, ws, sailId, slotId, to, at) : []),
         ],
       });
