@@ -38,6 +38,8 @@ export type ClaimOutcome =
   | { kind: 'no_such_slot'; sailId: string; slotId: string }
   /** The free slot is held for someone on the waitlist until `until`. */
   | { kind: 'held'; sailId: string; slotId: string; heldFor: string; until: Date }
+  /** `crew` asked for, and every crew slot is taken (or held): the waitlist is what is left. */
+  | { kind: 'full'; sailId: string; waiting: number }
   | { kind: 'claimed'; sailId: string; slotId: string; holder: string; designatedBy?: string };
 
 /**
@@ -58,6 +60,14 @@ export async function claimRole(
   const now = deps.now();
   const holders = holdersOf(view.slots);
   for (const s of view.slots) if (isHeld(s, now) && s.heldFor !== holder) holders[s.slotId] = s.heldFor;
+  const crewSlots = view.slots.filter((s) => isWaitlistSlot(s.slotId));
+  if (
+    input.role.trim().toLowerCase() === 'crew' &&
+    crewSlots.length > 0 &&
+    crewSlots.every((s) => holders[s.slotId])
+  ) {
+    return only({ kind: 'full', sailId: view.sail.id, waiting: view.waitlist.length });
+  }
   const slot = resolveRole(
     input.role,
     view.slots.map((s) => s.slotId),

@@ -5,6 +5,7 @@
  * `src/crew/waitlist.ts`); the release that frees it makes the first hold (`releaseRole`).
  */
 import {
+  claimableBy,
   crewIsFull,
   defaultHoldPolicy,
   type HoldPolicy,
@@ -57,7 +58,9 @@ export async function joinWaitlist(
   if (waiting) return only({ kind: 'already_waiting', sailId, place: waiting });
   if (!record.slots.some((s) => s.slotId !== 'captain')) return only({ kind: 'no_crew', sailId });
   if (!crewIsFull(record.slots, now)) {
-    const free = record.slots.filter((s) => s.slotId !== 'captain' && !s.holder).map((s) => s.slotId);
+    const free = record.slots
+      .filter((s) => s.slotId !== 'captain' && claimableBy(s, userId, now))
+      .map((s) => s.slotId);
     return only({ kind: 'not_full', sailId, free });
   }
   const r = await deps.crew.join(sailId, userId);

@@ -80,7 +80,7 @@ describe('the waitlist', () => {
       /held for <@UWAIT0001> from the waitlist/,
     );
     expect(replyText(await t.command(`/crew claim ${id} crew`, 'UOUTSIDE1'))).toMatch(
-      /Every crew slot is taken/,
+      /Every crew slot on S-\w+ is taken and 3 people are waiting. Join the waitlist/,
     );
 
     // An hour later nothing moves; after the hold time the sweep offers it to the next.

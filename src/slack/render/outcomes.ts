@@ -36,8 +36,16 @@ export function renderClaim(o: ClaimOutcome, config: Config): Reply {
     case 'bad_role':
     case 'closed':
       return escapeMrkdwn(o.message);
-    case 'taken':
-      return describeTaken(o.slotId, o.holder, o.slots);
+    case 'taken': {
+      const crew = o.slots.filter((s) => s.slotId !== 'captain');
+      const full = o.slotId !== 'captain' && crew.length > 0 && crew.every((s) => s.holder);
+      const wait = full
+        ? ` Join the waitlist with \`/crew waitlist ${o.sailId}\` (or the card's button).`
+        : '';
+      return `${describeTaken(o.slotId, o.holder, o.slots)}${wait}`;
+    }
+    case 'full':
+      return `Every crew slot on ${o.sailId} is taken${o.waiting ? ` and ${o.waiting} ${o.waiting === 1 ? 'person is' : 'people are'} waiting` : ''}. Join the waitlist with \`/crew waitlist ${o.sailId}\` (or the card's button): when a slot frees, the first in line gets it held for them.`;
     case 'already_member':
       return o.self
         ? `You already hold ${o.slotId} on ${o.sailId}; one role per person per sail. Release it first with \`/crew release ${o.sailId} ${o.slotId}\`.`
