@@ -127,6 +127,7 @@ export function describeSweep(
     sent: Record<string, number>;
     taken: number;
     failed: { sailId: string; key: string; message: string }[];
+    holdsMoved?: number;
   },
   at: Date,
 ): string {
@@ -135,6 +136,7 @@ export function describeSweep(
     waiver: 'waiver reminder email',
     'crew-call': 'crew-call DM',
     roster: 'roster DM to a captain',
+    cover: 'cover request reminder',
   };
   const sent = Object.entries(summary.sent)
     .filter(([, n]) => n > 0)
@@ -143,6 +145,11 @@ export function describeSweep(
     `Nudge sweep at ${at.toISOString()}: ${summary.sails} upcoming sail${summary.sails === 1 ? '' : 's'} looked at.`,
     sent.length ? `Sent: ${sent.join(', ')}.` : 'Nothing was due.',
   ];
+  if (summary.holdsMoved) {
+    lines.push(
+      `${summary.holdsMoved} waitlist hold${summary.holdsMoved === 1 ? '' : 's'} ran out and moved on to the next in line.`,
+    );
+  }
   if (summary.taken) lines.push(`${summary.taken} were being sent by another sweep at the same moment.`);
   for (const f of summary.failed) lines.push(`Not delivered: ${f.key} on ${f.sailId}: ${f.message}`);
   return lines.join('\n');
