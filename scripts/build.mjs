@@ -189,6 +189,17 @@ export const baseOptions = {
  */
 const LAMBDA_ASSETS = ['templates', 'data', 'frontend/dist'];
 
+/**
+ * What the report job's chart renderer reads beside the bundle (`dist/assets/`,
+ * src/reports/render/charts.ts): resvg's WebAssembly build, which runs alike on the x64 build
+ * machine and the arm64 Lambda (a native .node binary would be the build machine's), and a
+ * TrueType font, since Lambda has no system fonts and resvg draws no text without one.
+ */
+export const CHART_ASSET_FILES = [
+  { from: 'node_modules/@resvg/resvg-wasm/index_bg.wasm', to: 'assets/resvg.wasm' },
+  { from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'assets/DejaVuSans.ttf' },
+];
+
 /** Builds the guest page with Vite into frontend/dist. */
 export async function buildFrontend() {
   const { build: viteBuild } = await import('vite');
@@ -215,7 +226,12 @@ export async function buildAll() {
   writeFileSync(resolve(root, 'dist/package.json'), '{ "type": "module" }\n');
   for (const dir of LAMBDA_ASSETS)
     cpSync(resolve(root, dir), resolve(root, 'dist', dir), { recursive: true });
-  return [...entries.map((e) => `dist/${e.out}.js`), ...LAMBDA_ASSETS.map((d) => `dist/${d}/`)];
+  for (const f of CHART_ASSET_FILES) cpSync(resolve(root, f.from), resolve(root, 'dist', f.to));
+  return [
+    ...entries.map((e) => `dist/${e.out}.js`),
+    ...LAMBDA_ASSETS.map((d) => `dist/${d}/`),
+    ...CHART_ASSET_FILES.map((f) => `dist/${f.to}`),
+  ];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -25,6 +25,9 @@ import { createHttpApp } from './http';
 import { createGuestApi, guestSailLookup } from './http/guest-api';
 import { createGuestPages } from './http/guest-pages';
 import { createOnce, type LeaseClock, type Once } from './idempotency';
+import { runScheduledReports } from './jobs/report-schedule';
+import { createReportCommandServices } from './jobs/report-services';
+import { uploadReportChart } from './jobs/report-slack';
 import type { JobOutcome } from './jobs/runner';
 import { lazyReportHandler, setupJobs } from './jobs/setup';
 import { REPORT_JOB } from './jobs/types';
@@ -42,6 +45,7 @@ import { createDocumentClient } from './store/client';
 import type { CodeStore } from './store/codes';
 import type { GuestStore } from './store/guests';
 import type { NudgeStore } from './store/nudges';
+import { createReportScheduleStore } from './store/report-schedules';
 import type { SailStore } from './store/sails';
 import { createSlackPostStore, type SlackPostStore } from './store/slack-posts';
 import { bindUseCases, type UseCases } from './usecases';
@@ -146,6 +150,16 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
       templatesDir: assetDir('templates'),
       dataDir: assetDir('data'),
       postMessage,
+      // A report's summary gives its ts, so its charts are uploaded into its thread.
+      postSummary: async (m) => {
+        const res = await web.chat.postMessage({
+          channel: m.channel,
+          text: m.text,
+          blocks: m.blocks as never,
+        });
+        return res.ts ? { ts: res.ts } : {};
+      },
+      uploadFile: (f) => uploadReportChart(web, f),
     });
     return {
       ...createSlackEffectHandlers({
@@ -211,6 +225,17 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     now,
     workspace,
     enqueue,
+    reportCommands: memo((team: string) => ({
+      ...createReportCommandServices({
+        doc,
+        table,
+        dataDir: assetDir('data'),
+        deployed: Boolean(config.eventBusName),
+        now,
+        workspace: team,
+      }),
+      timezone: config.timezone,
+    })),
     async answerOnce(key, answer) {
       const r = await once(key, answer, { ttlSeconds: 3600 });
       return r.status === 'in_progress' ? null : r.value;
@@ -285,6 +310,12 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     for (const team of teams) {
       const one = await sweepFor(team)(at);
       total = total ? addSweeps(total, one) : one;
+      // Scheduled reports: each due period is claimed once, then the report runs as an effect.
+      await runScheduledReports(at, {
+        schedules: createReportScheduleStore({ doc, table, workspace: team }),
+        dispatch: (payload, o) => enqueue(team, [{ type: 'report', key: `report:${o.jobId}`, payload }]),
+        timezone: config.timezone,
+      });
     }
     return total ?? (await sweepFor(config.workspace)(at));
   };

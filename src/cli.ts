@@ -14,7 +14,7 @@ const USAGE = `bosun — plan sails, fill crew, collect waivers, write reports
                                                 send a signed slash command to the local app
   bosun click <action_id> <value> [--user U…]   press a button (or tick a checklist item)
   bosun nudge [--now <ISO time>]                run the nudge sweep once
-  bosun report <kind> [--out file.html]         render a report locally
+  bosun report <kind> [entity] [YYYY-MM] [--out file.html]  render a report locally
   bosun portfolio import <file.yaml>            load the business portfolio
   bosun ledger import <file.csv>                load bank/card ledger lines
   bosun table create                            create the table and its indexes if missing

@@ -1,7 +1,8 @@
 /**
- * `bosun report <kind> [entity] [--out file.html]` renders a report locally: from the table when a
- * portfolio has been imported, otherwise from `data/`. Without `--out` it prints the text version.
- * `bosun report list` lists the kinds.
+ * `bosun report <kind> [entity] [YYYY-MM] [--out file.html]` renders a report locally: from the
+ * table when a portfolio has been imported, otherwise from `data/`. With `--out` the HTML has its
+ * charts as PNG (data: URLs); without it prints the text version. `bosun report list` lists the
+ * kinds. Sails that cannot be read (no stack running) are said so at the top, never counted as none.
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -15,8 +16,9 @@ import {
   withSourceNotice,
 } from '../jobs/report-data';
 import { buildReport, isReportKind, reportDescriptions, reportKinds } from '../reports';
-import type { SailFacts } from '../reports/model';
-import { loadReportTemplates, renderReportEmail } from '../reports/render';
+import type { ReportModel, SailFacts } from '../reports/model';
+import { reportPeriod } from '../reports/period';
+import { type ChartImageRef, loadReportTemplates, renderReportEmail } from '../reports/render';
 import { createDocumentClient } from '../store/client';
 import { createLedgerStore, type LedgerStore } from '../store/ledger';
 import { createPortfolioStore, type PortfolioStore } from '../store/portfolio';
@@ -58,6 +60,32 @@ async function loadData(deps: ReportCommandDeps): Promise<ReportData> {
   }
 }
 
+/** The report's charts as PNG `data:` URLs for a local HTML file (bars instead if rendering fails). */
+async function chartDataUrls(
+  model: ReportModel,
+  deps: ReportCommandDeps,
+): Promise<Map<string, ChartImageRef> | undefined> {
+  try {
+    const { renderCharts } = await import('../reports/render/charts');
+    const images = await renderCharts(model.charts);
+    return new Map(
+      images.map((i) => [
+        i.id,
+        {
+          src: `data:image/png;base64,${Buffer.from(i.png).toString('base64')}`,
+          width: Math.round(i.width / 2),
+          height: Math.round(i.height / 2),
+        },
+      ]),
+    );
+  } catch (err) {
+    deps.warn?.(
+      `charts could not be rendered (${err instanceof Error ? err.message : String(err)}); drawing bars`,
+    );
+    return undefined;
+  }
+}
+
 /** Runs `bosun report …`; returns the path written, if any. */
 export async function runReportCommand(
   argv: string[],
@@ -68,7 +96,9 @@ export async function runReportCommand(
     options: { out: { type: 'string', short: 'o' } },
     allowPositionals: true,
   });
-  const [kind, entity] = positionals;
+  const [kind, ...rest] = positionals;
+  const month = rest.find((a) => /^\d{4}-\d{2}$/.test(a));
+  const entity = rest.find((a) => a !== month);
   if (!kind || kind === 'list') {
     deps.print(reportListText());
     return {};
@@ -79,11 +109,30 @@ export async function runReportCommand(
       `"${kind}" is not a report kind. Kinds:\n${reportListText()}`,
     );
   }
+  if (month) {
+    const p = reportPeriod(deps.now(), month, deps.timezone);
+    if (!p.ok) {
+      throw new BosunError(
+        errorCodes.invalidInput,
+        p.problem === 'future' ? `${month} has not happened yet.` : `"${month}" is not a month (YYYY-MM).`,
+      );
+    }
+  }
   const [data, sails, templates] = await Promise.all([
     loadData(deps),
-    deps.loadSails ? deps.loadSails().catch(() => []) : Promise.resolve([]),
+    deps.loadSails
+      ? deps.loadSails().then(
+          (list) => ({ list, error: undefined }),
+          (err: unknown) => ({
+            list: [] as SailFacts[],
+            error: err instanceof Error ? err.message : String(err),
+          }),
+        )
+      : Promise.resolve({ list: [] as SailFacts[], error: 'no sails store was given' }),
     loadReportTemplates(deps.templatesDir),
   ]);
+  if (sails.error !== undefined)
+    deps.warn?.(`could not read the sails (${sails.error}); the report says so and counts none`);
   if (entity && !data.portfolio.entities.some((e) => e.id === entity)) {
     throw new BosunError(
       errorCodes.invalidInput,
@@ -94,14 +143,20 @@ export async function runReportCommand(
     buildReport(kind, {
       portfolio: data.portfolio,
       ledger: data.ledger,
-      sails,
+      sails: sails.list,
+      ...(sails.error !== undefined ? { sailsUnavailable: sails.error } : {}),
       now: deps.now(),
+      ...(month ? { month } : {}),
       ...(entity ? { entity } : {}),
       ...(deps.timezone ? { timezone: deps.timezone } : {}),
     }),
     data,
   );
-  const email = renderReportEmail(model, templates, deps.timezone ? { timezone: deps.timezone } : {});
+  const images = values.out ? await chartDataUrls(model, deps) : undefined;
+  const email = renderReportEmail(model, templates, {
+    ...(deps.timezone ? { timezone: deps.timezone } : {}),
+    ...(images ? { images } : {}),
+  });
   const source =
     data.source === 'table'
       ? `the table (portfolio version ${data.portfolioVersion ?? '?'})`

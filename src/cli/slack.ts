@@ -76,8 +76,7 @@ export async function runSlack(line: string, opts: ActorOptions): Promise<string
     userId: opts.user ?? devDefaults.admin,
     channelId: opts.channel ?? devDefaults.channel,
   });
-  await new Promise((r) => setTimeout(r, 50));
-  return describeAnswer(answer, await sinkCalls(stack.sinkUrl, since));
+  return describeAnswer(answer, await settledCalls(stack.sinkUrl, since));
 }
 
 type Block = { block_id?: string; elements?: Element[]; accessory?: Element };
@@ -105,6 +104,25 @@ function findMessage(calls: SinkCall[], actionId: string, value: string) {
     }
   }
   return undefined;
+}
+
+/**
+ * The bot's calls after an answer. Its effects (the card, thread notes, DMs) run after the answer,
+ * so this waits until the sink has been quiet for a moment (at most a few seconds).
+ */
+async function settledCalls(sinkUrl: string, since: number) {
+  const QUIET_MS = 400;
+  const MAX_MS = 5000;
+  const started = Date.now();
+  let calls = await sinkCalls(sinkUrl, since);
+  let quietSince = Date.now();
+  while (Date.now() - started < MAX_MS && Date.now() - quietSince < QUIET_MS) {
+    await new Promise((r) => setTimeout(r, 100));
+    const next = await sinkCalls(sinkUrl, since);
+    if (next.length !== calls.length) quietSince = Date.now();
+    calls = next;
+  }
+  return calls;
 }
 
 /** `bosun click <action_id> <value>`: a button press, or a checkbox toggle on the latest checklist. */
@@ -135,6 +153,5 @@ export async function runClick(actionId: string, value: string, opts: ActorOptio
     },
     actor,
   );
-  await new Promise((r) => setTimeout(r, 50));
-  return describeAnswer(answer, await sinkCalls(stack.sinkUrl, since));
+  return describeAnswer(answer, await settledCalls(stack.sinkUrl, since));
 }

@@ -25,6 +25,13 @@ export interface ReportData {
 export const SAMPLE_DATA_NOTICE =
   'Built from the SAMPLE data in data/ — no portfolio has been imported. Run `bosun portfolio import <file.yaml>` and `bosun ledger import <file.csv>`.';
 
+/**
+ * What a deployed Bosun (EventBridge configured) answers when no portfolio was imported: the
+ * sample numbers are a demo for local use, never sent as a business's report.
+ */
+export const NO_PORTFOLIO_MESSAGE =
+  'No portfolio has been imported yet, so there is nothing to report. Import one with `bosun portfolio import <file.yaml>` and the bank exports with `bosun ledger import <file.csv>` (run with the deployed table in BOSUN_TABLE and AWS credentials; see infra/README.md), then ask again.';
+
 /** Put in front of the subject of a report emailed from the sample files. */
 export const SAMPLE_SUBJECT_TAG = '[SAMPLE DATA]';
 
@@ -67,9 +74,12 @@ export function createReportDataLoader(deps: {
   portfolios: PortfolioStore;
   ledger: LedgerStore;
   dataDir: string;
+  /** Deployed (config `eventBusName` set): with no portfolio, refuse instead of using the sample. */
+  deployed?: boolean;
 }): () => Promise<ReportData> {
   return async () => {
     const current = await deps.portfolios.current();
+    if (!current && deps.deployed) throw new BosunError(errorCodes.invalidInput, NO_PORTFOLIO_MESSAGE);
     if (!current) return loadSampleData(deps.dataDir);
     return {
       portfolio: current.portfolio,
@@ -85,13 +95,16 @@ export function createReportDataLoader(deps: {
  * number of guests on its guest list (0 when it was not read); capacity is only the seats.
  */
 export function toSailFacts(
-  sail: Pick<Sail, 'id' | 'departAt' | 'returnAt' | 'status' | 'guestCapacity'>,
+  sail: Pick<Sail, 'id' | 'departAt' | 'returnAt' | 'status' | 'guestCapacity'> &
+    Partial<Pick<Sail, 'vesselId'>>,
   now: Date,
   invited = 0,
 ): SailFacts {
   return {
     id: sail.id,
     departAt: sail.departAt,
+    returnAt: sail.returnAt,
+    ...(sail.vesselId ? { vesselId: sail.vesselId } : {}),
     status: sail.status,
     guests: invited,
     capacity: sail.guestCapacity,

@@ -11,6 +11,7 @@ import type { Mailer } from '../mail/types';
 import type { SlackBlock } from '../reports/render/slack';
 import type { SailStore } from '../store/sails';
 import { createJobDispatcher, type JobDispatcher } from './dispatcher';
+import type { ReportUpload } from './report-job';
 import { createJobRunner, type JobRunner } from './runner';
 import type { JobHandler, JobHandlers } from './types';
 
@@ -25,6 +26,17 @@ export interface ReportSetupDeps {
   dataDir: string;
   /** `chat.postMessage` (a channel id, or a user id for a DM). */
   postMessage: (message: { channel: string; text: string; blocks?: SlackBlock[] }) => Promise<void>;
+  /** Posts a report summary and returns its ts, so the charts go into its thread (else `postMessage`). */
+  postSummary?: (message: {
+    channel: string;
+    text: string;
+    blocks: SlackBlock[];
+  }) => Promise<{ ts?: string }>;
+  /** Uploads a report chart (`files.uploadV2`); absent → charts are only in the email. */
+  uploadFile?: (file: ReportUpload) => Promise<void>;
+  eventBridge?: EventBridgeClient;
+  /** Other job kinds to run besides `report`. */
+  handlers?: JobHandlers;
 }
 
 /**

@@ -108,11 +108,40 @@ export function createSlackSinkApp(opts: { print?: (s: string) => void } = {}) {
       case 'views.update':
       case 'views.push':
         return c.json({ ok: true, view: { id: `V${seq}`, ...(args.view as object) } });
+      case 'files.getUploadURLExternal': {
+        // files.uploadV2, step 1: where to POST the bytes (here, on the sink itself).
+        const fileId = `F${String(seq).padStart(9, '0')}`;
+        const origin = new URL(c.req.url).origin;
+        return c.json({ ok: true, upload_url: `${origin}/upload/${fileId}`, file_id: fileId });
+      }
+      case 'files.completeUploadExternal': {
+        const files = Array.isArray(args.files) ? args.files : [];
+        return c.json({
+          ok: true,
+          files: files.map((f) => ({ ...(f as object), created: Math.floor(Date.now() / 1000) })),
+        });
+      }
       case 'auth.test':
         return c.json({ ok: true, user_id: 'U00000BOSUN', bot_id: 'B00000BOSUN', team_id: 'T0LOCAL' });
       default:
         return c.json({ ok: true });
     }
+  });
+  // files.uploadV2, step 2: the file's bytes, recorded with their size and first bytes (not the whole file).
+  app.post('/upload/:fileId', async (c) => {
+    // WebClient posts the file as multipart form data; a raw body is accepted too, as Slack does.
+    let body: Uint8Array;
+    if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
+      const form = await c.req.parseBody();
+      const file = Object.values(form).find((v): v is File => v instanceof File);
+      body = file ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+    } else body = new Uint8Array(await c.req.arrayBuffer());
+    record('upload', {
+      file_id: c.req.param('fileId'),
+      bytes: body.length,
+      head: Buffer.from(body.subarray(0, 8)).toString('hex'),
+    });
+    return c.text(`OK - ${body.length}`);
   });
   app.post('/response/:id', async (c) => {
     const args = parseArgs(c.req.header('content-type') ?? 'application/json', await c.req.text());

@@ -78,6 +78,18 @@ export async function composeRaw(
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
+    // Attachments with a cid make MailComposer wrap the HTML and its images in multipart/related.
+    ...(mail.inline?.length
+      ? {
+          attachments: mail.inline.map((i) => ({
+            cid: i.cid,
+            filename: i.filename,
+            contentType: i.contentType,
+            contentDisposition: 'inline' as const,
+            content: Buffer.from(i.content),
+          })),
+        }
+      : {}),
   });
   const node = composer.compile();
   // MailComposer leaves Bcc out of the headers unless keepBcc is set; the envelope still lists it.

@@ -11,6 +11,19 @@ export interface OutgoingMail {
   html: string;
   bcc?: string[];
   replyTo?: string;
+  /**
+   * Images the HTML shows with `<img src="cid:…">`: sent as parts of a `multipart/related`
+   * message, so they display without loading anything from the internet.
+   */
+  inline?: InlineImage[];
+}
+
+/** One image part of a message, referred to from the HTML as `cid:<cid>`. */
+export interface InlineImage {
+  cid: string;
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
 }
 
 /** The result of a delivered message. */

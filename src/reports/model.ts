@@ -29,6 +29,10 @@ export function isReportKind(s: string): s is ReportKind {
 export interface SailFacts {
   id: string;
   departAt: Date;
+  /** When it returns; with the vessel, what tells a double booking. Default: departure + 2 h. */
+  returnAt?: Date;
+  /** The vessel it sails on; sails on one vessel at overlapping times are a double booking. */
+  vesselId?: string;
   /** `scheduled`, `on_hold`, `cancelled`… */
   status: string;
   /** Guests actually invited (the sail's guest list); read for upcoming sails, 0 when not read. */
@@ -46,7 +50,14 @@ export interface ReportInput {
   portfolio: Portfolio;
   ledger: readonly LedgerLine[];
   sails: readonly SailFacts[];
+  /**
+   * Set when the sails could not be read (the reason): the report says so at the top and computes
+   * nothing from sails, rather than reporting zero charters.
+   */
+  sailsUnavailable?: string;
   now: Date;
+  /** The month to report (`YYYY-MM`); default the current month, to date. */
+  month?: string;
   /** Narrows the report to one entity id, where the kind supports it. */
   entity?: string;
   /** Months and dates are reckoned in this zone (default `America/Los_Angeles`). */
@@ -107,12 +118,44 @@ export interface Table {
   note?: string;
 }
 
-/** A horizontal bar chart, drawn with HTML/CSS. */
-export interface BarChart {
+/** One series of a chart: bars, a line, or a dashed line (a projection). */
+export interface ChartSeries {
+  name: string;
+  mark: 'bar' | 'line' | 'dashed';
+  points: { x: string; y: number }[];
+}
+
+/**
+ * A chart, as data: rendered to PNG in the report job (`render/charts.ts`), and as bars in HTML
+ * or text where no image is made. `alt` describes what it shows in words, for the email's `alt`.
+ */
+export interface Chart {
+  id: string;
   title: string;
-  bars: { label: string; value: number; display: string }[];
-  /** A reference line, e.g. break-even, on the same scale as the values. */
-  marker?: { value: number; label: string };
+  alt: string;
+  /** `usd` or `count`: how the axis and labels read. */
+  unit: 'usd' | 'count';
+  /** Horizontal bars (categories, e.g. the expense mix) or months along the x axis. */
+  layout: 'months' | 'categories';
+  series: ChartSeries[];
+  /** The x values in order. */
+  x: string[];
+}
+
+/**
+ * One stated figure, from the definitions module (`definitions.ts`): the same id always has the
+ * same value in every report, and `formula` shows how it was computed, with the numbers.
+ */
+export interface Figure {
+  /** `fixed-costs:qsd`, `net-burn:all`, `cap-rate:rental-3028`… */
+  id: string;
+  label: string;
+  /** Undefined when not computable (`reason` says why). */
+  value: number | undefined;
+  unit: 'usd' | 'pct' | 'count' | 'months';
+  display: string;
+  formula: string;
+  reason?: string;
 }
 
 /** One report, ready to render. */
@@ -120,6 +163,10 @@ export interface ReportModel {
   kind: ReportKind;
   title: string;
   entity?: string;
+  /** The business the report is for, from the portfolio (`brand`); shown in the email's header. */
+  brand?: string;
+  /** The month reported, `YYYY-MM`, and its label (`Nov 2026 MTD (to 25 Nov)`). */
+  period?: { month: string; label: string };
   generatedAt: string;
   /**
    * Shown above everything else in the email, its text part and the Slack summary: what the reader
@@ -134,7 +181,17 @@ export interface ReportModel {
   actionPlan: Action[];
   risks?: RiskEntry[];
   tables: Table[];
-  charts: BarChart[];
+  /**
+   * Charts: rendered to PNG in the report job (inline images in the email, uploads in the
+   * summary's thread), and drawn as bars in HTML and text where no image is made.
+   */
+  charts: Chart[];
+  /** Every figure the report states, with its formula; the first ones are the key figures history keeps. */
+  figures?: Figure[];
+  /** Ids of the figures kept in report history and compared on the next run. */
+  keyFigures?: string[];
+  /** What changed since the last report of this kind (filled by the report job from history). */
+  changes?: string[];
   /** Each formula the numbers came from, stated in words. */
   footnotes: string[];
 }

@@ -48,3 +48,35 @@ export function monthLabel(month: string): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+/** The number of days in `YYYY-MM`. */
+export function daysInMonth(month: string): number {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, m ?? 1, 0)).getUTCDate();
+}
+
+/** The first instant of `YYYY-MM` in the zone. */
+export function startOfMonth(month: string, timezone: string = DEFAULT_TIMEZONE): Date {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(new TZDate(y ?? 1970, (m ?? 1) - 1, 1, 0, 0, 0, 0, timezone).getTime());
+}
+
+/** The last millisecond of `YYYY-MM` in the zone. */
+export function endOfMonth(month: string, timezone: string = DEFAULT_TIMEZONE): Date {
+  return new Date(startOfMonth(addMonths(month, 1), timezone).getTime() - 1);
+}
+
+/** True when `s` is a `YYYY-MM` month. */
+export function isMonth(s: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
+}
+
+/** `25 Nov` from `2026-11-25`. */
+export function dayLabel(day: string): string {
+  return `${Number(day.slice(8, 10))} ${monthLabel(day.slice(0, 7)).slice(0, 3)}`;
+}
+
+/** The `n` months ending with `month` (inclusive), oldest first. */
+export function monthsEndingWith(month: string, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => addMonths(month, i - n + 1));
+}

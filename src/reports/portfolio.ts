@@ -59,7 +59,14 @@ const revenueStream = z.object({
   mix: z.number().min(0).optional(),
   /** Units a month expected (non-charter streams, e.g. retainers). */
   monthlyUnits: nonNegative.optional(),
-  tracked: z.boolean().default(true),
+  /**
+   * The income account its money is booked to. Whether a stream is tracked is read from the
+   * ledger (lines in this account, or in the entity's income accounts), never declared.
+   */
+  account: z
+    .string()
+    .regex(/^\d{4}$/, 'use a four-digit account code')
+    .optional(),
 });
 
 const channel = z.object({
@@ -123,6 +130,12 @@ const account = z.object({
   type: z.enum(['income', 'expense', 'asset', 'liability', 'equity']),
   /** Deposits for future sails: deferred revenue until the sail is completed. */
   deferredRevenue: z.boolean().default(false),
+  /**
+   * For expense accounts: how the monthly books class the spending. `variable` costs rise with
+   * sales (fuel, dump fees, leads), `fixed` ones do not (slip, insurance), `debt-service` is loan
+   * payments. Default `fixed`.
+   */
+  cost: z.enum(['variable', 'fixed', 'debt-service']).optional(),
 });
 
 const ledgerRule = z.object({
@@ -137,7 +150,19 @@ const rental = z.object({
   address: z.string().min(1),
   monthlyRent: nonNegative,
   vacancyRate: rate.default(0),
-  monthlyCosts: z.array(z.object({ name: z.string().min(1), monthly: nonNegative })),
+  /**
+   * The property's operating budget. `category` is what rules read (a repairs reserve is a line in
+   * category `maintenance`, whatever it is called).
+   */
+  monthlyCosts: z.array(
+    z.object({
+      name: z.string().min(1),
+      monthly: nonNegative,
+      category: z
+        .enum(['tax', 'insurance', 'maintenance', 'utilities', 'management', 'hoa', 'other'])
+        .default('other'),
+    }),
+  ),
   purchasePrice: nonNegative,
   cashInvested: nonNegative,
 });
@@ -184,6 +209,8 @@ const campaign = z.object({
 export const portfolioSchema = z
   .object({
     asOf: isoDate,
+    /** The name reports are headed with (the owner's business); reports never name a business in code. */
+    brand: z.string().min(1).optional(),
     currency: z.string().length(3).default('USD'),
     cashOnHand: z.array(z.object({ entity: id, account: z.string().min(1), amount: money })),
     entities: z.array(entity).min(1),
@@ -199,6 +226,17 @@ export const portfolioSchema = z
     goals: goals.default({}),
     accounts: z.array(account).default([]),
     ledgerRules: z.array(ledgerRule).default([]),
+    /**
+     * How charter payouts reach the bank: the processor keeps `feeRate` of the price, and pays out
+     * within `windowDays` of the sail. The rule that matches a payout to a completed sail reads it.
+     */
+    charterPayouts: z
+      .object({
+        feeRate: rate.default(0),
+        windowDays: z.number().int().min(0).max(60).default(14),
+        tolerance: rate.default(0.02),
+      })
+      .default({ feeRate: 0, windowDays: 14, tolerance: 0.02 }),
     rental: rental.optional(),
     deliveryJobs: z.array(deliveryJob).default([]),
     agency: z
@@ -231,6 +269,15 @@ export const portfolioSchema = z
         checkEntity(item.entity, [name, i, 'entity']);
       });
     }
+    p.revenueStreams.forEach((st, i) => {
+      if (st.account !== undefined && !accounts.has(st.account)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['revenueStreams', i, 'account'],
+          message: `unknown account '${st.account}' (not in accounts)`,
+        });
+      }
+    });
     p.ledgerRules.forEach((r, i) => {
       if (!accounts.has(r.account)) {
         ctx.addIssue({

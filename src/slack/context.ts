@@ -10,6 +10,7 @@ import type { Done } from '../effects/types';
 import type { UseCases } from '../usecases';
 import type { Invocation } from '../usecases/context';
 import type { MessageBody } from './blocks/types';
+import type { ReportCommandDeps } from './commands/report';
 
 /** A reply to the person who typed a command or pressed a button: only they see it. */
 export type Reply = string | MessageBody;
@@ -22,6 +23,8 @@ export interface SlackServices {
   workspace: (team: string) => UseCases;
   /** Queues effects to run after the answer. */
   enqueue: Enqueue;
+  /** What `/report` reads in a workspace: its portfolio's entities, schedules, history. */
+  reportCommands: (team: string) => ReportCommandDeps;
   /**
    * Runs `answer` once per request key and remembers its reply: a retried delivery of the same
    * request gets the first reply back (or nothing, while the first is still running).

@@ -146,6 +146,26 @@ export const keys = {
   workspacesPartition: () => WORKSPACES,
   /** The fixed key the readiness probe reads (`GET /readyz`); no item is ever written there. */
   readiness: (): Key => ({ PK: 'READY', SK: 'READY' }),
+
+  // ── Reports: history and schedules (src/store/report-history.ts, report-schedules.ts) ──────────
+  /** A report's past runs, newest last by SK: one partition per kind and entity (`all` for none). */
+  reportHistory: (ws: string, kind: string, scope: string, atIso: string, runId: string): Key => ({
+    PK: scoped(ws, `REPORTHIST#${kind}#${scope}`),
+    SK: `AT#${atIso}#${runId}`,
+  }),
+  reportHistoryPartition: (ws: string, kind: string, scope: string) =>
+    scoped(ws, `REPORTHIST#${kind}#${scope}`),
+  /** Every report schedule of a workspace sits in one small partition, one item per kind and entity. */
+  reportSchedule: (ws: string, kind: string, scope: string): Key => ({
+    PK: scoped(ws, 'REPORTSCHED'),
+    SK: `${kind}#${scope}`,
+  }),
+  reportSchedulePartition: (ws: string) => scoped(ws, 'REPORTSCHED'),
+  /** A scheduled delivery of one period (`2026-W48`, `2026-11`), written once: it never fires twice. */
+  reportScheduleFire: (ws: string, kind: string, scope: string, period: string): Key => ({
+    PK: scoped(ws, `REPORTSCHED#${kind}#${scope}`),
+    SK: `FIRE#${period}`,
+  }),
 } as const;
 
 /**

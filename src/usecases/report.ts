@@ -14,6 +14,7 @@ export type RequestReportOutcome =
       kind: 'queued';
       report: ReportKind;
       entity?: string | undefined;
+      month?: string | undefined;
       channel: string;
       recipients: readonly string[];
     };
@@ -22,10 +23,10 @@ export type RequestReportOutcome =
 export async function requestReport(
   deps: { channel: string; recipients: readonly string[] },
   inv: Invocation,
-  input: { kind: ReportKind; entity?: string | undefined },
+  input: { kind: ReportKind; entity?: string | undefined; month?: string | undefined },
 ): Promise<Done<RequestReportOutcome>> {
   if (!inv.actor.isAdmin) return only({ kind: 'not_admin', what: 'ask for reports' });
-  const { entity } = input;
+  const { entity, month } = input;
   if (entity !== undefined && !/^[a-z0-9][a-z0-9-]{0,40}$/.test(entity))
     return only({ kind: 'bad_entity', entity });
   return {
@@ -33,6 +34,7 @@ export async function requestReport(
       kind: 'queued',
       report: input.kind,
       entity,
+      month,
       channel: deps.channel,
       recipients: deps.recipients,
     },
@@ -42,6 +44,7 @@ export async function requestReport(
         payload: {
           kind: input.kind,
           ...(entity ? { entity } : {}),
+          ...(month ? { month } : {}),
           requestedBy: inv.actor.userId,
           channel: deps.channel,
         },

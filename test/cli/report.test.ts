@@ -29,6 +29,38 @@ describe('bosun report', () => {
     expect(lines[1]).toBe(`  ! ${SAMPLE_DATA_NOTICE}`);
   });
 
+  it('says at the top when sails cannot be read, and counts none as zero', async () => {
+    const lines: string[] = [];
+    const warnings: string[] = [];
+    await runReportCommand(['cfo'], {
+      ...base,
+      loadSails: async () => {
+        throw new Error('connect ECONNREFUSED 127.0.0.1:8000');
+      },
+      print: (l) => lines.push(l),
+      warn: (l) => warnings.push(l),
+    });
+    const text = lines.join('\n');
+    // At the very top, after the sample-data notice.
+    const top = text.slice(0, text.indexOf('EXECUTIVE SUMMARY')).replace(/\s+/g, ' ');
+    expect(top).toMatch(/!!! Sails could not be read \(connect ECONNREFUSED 127\.0\.0\.1:8000\), so nothing/);
+    expect(text).not.toMatch(/0 completed charters/);
+    expect(warnings[0]).toMatch(/^could not read the sails/);
+  });
+
+  it('reports a past month, complete, and refuses a future one', async () => {
+    const lines: string[] = [];
+    await runReportCommand(['cfo', '2026-10'], {
+      ...base,
+      loadSails: async () => [],
+      print: (l) => lines.push(l),
+    });
+    expect(lines.join('\n')).toContain('Oct 2026 · Generated');
+    await expect(runReportCommand(['cfo', '2026-12'], { ...base, print: () => {} })).rejects.toThrow(
+      /has not happened yet/,
+    );
+  });
+
   it('prints the text report without --out and lists kinds', async () => {
     const lines: string[] = [];
     await runReportCommand(['billing'], { ...base, print: (l) => lines.push(l) });

@@ -69,7 +69,9 @@ describe('inviteGuest (use case)', () => {
     expect(await h.guests.get(sail.id, guestId)).toMatchObject({ email });
     expect(await mailTo(email)).toEqual([]);
 
-    expect(await runEffects(effects)).toEqual([{ ran: 2, skipped: 0, inProgress: 0, deferred: 0, failed: [] }]);
+    expect(await runEffects(effects)).toEqual([
+      { ran: 2, skipped: 0, inProgress: 0, deferred: 0, failed: [] },
+    ]);
     const mails = await mailTo(email);
     expect(mails).toHaveLength(1);
     const [mail] = mails;
@@ -119,7 +121,9 @@ describe('inviteGuest (use case)', () => {
         by: 'U1',
       },
     ]);
-    expect(await runEffects(again.effects)).toEqual([{ ran: 1, skipped: 0, inProgress: 0, deferred: 0, failed: [] }]);
+    expect(await runEffects(again.effects)).toEqual([
+      { ran: 1, skipped: 0, inProgress: 0, deferred: 0, failed: [] },
+    ]);
     const mails = await mailTo(email);
     expect(mails).toHaveLength(2);
     expect(mails[1]?.subject).toBe('Your new link for Sunset sail on the bay');
@@ -128,7 +132,9 @@ describe('inviteGuest (use case)', () => {
     // Slack retries the second request: same change id, same keys, nothing sent again.
     const retried = await inviteGuest(deps, admin('C-twice-2'), { sailId: sail.id, email, name: 'Twice' });
     expect(retried.effects.map((e) => e.key)).toEqual(again.effects.map((e) => e.key));
-    expect(await runEffects(retried.effects)).toEqual([{ ran: 0, skipped: 1, inProgress: 0, deferred: 0, failed: [] }]);
+    expect(await runEffects(retried.effects)).toEqual([
+      { ran: 0, skipped: 1, inProgress: 0, deferred: 0, failed: [] },
+    ]);
     expect(await mailTo(email)).toHaveLength(2);
   });
 

@@ -515,7 +515,13 @@ describe('POST /waiver', () => {
     // The same batch delivered again (a redelivered job) does nothing new.
     const last = h.effects.queued.at(-1);
     if (!last) throw new Error('no batch');
-    expect(await h.effects.runner.run(last)).toEqual({ ran: 0, skipped: 2, inProgress: 0, deferred: 0, failed: [] });
+    expect(await h.effects.runner.run(last)).toEqual({
+      ran: 0,
+      skipped: 2,
+      inProgress: 0,
+      deferred: 0,
+      failed: [],
+    });
     expect((await mailTo(email)).filter((m) => m.subject.startsWith('Your signed waiver'))).toHaveLength(1);
 
     const view = (await (await getGuest(token)).json()) as GuestView;

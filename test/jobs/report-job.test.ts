@@ -33,7 +33,9 @@ function recordSes(ses: SESClient, failures: unknown[] = []) {
   return inputs;
 }
 
-async function setup(opts: { sesFailures?: unknown[]; postFails?: boolean; imported?: boolean } = {}) {
+async function setup(
+  opts: { sesFailures?: unknown[]; postFails?: boolean; imported?: boolean; deployed?: boolean } = {},
+) {
   const { doc, table } = await freshTable();
   const portfolios = createPortfolioStore({ workspace: WORKSPACE, doc, table, now: () => NOW });
   const ledger = createLedgerStore({ workspace: WORKSPACE, doc, table });
@@ -50,7 +52,12 @@ async function setup(opts: { sesFailures?: unknown[]; postFails?: boolean; impor
   const dms: { userId: string; text: string }[] = [];
   const runs = createReportRunStore({ workspace: WORKSPACE, doc, table });
   const handler = createReportJobHandler({
-    loadData: createReportDataLoader({ portfolios, ledger, dataDir: 'data' }),
+    loadData: createReportDataLoader({
+      portfolios,
+      ledger,
+      dataDir: 'data',
+      deployed: opts.deployed ?? false,
+    }),
     loadSails: async () => [
       toSailFacts(
         {
@@ -219,6 +226,19 @@ describe('report job (DynamoDB Local + SES emulator)', () => {
     expect(t.sesInputs).toHaveLength(0);
     expect(t.posted).toHaveLength(0);
     expect(t.dms[0]?.text).toMatch(/no entity 'nope'.*`\/report cfo nope` again/s);
+    await expect(t.runs.get(jobId)).resolves.toMatchObject({ status: 'failed' });
+  });
+
+  it('deployed with no portfolio: nothing is sent, and the requester is told how to import one', async () => {
+    const t = await setup({ deployed: true });
+    const { jobId } = await t.jobs.dispatch(REPORT_JOB, payload());
+    await t.jobs.drain();
+    expect(t.sesInputs).toHaveLength(0);
+    expect(t.posted).toHaveLength(0);
+    expect(t.dms[0]?.text).toMatch(
+      /No portfolio has been imported yet.*bosun portfolio import <file\.yaml>/s,
+    );
+    expect(t.dms[0]?.text).not.toMatch(/\$\d/);
     await expect(t.runs.get(jobId)).resolves.toMatchObject({ status: 'failed' });
   });
 

@@ -12,17 +12,18 @@ describe('accounting report (small fixture)', () => {
     const r = rows(m, 'Chart of accounts');
     // columns: account, type, boat, yacht, haul, agency, house, ship, total
     expect(r).toEqual([
-      ['2100 Deposits', 'liability', '$1,000', '', '', '', '', '', '$1,000'],
-      ['4000 Charters', 'income', '$6,000', '', '', '', '', '', '$6,000'],
-      ['5000 Slip', 'expense', '', '-$9,000', '', '', '', '', '-$9,000'],
-      ['5010 Fuel', 'expense', '', '-$150', '', '', '', '', '-$150'],
+      ['2100 Deposits', 'liability', '$1,000.00', '', '', '', '', '', '$1,000.00'],
+      ['4000 Charters', 'income', '$6,000.00', '', '', '', '', '', '$6,000.00'],
+      ['5000 Slip', 'expense', '', '-$9,000.00', '', '', '', '', '-$9,000.00'],
+      ['5010 Fuel', 'expense', '', '-$150.00', '', '', '', '', '-$150.00'],
     ]);
   });
 
-  it('audits expenses month over month and flags new ones', () => {
+  it('audits expenses between the two latest months with data and flags new ones', () => {
+    // Feb and Mar 2026 are the two latest complete months with ledger lines (Apr is to date).
     expect(rows(m, 'Expense audit')).toEqual([
-      ['5000 Slip', '$3,000', '$3,000', '0.0%'],
-      ['5010 Fuel', '$0', '$150', 'new'],
+      ['5000 Slip', '$3,000.00', '$3,000.00', '0.00%'],
+      ['5010 Fuel', '$0.00', '$150.00', 'new'],
     ]);
     expect(kpi(m, 'Expense swings').value).toBe('1');
   });

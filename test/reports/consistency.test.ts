@@ -111,13 +111,16 @@ describe('summaries count what the reports list (sample data)', () => {
     expect(stated(m, /(\d+) of \d+ systems? lacks?/)).toBe(practices.filter((r) => r.includes('NO')).length);
     expect(stated(m, /\d+ of (\d+) systems? lacks?/)).toBe(practices.length);
   });
-  it('cfo: months below break-even match the chart', () => {
+  it('cfo: every books month the summary and findings state matches the monthly books table', () => {
     const m = build('cfo');
-    const chart = m.charts[0];
-    const marker = chart?.marker?.value ?? 0;
-    expect(stated(m, /(\d+) of the last \d+ months? (?:was|were) below/)).toBe(
-      chart?.bars.filter((b) => b.value < marker).length,
-    );
+    const table = m.tables.find((t) => t.title.startsWith('Monthly books'));
+    const revenueRow = table?.rows.find((r) => r[0] === 'Revenue') ?? [];
+    for (const [i, label] of (table?.columns ?? []).entries()) {
+      if (i === 0) continue;
+      const finding = m.findings.find((f) => f.startsWith(`${label}:`));
+      if (revenueRow[i] === 'no data') expect(finding).toBe(`${label}: no ledger data.`);
+      else expect(finding).toContain(`revenue ${revenueRow[i]},`);
+    }
   });
   it('cmo: live channels match the matrix', () => {
     const m = build('cmo');

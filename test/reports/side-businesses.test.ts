@@ -11,8 +11,8 @@ describe('rental report (small fixture)', () => {
   it('computes NOI, cap rate and cash-on-cash', () => {
     // gross 24000; × 0.9 = 21600; costs 150 × 12 = 1800; NOI 19800
     expect(kpi(m, 'NOI').value).toBe('$19,800');
-    // 19800 ÷ 200000 = 9.9%
-    expect(kpi(m, 'Cap rate').value).toBe('9.9%');
+    // 19800 ÷ 200000 = 9.90% (two decimals under 10%)
+    expect(kpi(m, 'Cap rate').value).toBe('9.90%');
     // 19800 − 800 × 12 = 10200; ÷ 50000 = 20.4%
     expect(kpi(m, 'Cash flow').value).toBe('$10,200');
     expect(kpi(m, 'Cash-on-cash').value).toBe('20.4%');

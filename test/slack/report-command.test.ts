@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportSubcommands } from '../../src/slack/commands/report';
+import { createReportSubcommands } from '../../src/slack/commands/report';
 import { usageText } from '../../src/slack/commands/router';
 import { sesStore } from '../support/aws';
 import { ADMIN, CHANNEL, replyText, startTestBosun, type TestBosun } from '../support/bosun';
@@ -65,7 +65,9 @@ describe('/report through signed requests: answer first, the report after', () =
     for (const k of ['ceo', 'cto', 'cfo', 'cmo', 'accounting', 'rental', 'delivery', 'billing']) {
       expect(list).toContain(`\`${k}\``);
     }
-    expect(usageText('/report', reportSubcommands(), true)).toContain('`/report cfo [entity]` (admins)');
-    expect(usageText('/report', reportSubcommands(), false)).not.toContain('/report cfo');
+    expect(usageText('/report', createReportSubcommands({}), true)).toContain(
+      '`/report cfo [entity] [YYYY-MM]` (admins)',
+    );
+    expect(usageText('/report', createReportSubcommands({}), false)).not.toContain('/report cfo');
   });
 });

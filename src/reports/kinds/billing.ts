@@ -1,9 +1,12 @@
-/** The billing report: Dangerous Centaur's clients, retainers, unbilled work and billing gaps. */
+/** The billing report: the agency's clients, retainers, unbilled work and billing gaps (named from the portfolio). */
+
+import { figure, figureNote } from '../definitions';
 import { agree, count, pct, plural, show, usd } from '../format';
 import { ratio } from '../formulas';
 import type { Action, Gap, ReportInput, ReportModel } from '../model';
 import { ignoredEntityNotice, notices, riskMatrix, sortActions, sortGaps } from '../model';
 import { dayKey, daysBetween, monthKey } from '../months';
+import { barsChart } from '../sections';
 
 /** Unbilled work older than this many days is a high-severity gap. */
 export const STALE_UNBILLED_DAYS = 30;
@@ -24,6 +27,32 @@ export function billingReport(input: ReportInput): ReportModel {
   const stale = unbilled.filter((u) => daysBetween(u.completedOn, today) > STALE_UNBILLED_DAYS);
   const largest = [...active].sort((a, b) => b.retainerMonthly - a.retainerMonthly)[0];
   const concentration = ratio(largest?.retainerMonthly ?? 0, mrr, 'monthly retainer revenue');
+  const agencyName = agency
+    ? (portfolio.entities.find((e) => e.id === agency.entity)?.name ?? agency.entity)
+    : undefined;
+  const scopeKey = agency?.entity ?? 'agency';
+  const figures = [
+    figure(
+      `retainers:${scopeKey}`,
+      'Retainers / month',
+      'usd',
+      mrr,
+      `Σ monthly retainer of ${plural(active.length, 'active client')} = ${usd(mrr)}`,
+    ),
+    figure(
+      `unbilled:${scopeKey}`,
+      'Unbilled work',
+      'usd',
+      unbilledTotal,
+      `Σ hours × rate of ${plural(unbilled.length, 'item')} = ${usd(unbilledTotal)}`,
+    ),
+  ];
+  const chart = barsChart(
+    'retainer-per-client',
+    'Retainer per active client',
+    'usd',
+    active.map((c) => ({ label: c.name, value: c.retainerMonthly })),
+  );
 
   const gaps: Gap[] = [];
   for (const c of notInvoiced) {
@@ -78,8 +107,9 @@ export function billingReport(input: ReportInput): ReportModel {
 
   return {
     kind: 'billing',
-    title: 'Billing report: Dangerous Centaur',
+    title: agencyName ? `Billing report: ${agencyName}` : 'Billing report',
     ...(agency ? { entity: agency.entity } : {}),
+    ...(portfolio.brand ? { brand: portfolio.brand } : {}),
     generatedAt: now.toISOString(),
     ...notices(
       ignoredEntityNotice(input.entity, {
@@ -88,11 +118,17 @@ export function billingReport(input: ReportInput): ReportModel {
       }),
     ),
     summary: [
-      `${plural(active.length, 'active client')} ${agree(active.length, 'pays', 'pay')} ${usd(mrr)} a month in retainers.`,
-      `${usd(unbilledTotal)} of finished work is unbilled, ${count(stale.length)} ${stale.length === 1 ? 'item' : 'items'} older than ${STALE_UNBILLED_DAYS} days.`,
-      notInvoiced.length > 0
-        ? `${count(notInvoiced.length)} active ${notInvoiced.length === 1 ? 'client has' : 'clients have'} not been invoiced this month.`
-        : 'Every active client has been invoiced this month.',
+      agency
+        ? `${plural(active.length, 'active client')} ${agree(active.length, 'pays', 'pay')} ${usd(mrr)} a month in retainers.`
+        : 'The portfolio has no agency section (clients, retainers): nothing to check.',
+      unbilled.length > 0
+        ? `${usd(unbilledTotal)} of finished work is unbilled, ${count(stale.length)} ${stale.length === 1 ? 'item' : 'items'} older than ${STALE_UNBILLED_DAYS} days.`
+        : 'No unbilled work is on record: nothing to check.',
+      active.length === 0
+        ? 'There is no active client, so no invoice is due: nothing to check.'
+        : notInvoiced.length > 0
+          ? `${count(notInvoiced.length)} active ${notInvoiced.length === 1 ? 'client has' : 'clients have'} not been invoiced this month.`
+          : 'Every active client has been invoiced this month.',
       largest
         ? `The largest client, ${largest.name}, is ${show(concentration, pct)} of retainer revenue.`
         : 'There are no active clients.',
@@ -114,7 +150,7 @@ export function billingReport(input: ReportInput): ReportModel {
       {
         label: 'Largest client share',
         value: show(concentration, pct),
-        target: '≤ 40.0%',
+        target: `≤ ${pct(0.4)}`,
         status: concentration.ok && concentration.value > 0.4 ? 'warn' : 'good',
       },
     ],
@@ -156,19 +192,12 @@ export function billingReport(input: ReportInput): ReportModel {
         ]),
       },
     ],
-    charts: [
-      {
-        title: 'Retainer per active client',
-        bars: active.map((c) => ({
-          label: c.name,
-          value: c.retainerMonthly,
-          display: usd(c.retainerMonthly),
-        })),
-      },
-    ],
+    charts: chart ? [chart] : [],
+    figures,
+    keyFigures: figures.map((x) => x.id),
     footnotes: [
-      'Retainers / month = Σ monthly retainer of active clients.',
-      'Unbilled work = Σ hours × rate of finished, unbilled items; age = days since finished.',
+      ...figures.map(figureNote),
+      'Unbilled work: age = days since finished.',
       'Largest client share = largest active retainer ÷ Σ active retainers.',
       'Not invoiced this month = active clients whose last invoice is before the current month.',
     ],

@@ -1,15 +1,15 @@
 /** The CEO report: assets across entities, revenue tracking gaps, the sail pipeline, top risks, the 30-day agenda. */
 
 import { formatLocal } from '../../sails/timing';
-import { incomeIn, openBooks } from '../books';
+import { ALL, figureNote, financeOf, uniqueFigures } from '../definitions';
 import { agree, count, plural, usd } from '../format';
-import { averageCharterPrice } from '../formulas';
 import type { Action, Gap, ReportInput, ReportModel, Severity } from '../model';
 import { ignoredEntityNotice, notices, riskMatrix, sortActions, sortGaps } from '../model';
-import { DEFAULT_TIMEZONE, lastCompleteMonths, monthLabel } from '../months';
+import { DEFAULT_TIMEZONE, monthLabel } from '../months';
+import { barsChart, cashChart, doubleBookingGaps, sailsNotice } from '../sections';
 import { accountingReport } from './accounting';
 import { billingReport } from './billing';
-import { cashOnHand, cfoReport } from './cfo';
+import { cfoReport } from './cfo';
 import { cmoReport } from './cmo';
 import { ctoReport } from './cto';
 import { deliveryReport } from './delivery';
@@ -54,34 +54,44 @@ export function findingOf(r: Pick<ReportModel, 'title' | 'summary'>): string {
 /** Builds the CEO report, drawing its agenda from every other report's top 30-day action. */
 export function ceoReport(input: ReportInput): ReportModel {
   const { portfolio, now } = input;
-  const books = openBooks(portfolio, input.ledger);
-  const avgPrice = averageCharterPrice(portfolio.revenueStreams);
+  const f = financeOf(input);
+  const books = f.books;
   const assets = portfolio.assets;
   const assetValue = assets.reduce((a, x) => a + x.value, 0);
   const debt = assets.reduce((a, x) => a + (x.financing?.balance ?? 0), 0);
-  const cash = cashOnHand(portfolio);
-  const booked = input.sails
-    .filter((s) => s.status !== 'cancelled' && !s.completed && s.departAt > now)
+  const cash = f.cash(ALL);
+  const fixed = f.fixedCosts(ALL);
+  const burn = f.netBurn(ALL);
+  const runway = f.runway(ALL);
+  const sailsKnown = f.sailsUnavailable === undefined;
+  const booked = f.sails
+    .filter((s) => !s.completed && s.departAt > f.period.asOf)
     .sort((a, b) => a.departAt.getTime() - b.departAt.getTime());
-  const pipeline = booked.reduce((a, s) => a + (s.revenue ?? (avgPrice.ok ? avgPrice.value : 0)), 0);
+  const pipeline = booked.reduce((a, s) => a + f.sailPrice(s), 0);
   const guests = booked.reduce((a, s) => a + s.guests, 0);
   const seats = booked.reduce((a, s) => a + (s.capacity ?? 0), 0);
   const risks = riskMatrix(portfolio).slice(0, 5);
 
-  const lastMonth = lastCompleteMonths(now, 1, input.timezone)[0] ?? '';
+  // The latest complete month with ledger data: a month without data says nothing about income.
+  const lastMonth = f.burnWindow().withData.at(-1);
   const trackingGaps: Gap[] = [];
   for (const e of portfolio.entities) {
     const streams = portfolio.revenueStreams.filter((s) => s.entity === e.id);
     if (e.kind === 'vessel') continue;
     if (streams.length === 0)
       trackingGaps.push({ text: `${e.name} has no revenue stream defined.`, severity: 'medium' });
-    for (const s of streams.filter((x) => !x.tracked)) {
+    for (const s of streams.filter((x) => !f.streamTracked(x))) {
       trackingGaps.push({
-        text: `${e.name}: "${s.name}" revenue is not tracked in the books.`,
+        text: `${e.name}: "${s.name}" has no lines in the books${s.account ? ` (account ${s.account})` : ''}.`,
         severity: 'medium',
       });
     }
-    if (streams.length > 0 && incomeIn(books, lastMonth, e.id) === 0) {
+    if (
+      lastMonth &&
+      streams.length > 0 &&
+      streams.some((x) => f.streamTracked(x)) &&
+      f.month(e.id, lastMonth).revenueTotal === 0
+    ) {
       trackingGaps.push({
         text: `${e.name} booked no income in ${monthLabel(lastMonth)}.`,
         severity: 'high',
@@ -90,7 +100,7 @@ export function ceoReport(input: ReportInput): ReportModel {
   }
   if (books.uncategorised.length > 0) {
     trackingGaps.push({
-      text: `${count(books.uncategorised.length)} ledger lines are uncategorised.`,
+      text: `${plural(books.uncategorised.length, 'ledger line')} ${agree(books.uncategorised.length, 'is', 'are')} uncategorised.`,
       severity: 'low',
     });
   }
@@ -123,6 +133,7 @@ export function ceoReport(input: ReportInput): ReportModel {
   ];
   const gaps = mergeGaps([
     ...trackingGaps.map((g) => ({ ...g, source: TRACKING })),
+    ...doubleBookingGaps(f).map((g) => ({ ...g, source: 'sails' })),
     ...others.flatMap((r) =>
       r.gaps.filter((g) => g.severity === 'high').map((g) => ({ ...g, source: r.kind })),
     ),
@@ -134,22 +145,27 @@ export function ceoReport(input: ReportInput): ReportModel {
   return {
     kind: 'ceo',
     title: 'CEO report',
+    ...(portfolio.brand ? { brand: portfolio.brand } : {}),
+    period: { month: f.period.month, label: f.period.label },
     generatedAt: now.toISOString(),
-    ...notices(ignoredEntityNotice(input.entity, { label: 'the whole portfolio' })),
+    ...notices([...sailsNotice(f), ...ignoredEntityNotice(input.entity, { label: 'the whole portfolio' })]),
     summary: [
-      `The ${plural(portfolio.entities.length, 'entity', 'entities')} ${agree(portfolio.entities.length, 'holds', 'hold')} ${usd(assetValue)} of assets against ${usd(debt)} of debt, and ${usd(cash)} in cash.`,
-      `${plural(booked.length, 'future sail')} ${booked.length === 1 ? 'is' : 'are'} booked with ${plural(guests, 'guest')} invited${booked.length > 0 ? ` (of ${plural(seats, 'seat')})` : ''}, worth about ${usd(pipeline)}.`,
+      `The ${plural(portfolio.entities.length, 'entity', 'entities')} ${agree(portfolio.entities.length, 'holds', 'hold')} ${usd(assetValue)} of assets against ${usd(debt)} of debt, and ${cash.display} in cash; fixed costs are ${fixed.display} a month and ${burn.value === undefined ? `net burn is n/a` : burn.value > 0 ? `net burn ${burn.display} (runway ${runway.display})` : `the books gained ${usd(-burn.value)} a month (no net burn)`}.`,
+      sailsKnown
+        ? `${plural(booked.length, 'future sail')} ${booked.length === 1 ? 'is' : 'are'} booked with ${plural(guests, 'guest')} invited${booked.length > 0 ? ` (of ${plural(seats, 'seat')})` : ''}, worth about ${usd(pipeline)}.`
+        : 'The booked pipeline is unknown: the sails could not be read.',
       `The top risk is ${risks[0] ? `${risks[0].title} (score ${risks[0].score} of 25)` : 'not recorded'}.`,
       `${plural(gaps.length, 'gap')} ${agree(gaps.length, 'needs', 'need')} attention (${count(bySeverity('high'))} high, ${count(bySeverity('medium'))} medium, ${count(bySeverity('low'))} low severity), ${count(tracked)} of them revenue tracking (marked [${TRACKING}]); the 30-day agenda below has ${plural(agendaItems, 'item')}.`,
     ],
     kpis: [
       { label: 'Asset value', value: usd(assetValue), status: 'info' },
       { label: 'Equity in assets', value: usd(assetValue - debt), status: 'info' },
-      { label: 'Cash on hand', value: usd(cash), status: 'info' },
+      { label: 'Cash', value: cash.display, status: 'info' },
+      { label: 'Fixed costs / month (gross burn)', value: fixed.display, status: 'info' },
       {
         label: 'Booked pipeline',
-        value: `${usd(pipeline)} (${plural(booked.length, 'sail')})`,
-        status: booked.length > 0 ? 'good' : 'warn',
+        value: sailsKnown ? `${usd(pipeline)} (${plural(booked.length, 'sail')})` : 'n/a',
+        status: sailsKnown && booked.length > 0 ? 'good' : 'warn',
       },
       {
         label: 'Top risk score',
@@ -189,29 +205,35 @@ export function ceoReport(input: ReportInput): ReportModel {
           s.status,
           count(s.guests),
           s.capacity === undefined ? 'n/a' : count(s.capacity),
-          usd(s.revenue ?? (avgPrice.ok ? avgPrice.value : 0)),
+          usd(f.sailPrice(s)),
         ]),
       },
     ],
     charts: [
-      {
-        title: 'Asset value by entity',
-        bars: portfolio.entities
-          .map((e) => {
-            const v = assets.filter((a) => a.entity === e.id).reduce((x, a) => x + a.value, 0);
-            return { label: e.name, value: v, display: usd(v) };
-          })
+      cashChart(f, ALL),
+      barsChart(
+        'asset-value-by-entity',
+        'Asset value by entity',
+        'usd',
+        portfolio.entities
+          .map((e) => ({
+            label: e.name,
+            value: assets.filter((a) => a.entity === e.id).reduce((x, a) => x + a.value, 0),
+          }))
           .filter((b) => b.value > 0),
-      },
-    ],
+      ),
+    ].filter((c) => c !== undefined),
+    figures: uniqueFigures([cash, fixed, burn, runway]),
+    keyFigures: [cash.id, fixed.id, burn.id, runway.id],
     footnotes: [
+      ...uniqueFigures([cash, fixed, burn, runway]).map(figureNote),
       'Equity = asset value − financing balance.',
       'Pipeline = future sails not cancelled, at their price or the average charter price (Σ mix × price ÷ Σ mix).',
       "Guests = guests invited to each booked sail (its guest list); capacity is the sail's seats for guests, not bookings.",
       'Risk score = likelihood × impact (each 1–5).',
       'The 30-day agenda is the most urgent 30-day action of each other report, plus mitigation of risks scoring 12 or more.',
       `Gaps: the revenue tracking gaps (marked [${TRACKING}]) and every other report's high-severity gaps, each listed once with the reports that found it.`,
-      `A revenue tracking gap is a stream not tracked in the books, or an entity with streams but no income in ${monthLabel(lastMonth)}.`,
+      `A revenue tracking gap is a stream with no lines in the books, or an entity with streams but no income in ${lastMonth ? monthLabel(lastMonth) : 'the latest complete month with ledger data (none has data)'}.`,
     ],
   };
 }

@@ -1,8 +1,11 @@
 /** The CMO report: channel × entity visibility, booking-site listing sequence, milestones, campaign model. */
+
+import { figure, figureNote } from '../definitions';
 import { agree, count, pct, plural, usd } from '../format';
 import { campaignRevenue } from '../formulas';
 import type { Action, Gap, Horizon, ReportInput, ReportModel } from '../model';
 import { sortActions, sortGaps } from '../model';
+import { barsChart } from '../sections';
 
 const mark = { live: '● live', planned: '◐ planned', none: '○ none' } as const;
 
@@ -28,6 +31,33 @@ export function cmoReport(input: ReportInput): ReportModel {
     .map((c) => ({ c, ...campaignRevenue(c) }));
   const campaignTotal = campaigns.reduce((a, x) => a + x.revenue, 0);
   const liveNoUrl = live.filter((c) => !c.url);
+
+  const scopeKey = entity ?? 'all';
+  const figures = [
+    figure(
+      `channel-spend:${scopeKey}`,
+      'Channel spend / month',
+      'usd',
+      spend,
+      `Σ monthly cost of ${plural(channels.length, 'channel')} = ${usd(spend)}`,
+    ),
+    figure(
+      `live-channels:${scopeKey}`,
+      'Live channels',
+      'count',
+      live.length,
+      `${count(live.length)} of ${count(cells)} declared channels are live`,
+    ),
+  ];
+  const chart = barsChart(
+    'live-channels',
+    'Live channels per business',
+    'count',
+    entities.map((e) => ({
+      label: e.name,
+      value: channels.filter((c) => c.entity === e.id && c.status === 'live').length,
+    })),
+  );
 
   const gaps: Gap[] = [];
   for (const e of dark) gaps.push({ text: `${e.name} has no live marketing channel.`, severity: 'high' });
@@ -70,17 +100,26 @@ export function cmoReport(input: ReportInput): ReportModel {
 
   return {
     kind: 'cmo',
-    title: entity ? `CMO report: ${entity}` : 'CMO report',
+    title: entity
+      ? `CMO report: ${portfolio.entities.find((e) => e.id === entity)?.name ?? entity}`
+      : 'CMO report',
+    ...(portfolio.brand ? { brand: portfolio.brand } : {}),
     ...(entity ? { entity } : {}),
     generatedAt: now.toISOString(),
     summary: [
-      `${count(live.length)} of ${plural(cells, 'declared channel')} across ${plural(entities.length, 'business', 'businesses')} ${agree(live.length, 'is', 'are')} live (${pct(cells ? live.length / cells : 0)}).`,
-      dark.length > 0
-        ? `${dark.map((e) => e.name).join(' and ')} ${dark.length === 1 ? 'has' : 'have'} no live channel at all.`
-        : 'Every business has at least one live channel.',
-      pending[0]
-        ? `The next booking site to list is ${pending[0].channel}${pending[0].waitsFor ? `, which waits for ${pending[0].waitsFor}` : ''}.`
-        : 'Every booking site in the sequence is live.',
+      cells > 0
+        ? `${count(live.length)} of ${plural(cells, 'declared channel')} across ${plural(entities.length, 'business', 'businesses')} ${agree(live.length, 'is', 'are')} live (${pct(live.length / cells)}).`
+        : 'No marketing channels are declared: nothing to check.',
+      entities.length === 0
+        ? 'No marketed business is in scope: nothing to check.'
+        : dark.length > 0
+          ? `${dark.map((e) => e.name).join(' and ')} ${dark.length === 1 ? 'has' : 'have'} no live channel at all.`
+          : `All ${plural(entities.length, 'business', 'businesses')} have at least one live channel.`,
+      sequence.length === 0
+        ? 'No booking sites are in the listing sequence: nothing to check.'
+        : pending[0]
+          ? `The next booking site to list is ${pending[0].channel}${pending[0].waitsFor ? `, which waits for ${pending[0].waitsFor}` : ''}.`
+          : `All ${plural(sequence.length, 'booking site')} in the sequence ${agree(sequence.length, 'is', 'are')} live.`,
       `Channels cost ${usd(spend)} a month; the modelled campaigns would bring ${usd(campaignTotal)}.`,
     ],
     kpis: [
@@ -97,7 +136,10 @@ export function cmoReport(input: ReportInput): ReportModel {
       },
       {
         label: 'Booking sites live',
-        value: `${count(sequence.length - pending.length)} of ${count(sequence.length)}`,
+        value:
+          sequence.length === 0
+            ? 'nothing to check'
+            : `${count(sequence.length - pending.length)} of ${count(sequence.length)}`,
         target: `${count(sequence.length)}`,
         status: pending.length ? 'warn' : 'good',
       },
@@ -142,17 +184,12 @@ export function cmoReport(input: ReportInput): ReportModel {
         ]),
       },
     ],
-    charts: [
-      {
-        title: 'Live channels per business',
-        bars: entities.map((e) => {
-          const n = channels.filter((c) => c.entity === e.id && c.status === 'live').length;
-          return { label: e.name, value: n, display: count(n) };
-        }),
-      },
-    ],
+    charts: chart ? [chart] : [],
+    figures,
+    keyFigures: figures.map((x) => x.id),
     footnotes: [
       ...(entity ? [`Scope: only ${entity}'s channels and campaigns.`] : []),
+      ...figures.map(figureNote),
       'Visibility = live channels ÷ channels declared for the businesses (vessel and property entities are not marketed).',
       'Listing sequence: booking sites ordered by listing step; each waits for what is noted; the first three pending steps become the 30/60/90-day milestones.',
       'Expected campaign revenue = list size × open rate × click rate × conversion rate × price.',

@@ -1,9 +1,12 @@
 /** The CTO report: stack cost by service and entity, savings candidates, security findings, delivery gaps. */
+
+import { figure, figureNote } from '../definitions';
 import { agree, count, plural, usd } from '../format';
 import type { Action, Gap, ReportInput, ReportModel, Severity } from '../model';
 import { groupBy, riskMatrix, sortActions, sortGaps } from '../model';
 import { dayKey, daysBetween } from '../months';
 import type { Portfolio } from '../portfolio';
+import { barsChart } from '../sections';
 
 /** A service is idle when flagged so, or not used for this many days. */
 export const IDLE_AFTER_DAYS = 60;
@@ -68,6 +71,31 @@ export function ctoReport(input: ReportInput): ReportModel {
   const byEntity = new Map<string, number>();
   for (const s of stack) byEntity.set(s.entity, (byEntity.get(s.entity) ?? 0) + s.monthlyCost);
 
+  const scopeKey = entity ?? 'all';
+  const figures = [
+    figure(
+      `stack-cost:${scopeKey}`,
+      'Stack cost / month',
+      'usd',
+      total,
+      `Σ monthly cost of ${plural(stack.length, 'service')} = ${usd(total)}`,
+    ),
+    figure(
+      `stack-savings:${scopeKey}`,
+      'Savings candidates / month',
+      'usd',
+      savings,
+      `Σ monthly cost of ${plural(candidates.length, 'candidate')} = ${usd(savings)}`,
+    ),
+  ];
+  const entityName = (id: string) => portfolio.entities.find((e) => e.id === id)?.name ?? id;
+  const chart = barsChart(
+    'software-cost-by-entity',
+    'Software cost per month by entity',
+    'usd',
+    [...byEntity].sort((a, b) => b[1] - a[1]).map(([e, n]) => ({ label: entityName(e), value: n })),
+  );
+
   const gaps: Gap[] = [];
   for (const f of openSevere) {
     gaps.push({ text: `${f.id} (${f.severity}, ${f.status}): ${f.title}.`, severity: 'high' });
@@ -110,20 +138,31 @@ export function ctoReport(input: ReportInput): ReportModel {
   const worst = severityOrder.find((sev) => openFindings.some((f) => f.severity === sev));
   return {
     kind: 'cto',
-    title: entity ? `CTO report: ${entity}` : 'CTO report',
+    title: entity
+      ? `CTO report: ${portfolio.entities.find((e) => e.id === entity)?.name ?? entity}`
+      : 'CTO report',
+    ...(portfolio.brand ? { brand: portfolio.brand } : {}),
     ...(entity ? { entity } : {}),
     generatedAt: now.toISOString(),
     summary: [
-      `The stack has ${plural(stack.length, 'service')} costing ${usd(total)} a month (${usd(total * 12)} a year).`,
-      candidates.length > 0
-        ? `${count(candidates.length)} of them ${agree(candidates.length, 'is', 'are')} idle or duplicated; cutting ${agree(candidates.length, 'it', 'them')} saves ${usd(savings)} a month.`
-        : 'No service is idle or duplicated.',
-      openFindings.length > 0
-        ? `${plural(openFindings.length, 'security finding')} ${agree(openFindings.length, 'is', 'are')} open, the worst ${worst ?? 'low'}; ${count(openSevere.length)} ${agree(openSevere.length, 'is', 'are')} critical or high.`
-        : 'No security finding is open.',
-      practiceGaps.length > 0
-        ? `${count(new Set(practiceGaps.map((g) => g.p.system)).size)} of ${plural(practices.length, 'system')} ${agree(new Set(practiceGaps.map((g) => g.p.system)).size, 'lacks', 'lack')} CI, staging or rollback.`
-        : 'Every system has CI, staging and rollback.',
+      stack.length > 0
+        ? `The stack has ${plural(stack.length, 'service')} costing ${usd(total)} a month (${usd(total * 12)} a year).`
+        : 'No software services are on record: nothing to check.',
+      stack.length === 0
+        ? 'With no services, there is nothing idle or duplicated to cut.'
+        : candidates.length > 0
+          ? `${count(candidates.length)} of them ${agree(candidates.length, 'is', 'are')} idle or duplicated; cutting ${agree(candidates.length, 'it', 'them')} saves ${usd(savings)} a month.`
+          : 'No service is idle or duplicated.',
+      findings.length === 0
+        ? 'No security findings are on record: nothing to check.'
+        : openFindings.length > 0
+          ? `${plural(openFindings.length, 'security finding')} ${agree(openFindings.length, 'is', 'are')} open, the worst ${worst ?? 'low'}; ${count(openSevere.length)} ${agree(openSevere.length, 'is', 'are')} critical or high.`
+          : `None of the ${plural(findings.length, 'security finding')} on record is open.`,
+      practices.length === 0
+        ? 'No systems are listed with their delivery practices: nothing to check.'
+        : practiceGaps.length > 0
+          ? `${count(new Set(practiceGaps.map((g) => g.p.system)).size)} of ${plural(practices.length, 'system')} ${agree(new Set(practiceGaps.map((g) => g.p.system)).size, 'lacks', 'lack')} CI, staging or rollback.`
+          : `All ${plural(practices.length, 'system')} on record have CI, staging and rollback.`,
     ],
     kpis: [
       { label: 'Stack cost / month', value: usd(total), status: 'info' },
@@ -141,7 +180,10 @@ export function ctoReport(input: ReportInput): ReportModel {
       },
       {
         label: 'Systems with full delivery',
-        value: `${count(practices.length - new Set(practiceGaps.map((g) => g.p.system)).size)} of ${count(practices.length)}`,
+        value:
+          practices.length === 0
+            ? 'nothing to check'
+            : `${count(practices.length - new Set(practiceGaps.map((g) => g.p.system)).size)} of ${count(practices.length)}`,
         target: `${count(practices.length)}`,
         status: practiceGaps.length > 0 ? 'warn' : 'good',
       },
@@ -149,7 +191,7 @@ export function ctoReport(input: ReportInput): ReportModel {
     findings: [
       ...[...byEntity]
         .sort((a, b) => b[1] - a[1])
-        .map(([e, n]) => `${e} spends ${usd(n)} a month on software.`),
+        .map(([e, n]) => `${entityName(e)} spends ${usd(n)} a month on software.`),
       ...candidates.map(
         (c) => `${c.service.service} (${usd(c.service.monthlyCost)}/mo): ${c.reasons.join('; ')}.`,
       ),
@@ -203,21 +245,17 @@ export function ctoReport(input: ReportInput): ReportModel {
         ]),
       },
     ],
-    charts: [
-      {
-        title: 'Software cost per month by entity',
-        bars: [...byEntity]
-          .sort((a, b) => b[1] - a[1])
-          .map(([e, n]) => ({ label: e, value: n, display: usd(n) })),
-      },
-    ],
+    charts: chart ? [chart] : [],
+    figures,
+    keyFigures: figures.map((x) => x.id),
     footnotes: [
       ...(entity
         ? [
             `Scope: only ${entity}'s services and delivery practices, and the security findings on those services or on no particular service (those concern every business).`,
           ]
         : []),
-      'Stack cost = Σ monthly cost of every service (annual = × 12).',
+      ...figures.map(figureNote),
+      'Stack cost a year = the monthly cost × 12.',
       `Savings = Σ monthly cost of candidates: services flagged idle or unused for more than ${IDLE_AFTER_DAYS} days, and services flagged duplicate or with a more recently used service of the same entity and category.`,
       'Open findings = status open or in-progress; accepted and resolved findings are listed but not counted.',
     ],

@@ -1,50 +1,9 @@
-/** The rental report: 3028 51st St's income, costs, NOI, cap rate and cash-on-cash. */
-import { incomeIn, linesIn, openBooks, sumDollars, typeOf } from '../books';
-import { count, pct, plural, show, usd } from '../format';
-import { ratio } from '../formulas';
-import type { Action, Computed, Gap, ReportInput, ReportModel } from '../model';
+/** The rental report: the rental property's rent, costs, NOI, cap rate and cash-on-cash (figures from `definitions.ts`). */
+import { figureNote, financeOf, uniqueFigures } from '../definitions';
+import { andList, count, pct, plural, usd } from '../format';
+import type { Action, Gap, ReportInput, ReportModel } from '../model';
 import { ignoredEntityNotice, notices, riskMatrix, sortActions, sortGaps } from '../model';
-import { lastCompleteMonths, monthLabel } from '../months';
-import type { Portfolio } from '../portfolio';
-
-/** The rental's yearly numbers. */
-export interface RentalNumbers {
-  grossRent: number;
-  effectiveRent: number;
-  operatingCosts: number;
-  noi: number;
-  debtService: number;
-  cashFlow: number;
-  value: number;
-  capRate: Computed;
-  cashOnCash: Computed;
-}
-
-/**
- * NOI = rent × 12 × (1 − vacancy) − operating costs × 12; cap rate = NOI ÷ current value;
- * cash flow = NOI − loan payments × 12; cash-on-cash = cash flow ÷ cash invested.
- */
-export function rentalNumbers(portfolio: Portfolio, rental: NonNullable<Portfolio['rental']>): RentalNumbers {
-  const asset = portfolio.assets.find((a) => a.id === rental.asset);
-  const grossRent = rental.monthlyRent * 12;
-  const effectiveRent = grossRent * (1 - rental.vacancyRate);
-  const operatingCosts = rental.monthlyCosts.reduce((a, c) => a + c.monthly, 0) * 12;
-  const noi = effectiveRent - operatingCosts;
-  const debtService = (asset?.financing?.monthlyPayment ?? 0) * 12;
-  const cashFlow = noi - debtService;
-  const value = asset?.value ?? 0;
-  return {
-    grossRent,
-    effectiveRent,
-    operatingCosts,
-    noi,
-    debtService,
-    cashFlow,
-    value,
-    capRate: ratio(noi, value, 'the property value'),
-    cashOnCash: ratio(cashFlow, rental.cashInvested, 'the cash invested'),
-  };
-}
+import { barsChart, booksTable } from '../sections';
 
 function emptyReport(input: ReportInput): ReportModel {
   return {
@@ -75,62 +34,88 @@ function emptyReport(input: ReportInput): ReportModel {
 export function rentalReport(input: ReportInput): ReportModel {
   const { portfolio, now } = input;
   const rental = portfolio.rental;
-  if (!rental) return emptyReport(input);
-  const n = rentalNumbers(portfolio, rental);
-  const books = openBooks(portfolio, input.ledger);
-  const months = lastCompleteMonths(now, 3, input.timezone);
-  const actual = months.map((m) => {
-    const lines = linesIn(books, m, rental.entity);
+  const f = financeOf(input);
+  const n = f.rental();
+  if (!rental || !n) return emptyReport(input);
+  const months = f.booksMonths();
+  const withData = months.filter((m) => f.month(rental.entity, m).hasData);
+  const noData = months.filter((m) => !f.month(rental.entity, m).hasData);
+  const actual = withData.map((m) => {
+    const b = f.month(rental.entity, m);
     return {
       m,
-      income: incomeIn(books, m, rental.entity),
-      costs: -sumDollars(lines.filter((l) => typeOf(books, l) === 'expense')),
+      label: b.label,
+      mtd: b.mtd,
+      income: b.revenueTotal,
+      costs: b.variableTotal + b.fixedTotal + b.debtService,
+      net: b.net,
     };
   });
   const expectedMonthlyRent = rental.monthlyRent;
-  const shortMonths = actual.filter((a) => a.income < expectedMonthlyRent);
+  // A month to date is not short yet: rent may still arrive.
+  const shortMonths = actual.filter((a) => !a.mtd && a.income < expectedMonthlyRent);
+  const complete = actual.filter((a) => !a.mtd);
+  const hasReserve = rental.monthlyCosts.some((c) => c.category === 'maintenance');
 
   const gaps: Gap[] = [];
-  if (n.cashFlow < 0)
+  if ((n.cashFlow.value ?? 0) < 0) {
     gaps.push({
-      text: `The property loses ${usd(-n.cashFlow)} a year after the mortgage.`,
+      text: `The property loses ${usd(-(n.cashFlow.value ?? 0))} a year after the mortgage.`,
       severity: 'high',
     });
+  }
   for (const a of shortMonths) {
     gaps.push({
-      text: `${monthLabel(a.m)}: rent received ${usd(a.income)} vs ${usd(expectedMonthlyRent)} due.`,
+      text: `${a.label}: rent received ${usd(a.income)} vs ${usd(expectedMonthlyRent)} due.`,
       severity: 'medium',
     });
   }
-  if (!rental.monthlyCosts.some((c) => /reserve/i.test(c.name))) {
-    gaps.push({ text: 'No repairs reserve is budgeted.', severity: 'low' });
+  if (!hasReserve) {
+    gaps.push({ text: 'The property budget has no maintenance (repairs reserve) line.', severity: 'low' });
+  }
+  if (complete.length === 0) {
+    gaps.push({
+      text: 'No complete month has ledger data for the property: import its bank exports.',
+      severity: 'medium',
+    });
   }
   const actions: Action[] = [];
-  if (shortMonths.length > 0)
+  if (shortMonths.length > 0) {
     actions.push({
       horizon: 30,
       action: 'Chase the missing rent and set up automatic payments.',
       owner: 'Owner',
       priority: 1,
     });
-  if (n.cashFlow < 0)
+  }
+  if ((n.cashFlow.value ?? 0) < 0) {
     actions.push({
       horizon: 60,
       action: 'Raise rent at renewal or refinance to make the property cash-positive.',
       owner: 'Owner',
       priority: 1,
     });
+  }
   actions.push({
     horizon: 90,
     action: 'Compare rent to three current listings on the street before renewals.',
     owner: 'Owner',
     priority: 3,
   });
+  const figures = uniqueFigures([n.noi, n.capRate, n.cashFlow, n.cashOnCash, f.fixedCosts(rental.entity)]);
+  const chart = barsChart(
+    'rent-received',
+    `Rent received per month (due ${usd(expectedMonthlyRent)})`,
+    'usd',
+    actual.map((a) => ({ label: a.label, value: a.income })),
+  );
 
   return {
     kind: 'rental',
     title: `Rental report: ${rental.address}`,
     entity: rental.entity,
+    ...(portfolio.brand ? { brand: portfolio.brand } : {}),
+    period: { month: f.period.month, label: f.period.label },
     generatedAt: now.toISOString(),
     ...notices(
       ignoredEntityNotice(input.entity, {
@@ -139,39 +124,44 @@ export function rentalReport(input: ReportInput): ReportModel {
       }),
     ),
     summary: [
-      `${rental.address} rents for ${usd(rental.monthlyRent)} a month; after ${pct(rental.vacancyRate)} vacancy and ${usd(n.operatingCosts)} of yearly costs its NOI is ${usd(n.noi)}.`,
-      `On a value of ${usd(n.value)} that is a cap rate of ${show(n.capRate, pct)}.`,
-      `After ${usd(n.debtService)} of mortgage payments the yearly cash flow is ${usd(n.cashFlow)}, a cash-on-cash return of ${show(n.cashOnCash, pct)}.`,
-      shortMonths.length > 0
-        ? `${count(shortMonths.length)} of the last ${plural(actual.length, 'month')} received less rent than due.`
-        : actual.length === 1
-          ? 'Rent arrived in full last month.'
-          : `Rent arrived in full in each of the last ${plural(actual.length, 'month')}.`,
+      `${rental.address} rents for ${usd(rental.monthlyRent)} a month; after ${pct(rental.vacancyRate)} vacancy and ${usd(n.operatingMonthly * 12)} of yearly operating costs its NOI is ${n.noi.display}.`,
+      `On a value of ${usd(n.value)} that is a cap rate of ${n.capRate.display}.`,
+      `After ${usd(n.debtService)} of mortgage payments the yearly cash flow is ${n.cashFlow.display}, a cash-on-cash return of ${n.cashOnCash.display}.`,
+      complete.length === 0
+        ? 'No complete month has ledger data for the property, so rent received cannot be checked.'
+        : shortMonths.length > 0
+          ? `${count(shortMonths.length)} of ${plural(complete.length, 'month')} with ledger data received less rent than due.`
+          : `Rent arrived in full in ${complete.length === 1 ? 'the one month' : `each of the ${count(complete.length)} months`} with ledger data (${andList(complete.map((a) => a.label))}).`,
     ],
     kpis: [
-      { label: 'NOI / year', value: usd(n.noi), status: n.noi > 0 ? 'good' : 'bad' },
+      { label: 'NOI / year', value: n.noi.display, status: (n.noi.value ?? 0) > 0 ? 'good' : 'bad' },
       {
         label: 'Cap rate',
-        value: show(n.capRate, pct),
-        target: '≥ 5.0%',
-        status: n.capRate.ok && n.capRate.value >= 0.05 ? 'good' : 'warn',
+        value: n.capRate.display,
+        target: `≥ ${pct(0.05)}`,
+        status: n.capRate.value !== undefined && n.capRate.value >= 0.05 ? 'good' : 'warn',
       },
       {
         label: 'Cash flow / year',
-        value: usd(n.cashFlow),
+        value: n.cashFlow.display,
         target: '> $0',
-        status: n.cashFlow > 0 ? 'good' : 'bad',
+        status: (n.cashFlow.value ?? 0) > 0 ? 'good' : 'bad',
       },
       {
         label: 'Cash-on-cash',
-        value: show(n.cashOnCash, pct),
-        target: '≥ 6.0%',
-        status: n.cashOnCash.ok && n.cashOnCash.value >= 0.06 ? 'good' : 'warn',
+        value: n.cashOnCash.display,
+        target: `≥ ${pct(0.06)}`,
+        status: n.cashOnCash.value !== undefined && n.cashOnCash.value >= 0.06 ? 'good' : 'warn',
       },
     ],
-    findings: actual.map(
-      (a) => `${monthLabel(a.m)}: ${usd(a.income)} rent in, ${usd(a.costs)} out (ledger).`,
-    ),
+    findings: [
+      ...actual.map(
+        (a) => `${a.label}: ${usd(a.income)} rent in, ${usd(a.costs)} out, net ${usd(a.net)} (ledger).`,
+      ),
+      ...(noData.length > 0
+        ? [`No ledger data for ${andList(noData.map((m) => f.month(rental.entity, m).label))}.`]
+        : []),
+    ],
     gaps: sortGaps(gaps),
     actionPlan: sortActions(actions),
     risks: riskMatrix(portfolio, rental.entity).filter(
@@ -185,30 +175,21 @@ export function rentalReport(input: ReportInput): ReportModel {
         rows: [
           ['Gross rent (× 12)', usd(n.grossRent)],
           [`Vacancy (${pct(rental.vacancyRate)})`, usd(n.effectiveRent - n.grossRent)],
-          ...rental.monthlyCosts.map((c) => [`${c.name} (× 12)`, usd(-c.monthly * 12)]),
-          ['Net operating income', usd(n.noi)],
+          ...f.operatingCosts(rental.entity).map((c) => [`${c.category} (× 12)`, usd(-c.monthly * 12)]),
+          ['Net operating income', n.noi.display],
           ['Mortgage payments (× 12)', usd(-n.debtService)],
-          ['Cash flow', usd(n.cashFlow)],
+          ['Cash flow', n.cashFlow.display],
         ],
       },
-      {
-        title: 'Actual, from the ledger',
-        columns: ['Month', 'Rent in', 'Costs out', 'Net'],
-        numeric: [1, 2, 3],
-        rows: actual.map((a) => [monthLabel(a.m), usd(a.income), usd(a.costs), usd(a.income - a.costs)]),
-      },
+      booksTable(f, rental.entity, { title: 'Actual, from the ledger' }),
     ],
-    charts: [
-      {
-        title: 'Rent received per month',
-        bars: actual.map((a) => ({ label: monthLabel(a.m), value: a.income, display: usd(a.income) })),
-        marker: { value: expectedMonthlyRent, label: `due ${usd(expectedMonthlyRent)}` },
-      },
-    ],
+    charts: chart ? [chart] : [],
+    figures,
+    keyFigures: [n.noi.id, n.capRate.id, n.cashOnCash.id],
     footnotes: [
-      'NOI = monthly rent × 12 × (1 − vacancy rate) − Σ monthly operating costs × 12 (mortgage excluded).',
-      'Cap rate = NOI ÷ current property value.',
-      'Cash flow = NOI − monthly mortgage payment × 12; cash-on-cash = cash flow ÷ cash invested.',
+      ...figures.map(figureNote),
+      "Operating costs are the entity's recurring costs and the rental budget's lines not already among them (same amount and category); the mortgage is debt service, not an operating cost.",
+      'Rent is checked only in complete months with ledger data; a month without ledger lines is "no data", never $0 received.',
     ],
   };
 }

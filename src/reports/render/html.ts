@@ -1,10 +1,13 @@
 /**
- * The report as an HTML email: a table layout fluid up to 600 px, CSS inlined by juice, bar charts drawn with
- * table cells, no images or scripts. Every string from the model is escaped here.
+ * The report as an HTML email: a table layout fluid up to 600 px, CSS inlined by juice, no
+ * scripts. Charts are inline PNG images (`cid:` references to parts of the same message) when the
+ * report job rendered them, otherwise bars drawn with table cells. Every string from the model is
+ * escaped here.
  */
 import { renderInLayout } from '../../mail/layout';
 import { escapeHtml as e, fillTemplate } from '../../mail/template';
-import { actionPlanHeading, type BarChart, type ReportModel, type RiskEntry, type Table } from '../model';
+import { count, usd } from '../format';
+import { actionPlanHeading, type Chart, type ReportModel, type RiskEntry, type Table } from '../model';
 import type { ReportTemplates } from './templates';
 
 /** Extra lines for the header and footer. */
@@ -13,6 +16,15 @@ export interface RenderContext {
   requestedBy?: string;
   /** `America/Los_Angeles` by default; the generated time is shown in it. */
   timezone?: string;
+  /** Charts rendered to PNG, by chart id: shown as `<img src="cid:…">` instead of HTML bars. */
+  images?: ReadonlyMap<string, ChartImageRef>;
+}
+
+/** Where a rendered chart is: its `cid` in the message (or a `data:` URL) and its size in CSS px. */
+export interface ChartImageRef {
+  src: string;
+  width: number;
+  height: number;
 }
 
 /** Tables and lists longer than this are cut in the email (with a note) to stay under Gmail's 102 KB clip. */
@@ -118,32 +130,38 @@ function riskSection(risks: readonly RiskEntry[] | undefined): string {
   );
 }
 
-function barChart(chart: BarChart): string {
-  if (chart.bars.length === 0) return '';
-  const max = Math.max(...chart.bars.map((b) => b.value), chart.marker?.value ?? 0, 0);
-  const row = (label: string, value: number, display: string, cls: string) => {
-    const width = max > 0 ? Math.max(0, Math.round((value / max) * 100)) : 0;
-    const bar =
-      width > 0
-        ? `<table role="presentation" width="${width}%" cellpadding="0" cellspacing="0" style="width:${width}%;"><tr><td class="${cls}">&nbsp;</td></tr></table>`
-        : '&nbsp;';
-    return `<tr><td class="bar-label">${e(label)}</td><td class="bar-cell">${bar}</td><td class="bar-value">${e(display)}</td></tr>`;
-  };
-  const rows =
-    chart.bars
-      .map((b) =>
-        row(
-          b.label,
-          b.value,
-          b.display,
-          chart.marker && b.value < chart.marker.value ? 'bar bar-below' : 'bar',
-        ),
-      )
-      .join('') + (chart.marker ? row(chart.marker.label, chart.marker.value, '', 'bar bar-marker') : '');
-  const caption = chart.marker
-    ? `<p class="caption">The dark bar is the reference (${e(chart.marker.label)}); bars below it are amber.</p>`
-    : '';
-  return `<h3>${e(chart.title)}</h3><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows}</table>${caption}`;
+/** A chart as bars drawn with table cells: the first series as bars, the others named beside. */
+function barChart(chart: Chart): string {
+  const bars = chart.series[0];
+  if (!bars || bars.points.length === 0) return '';
+  const others = chart.series.slice(1);
+  const fmt = (n: number) => (chart.unit === 'usd' ? usd(n) : count(n));
+  const max = Math.max(0, ...chart.series.flatMap((s) => s.points.map((p) => p.y)));
+  const rows = bars.points
+    .map((b) => {
+      const width = max > 0 ? Math.max(0, Math.round((b.y / max) * 100)) : 0;
+      const bar =
+        width > 0
+          ? `<table role="presentation" width="${width}%" cellpadding="0" cellspacing="0" style="width:${width}%;"><tr><td class="bar">&nbsp;</td></tr></table>`
+          : '&nbsp;';
+      const extra = others
+        .map((o) => {
+          const v = o.points.find((p) => p.x === b.x);
+          return v ? ` · ${e(o.name)} ${e(fmt(v.y))}` : '';
+        })
+        .join('');
+      return `<tr><td class="bar-label">${e(b.x)}</td><td class="bar-cell">${bar}</td><td class="bar-value">${e(fmt(b.y))}${extra}</td></tr>`;
+    })
+    .join('');
+  return `<h3>${e(chart.title)}</h3><table role="presentation" width="100%" cellpadding="0" cellspacing="0">${rows}</table>`;
+}
+
+/** A chart: its PNG when one was rendered (with alt text), else bars drawn with table cells. */
+function chartHtml(chart: Chart, images: ReadonlyMap<string, ChartImageRef> | undefined): string {
+  const img = images?.get(chart.id);
+  if (!img) return barChart(chart);
+  // The title is drawn in the image; the alt text says what the chart shows.
+  return `<img src="${e(img.src)}" alt="${e(chart.alt)}" width="${img.width}" style="display:block;width:100%;max-width:${img.width}px;height:auto;border:0;margin:12px 0;" />`;
 }
 
 function dataTable(t: Table): string {
@@ -169,7 +187,7 @@ export function generatedLine(model: ReportModel, ctx: RenderContext = {}): stri
     dateStyle: 'medium',
     timeStyle: 'short',
   });
-  return `Generated ${at}${ctx.requestedBy ? ` for ${ctx.requestedBy}` : ''}${model.entity ? ` · entity ${model.entity}` : ''}`;
+  return `${model.period ? `${model.period.label} · ` : ''}Generated ${at}${ctx.requestedBy ? ` for ${ctx.requestedBy}` : ''}${model.entity ? ` · entity ${model.entity}` : ''}`;
 }
 
 /**
@@ -193,13 +211,15 @@ export function renderReportHtml(
   templates: ReportTemplates,
   ctx: RenderContext = {},
 ): string {
-  const charts = model.charts.map(barChart).filter(Boolean);
+  const charts = model.charts.map((c) => chartHtml(c, ctx.images)).filter(Boolean);
   const content = fillTemplate(
     templates.html,
     {
       title: model.title,
       meta: generatedLine(model, ctx),
-      summary: paragraphs(model.summary),
+      summary:
+        paragraphs(model.summary) +
+        (model.changes?.length ? `<h3>Since the last report</h3>${list(model.changes, '')}` : ''),
       kpis: kpiGrid(model),
       gaps: gapsList(model),
       findings: list(model.findings, 'No findings.'),
@@ -216,7 +236,7 @@ export function renderReportHtml(
     title: model.title,
     // The inbox preview shows the notice first, so a sample-data report is never mistaken for real.
     preheader: model.notices?.[0] ?? model.summary[0] ?? model.title,
-    brand: 'Bosun · executive report',
+    brand: `${model.brand ?? 'Bosun'} · executive report`,
     content: noticesHtml(model) + content,
     footer:
       'Computed by Bosun from the portfolio, the ledger and the sails on record. Reply to this email with questions.',

@@ -1,6 +1,6 @@
 /** Renders a report model as an email (subject, HTML, text) and as a Slack summary. */
 import type { ReportModel } from '../model';
-import { type RenderContext, renderReportHtml } from './html';
+import { type ChartImageRef, type RenderContext, renderReportHtml } from './html';
 import { renderSlackSummary, type SlackBlock } from './slack';
 import type { ReportTemplates } from './templates';
 import { renderReportText } from './text';
@@ -35,5 +35,5 @@ export function renderReportEmail(
 }
 
 export { loadReportTemplates } from './templates';
-export type { RenderContext, ReportTemplates, SlackBlock };
+export type { ChartImageRef, RenderContext, ReportTemplates, SlackBlock };
 export { renderReportHtml, renderReportText, renderSlackSummary };

@@ -1,6 +1,7 @@
 /** The report as plain text, readable in a text-only mail client (72-column friendly). */
 import { fillTemplate } from '../../mail/template';
-import { actionPlanHeading, type BarChart, type ReportModel, type RiskEntry, type Table } from '../model';
+import { count, usd } from '../format';
+import { actionPlanHeading, type Chart, type ReportModel, type RiskEntry, type Table } from '../model';
 import { generatedLine, type RenderContext } from './html';
 import type { ReportTemplates } from './templates';
 
@@ -41,15 +42,24 @@ function table(t: Table): string {
   return `\n${t.title.toUpperCase()}\n${line(t.columns)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${body}\n`;
 }
 
-function chart(c: BarChart): string {
-  if (c.bars.length === 0) return '';
-  const max = Math.max(...c.bars.map((b) => b.value), c.marker?.value ?? 0, 0);
-  const labelWidth = Math.min(24, Math.max(...c.bars.map((b) => b.label.length)));
-  const rows = c.bars.map((b) => {
-    const n = max > 0 ? Math.max(0, Math.round((b.value / max) * 30)) : 0;
-    return `${b.label.slice(0, labelWidth).padEnd(labelWidth)} ${'#'.repeat(n).padEnd(30)} ${b.display}`;
+function chart(c: Chart): string {
+  const bars = c.series[0];
+  if (!bars || bars.points.length === 0) return '';
+  const fmt = (n: number) => (c.unit === 'usd' ? usd(n) : count(n));
+  const max = Math.max(0, ...c.series.flatMap((s) => s.points.map((p) => p.y)));
+  const labelWidth = Math.min(24, Math.max(...bars.points.map((b) => b.x.length)));
+  const rows = bars.points.map((b) => {
+    const n = max > 0 ? Math.max(0, Math.round((b.y / max) * 30)) : 0;
+    const extra = c.series
+      .slice(1)
+      .map((o) => {
+        const v = o.points.find((p) => p.x === b.x);
+        return v ? `, ${o.name.toLowerCase()} ${fmt(v.y)}` : '';
+      })
+      .join('');
+    return `${b.x.slice(0, labelWidth).padEnd(labelWidth)} ${'#'.repeat(n).padEnd(30)} ${fmt(b.y)}${extra}`;
   });
-  return `\n${c.title.toUpperCase()}\n${rows.join('\n')}${c.marker ? `\n(reference: ${c.marker.label})` : ''}\n`;
+  return `\n${c.title.toUpperCase()}\n${rows.join('\n')}\n`;
 }
 
 function risks(list: readonly RiskEntry[] | undefined): string {
@@ -80,7 +90,9 @@ export function renderReportText(
         title: model.title,
         underline: '='.repeat(Math.min(WIDTH, model.title.length)),
         meta: generatedLine(model, ctx),
-        summary: wrap(model.summary.join(' ')),
+        summary:
+          wrap(model.summary.join(' ')) +
+          (model.changes?.length ? `\n\nSince the last report:\n${bullets(model.changes, '')}` : ''),
         kpis: model.kpis.length
           ? model.kpis
               .map((k) => `- ${k.label}: ${k.value}${k.target ? ` (target ${k.target})` : ''}`)

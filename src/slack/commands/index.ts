@@ -9,22 +9,29 @@ import { designate } from './crew/designate';
 import { mine } from './crew/mine';
 import { mute, reminders, unmute } from './crew/mute';
 import { waitlist } from './crew/waitlist';
-import { reportSubcommands } from './report';
+import { createReportSubcommands } from './report';
 import { commandRouter } from './router';
 import { create } from './sail/create';
 import { list } from './sail/list';
 import { checklist, show } from './sail/show';
 import { cancel, hold, unhold } from './sail/status';
 
-/** Every slash command Bosun answers, with its sub-command table. */
-export const commandTable: Record<string, () => Record<string, Subcommand>> = {
+/** Every slash command Bosun answers, with its sub-command table (per workspace). */
+export const commandTable: Record<
+  string,
+  (services: SlackServices, team: string) => Record<string, Subcommand>
+> = {
   [commands.sail]: () => ({ create, list, show, hold, unhold, cancel, checklist, guest: guestSubcommand }),
   [commands.crew]: () => ({ claim, release, designate, mine, cover, waitlist, mute, unmute, reminders }),
-  [commands.report]: reportSubcommands,
+  [commands.report]: (services, team) => createReportSubcommands(services.reportCommands(team)),
 };
 
 /** Registers every slash command. */
 export function register(app: App, services: SlackServices): void {
-  for (const [name, subs] of Object.entries(commandTable))
-    app.command(name, commandRouter(name, services, subs));
+  for (const [name, subs] of Object.entries(commandTable)) {
+    app.command(
+      name,
+      commandRouter(name, services, (team) => subs(services, team)),
+    );
+  }
 }

@@ -67,15 +67,16 @@ export function replyForFailure(err: unknown, what: string): string {
 export function commandRouter(
   command: string,
   services: SlackServices,
-  subs: () => Record<string, Subcommand>,
+  subs: (team: string) => Record<string, Subcommand>,
 ) {
   return async ({ command: cmd, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
-    const table = subs();
+    const table = subs(cmd.team_id);
     const text = decodeSlackText(cmd.text).trim();
     const words = text.split(/\s+/).filter(Boolean);
     const name = (words[0] ?? 'help').toLowerCase();
     const admin = isAdmin(services.config, cmd.user_id);
-    if (name === 'help') {
+    // A table with its own `help` (e.g. `/report`, which lists the portfolio's entities) answers it.
+    if (name === 'help' && !table.help) {
       await ack(ephemeral(usageText(command, table, admin)));
       return;
     }

@@ -145,7 +145,7 @@ export function renderReport(o: RequestReportOutcome, config: Config): Reply {
     case 'bad_entity':
       return `"${escapeMrkdwn(o.entity.slice(0, 40))}" is not an entity id (like \`qsd\` or \`rental-3028\`). Try \`/report ${'ceo'}\`.`;
     case 'queued':
-      return `Preparing the ${label(o.report)} report${o.entity ? ` for ${escapeMrkdwn(o.entity)}` : ''}… The summary will appear in <#${o.channel}> and the full report goes to ${o.recipients.map(escapeMrkdwn).join(', ')}.`;
+      return `Preparing the ${label(o.report)} report${o.entity ? ` for ${escapeMrkdwn(o.entity)}` : ''}${o.month ? ` for ${o.month}` : ''}… The summary will appear in <#${o.channel}> and the full report goes to ${o.recipients.map(escapeMrkdwn).join(', ')}.`;
   }
 }
 
