@@ -412,6 +412,12 @@ export class BosunStack extends Stack {
         '/api/*': dynamic,
         '/g/*': { ...dynamic, viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS },
         '/slack/*': dynamic,
+        // Crew calendar feeds (`/cal/<token>.ics`), polled by calendar apps: read-only, uncached.
+        '/cal/*': {
+          ...dynamic,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        },
         // The health check through the public URL, so it proves CloudFront → Function URL → app.
         '/healthz': {
           ...dynamic,

@@ -16,13 +16,17 @@ import type { Config } from './config';
 import type { CrewRulesLookup } from './crew/rules';
 import { cardGuestsOf } from './effects/card-guests';
 import { createGuestEffectHandlers } from './effects/guest-handlers';
+import { createHomeEffectHandlers } from './effects/home-handlers';
 import { createEnqueue, EFFECTS_JOB } from './effects/queue';
 import { createEffectRunner, type EffectHandlers } from './effects/runner';
 import { createSlackEffectHandlers } from './effects/slack-handlers';
 import { effectBatchSchema } from './effects/types';
 import { loadGuestTemplates } from './guests/emails';
+import { registryFleet } from './home/fleet';
 import { createHttpApp } from './http';
+import { createCalendarRoutes } from './http/calendar';
 import { createGuestApi, guestSailLookup } from './http/guest-api';
+import { createGuestCalendar } from './http/guest-calendar';
 import { createGuestPages } from './http/guest-pages';
 import { createOnce, type LeaseClock, type Once } from './idempotency';
 import { runScheduledReports } from './jobs/report-schedule';
@@ -38,14 +42,16 @@ import { createSweep, type SweepSummary } from './nudges/sweep';
 import { createWaiverReminder } from './nudges/waiver-reminder';
 import { createSlackApp, webClientOptions } from './slack/app';
 import { slackNudgeMessages } from './slack/blocks/nudges';
-import type { SlackServices } from './slack/context';
+import { isAdmin, type SlackServices } from './slack/context';
 import { createFetchReceiver } from './slack/receiver';
 import { createSharedStores, createWorkspaceStores } from './store';
+import { type CalendarTokenStore, createCalendarTokenStore } from './store/calendar-tokens';
 import { createDocumentClient } from './store/client';
 import type { CodeStore } from './store/codes';
 import type { GuestStore } from './store/guests';
 import type { NudgeStore } from './store/nudges';
 import { createReportScheduleStore } from './store/report-schedules';
+import { createSailSummaryReader } from './store/sail-summaries';
 import type { SailStore } from './store/sails';
 import { createSlackPostStore, type SlackPostStore } from './store/slack-posts';
 import { bindUseCases, type UseCases } from './usecases';
@@ -59,7 +65,13 @@ export interface Bosun {
   workspace: (team: string) => UseCases;
   mailer: Mailer;
   /** The stores (tests and the CLI look at the data directly). */
-  stores: { sails: SailStore; guests: GuestStore; codes: CodeStore; posts: SlackPostStore };
+  stores: {
+    sails: SailStore;
+    guests: GuestStore;
+    codes: CodeStore;
+    posts: SlackPostStore;
+    calendarTokens: CalendarTokenStore;
+  };
   once: Once;
   /** Runs the nudge sweep once (the `ptb_nudge` schedule, `bosun nudge`, the dev timer). */
   sweep: (now: Date) => Promise<SweepSummary>;
@@ -120,6 +132,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
       ...ws,
       posts: createSlackPostStore({ doc, table, workspace: team }),
       guestSails: guestSailLookup(ws.sails),
+      summaries: createSailSummaryReader({ doc, table, workspace: team }),
     };
   });
   // The crew workflow reads a vessel's captains, regulars and reminder windows through one function.
@@ -128,6 +141,11 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   );
   // The deployment's own workspace (BOSUN_WORKSPACE): the guest API and the CLI read it.
   const home = storesFor(config.workspace);
+  // Calendar tokens are global items that name their workspace (calendar apps name none).
+  const calendarTokens = createCalendarTokenStore({ doc, table, now });
+  // The fleet the home and calendars list: the code registry until the fleet is stored.
+  const fleet = registryFleet;
+  const calendarUrl = (token: string) => `${config.publicUrl.replace(/\/+$/, '')}/cal/${token}.ics`;
   const { once, setLease, remainingMs } = createOnce({ client: doc, table });
 
   // 3. Effects: a handler for every kind (a missing one does not compile), per workspace; the
@@ -180,6 +198,16 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
         publicUrl: config.publicUrl,
         now,
       }),
+      ...createHomeEffectHandlers({
+        client: web,
+        // The use cases are bound below (step 4); a handler only runs once a request has come in.
+        readHome: (t, input) => workspace(t).readHome({ ...input, isAdmin: isAdmin(config, input.userId) }),
+        calendarUrl: async (t, userId) => {
+          const token = await calendarTokens.current({ workspace: t, userId });
+          return token ? calendarUrl(token) : undefined;
+        },
+        now,
+      }),
       report: (e) => reportHandler({ jobId: e.key, kind: REPORT_JOB, payload: e.payload }),
     };
   });
@@ -208,13 +236,23 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   const workspace = memo((team: string) => {
     const s = storesFor(team);
     return bindUseCases(
-      { sails: s.sails, guests: s.guests, crew: s.crew, series: s.series },
+      {
+        sails: s.sails,
+        guests: s.guests,
+        crew: s.crew,
+        series: s.series,
+        calendarTokens,
+        summaries: s.summaries,
+      },
       {
         channel: config.channel,
         reportRecipients: config.mail.reportRecipients,
         now,
         guestSails: s.guestSails,
         crewRules: crewRulesFor(team),
+        team,
+        fleet,
+        calendarUrl,
       },
     );
   });
@@ -268,6 +306,18 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     ready: shared.ready,
     guestApi,
     guestPages: createGuestPages({ distDir: assetDir(join('frontend', 'dist')) }),
+    calendar: createCalendarRoutes({
+      resolve: (token) => calendarTokens.resolve(token),
+      feed: (owner) => workspace(owner.workspace).calendarFeed({ userId: owner.userId }),
+    }),
+    guestCalendar: createGuestCalendar({
+      jwtSecret: config.jwtSecret,
+      storesOf: (team) => {
+        const s = storesFor(team);
+        return { guests: s.guests, sails: s.guestSails };
+      },
+      now,
+    }),
   });
 
   // 6. The nudge sweep: every workspace that has sails (the registry, never a scan).
@@ -326,7 +376,13 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     http,
     workspace,
     mailer,
-    stores: { sails: home.sails, guests: home.guests, codes: home.codes, posts: home.posts },
+    stores: {
+      sails: home.sails,
+      guests: home.guests,
+      codes: home.codes,
+      posts: home.posts,
+      calendarTokens,
+    },
     once,
     setLease,
     runJob: (detail) => jobs.runner.run(detail),
@@ -406,6 +462,10 @@ function redoHint(effect: { type: string; sailId?: string }): string {
       return `Tell the guest yourself; \`/sail guests ${id}\` lists them.`;
     case 'report':
       return 'Ask for the report again with `/report <kind>`.';
+    case 'home.publish':
+      return 'Their Home tab shows it again the next time they open it.';
+    case 'calendar.dm':
+      return 'They can type `/crew calendar` to have the link sent again.';
     default:
       return 'Tell the person yourself.';
   }

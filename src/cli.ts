@@ -12,7 +12,10 @@ const USAGE = `bosun — plan sails, fill crew, collect waivers, write reports
   bosun dev [--persist]                         the whole local stack (npm start)
   bosun slack "<command text>" [--user U…] [--channel C…]
                                                 send a signed slash command to the local app
-  bosun click <action_id> <value> [--user U…]   press a button (or tick a checklist item)
+  bosun click <action_id> <value> [--user U…] [--home]
+                                                press a button (or tick a checklist item);
+                                                --home: a button on the App Home
+  bosun home [--user U…]                        open the App Home and print it
   bosun nudge [--now <ISO time>]                run the nudge sweep once
   bosun report <kind> [entity] [YYYY-MM] [--out file.html]  render a report locally
   bosun portfolio import <file.yaml>            load the business portfolio
@@ -42,12 +45,21 @@ export const verbs: Record<string, Verb> = {
     console.log(await runSlack(line, values));
   },
   async click(argv) {
-    const { values, positionals } = parseArgs({ args: argv, options: actorOptions, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { ...actorOptions, home: { type: 'boolean' } },
+      allowPositionals: true,
+    });
     const [actionId, value] = positionals;
     if (!actionId || value === undefined)
       throw new Error('Usage: bosun click <action_id> <value> [--user U…]');
     const { runClick } = await import('./cli/slack');
     console.log(await runClick(actionId, value, values));
+  },
+  async home(argv) {
+    const { values } = parseArgs({ args: argv, options: actorOptions });
+    const { runHome } = await import('./cli/slack');
+    console.log(await runHome(values));
   },
   async nudge(argv) {
     const { values } = parseArgs({ args: argv, options: { now: { type: 'string' } } });

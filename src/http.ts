@@ -21,6 +21,10 @@ export interface HttpParts {
   guestApi?: Hono;
   /** The guest pages (`/g/:code` and their static assets), mounted at `/`. */
   guestPages?: Hono;
+  /** Calendar feeds, `GET /cal/<token>.ics`, mounted at `/`. */
+  calendar?: Hono;
+  /** A guest's calendar file, `GET /api/guest/calendar.ics`, mounted at `/api`. */
+  guestCalendar?: Hono;
 }
 
 /** Slack's payloads are small; anything larger is refused before it is read. */
@@ -66,7 +70,9 @@ export function createHttpApp(parts: HttpParts): Hono {
       return c.body(res.body, res.status as 200, res.headers);
     },
   );
+  if (parts.guestCalendar) app.route('/api', parts.guestCalendar);
   if (parts.guestApi) app.route('/api', parts.guestApi);
+  if (parts.calendar) app.route('/', parts.calendar);
   if (parts.guestPages) app.route('/', parts.guestPages);
   app.notFound((c) => c.json({ error: 'not_found', message: `Nothing is served at ${c.req.path}.` }, 404));
   app.onError((err, c) => {

@@ -9,16 +9,20 @@ import {
   type SlackAnswer,
   sendAction,
   sendCommand,
+  sendEvent,
   splitCommand,
 } from '../local/slack-client';
 import { describeCall, type SinkCall } from '../local/slack-sink';
 import { actionIds, commands } from '../slack/ids';
+import { appHomeOpenedEvent, eventCallbackBody } from '../slack/payloads';
 import { devDefaults, devSecrets, readStack, type StackInfo } from './stack';
 
-/** Options shared by both verbs. */
+/** Options shared by the verbs. */
 export interface ActorOptions {
   user?: string | undefined;
   channel?: string | undefined;
+  /** `bosun click --home`: the button is on the App Home (the answer is the home republished). */
+  home?: boolean | undefined;
 }
 
 function requireStack(): StackInfo & { sinkUrl: string } {
@@ -148,10 +152,20 @@ export async function runClick(actionId: string, value: string, opts: ActorOptio
     {
       actionId,
       value,
-      ...(found ? { blockId: found.block.block_id, message: found.message } : {}),
+      ...(found && !opts.home ? { blockId: found.block.block_id, message: found.message } : {}),
       ...(selected ? { selected } : {}),
+      ...(opts.home ? { view: { type: 'home' as const, privateMetadata: '{"page":0}' } } : {}),
     },
     actor,
   );
+  return describeAnswer(answer, await settledCalls(stack.sinkUrl, since));
+}
+
+/** `bosun home [--user U…]`: opens the person's App Home (an `app_home_opened` event) and prints it. */
+export async function runHome(opts: ActorOptions): Promise<string> {
+  const stack = requireStack();
+  const since = await lastSeq(stack.sinkUrl);
+  const userId = opts.user ?? devDefaults.admin;
+  const answer = await sendEvent(target(stack), eventCallbackBody({ event: appHomeOpenedEvent(userId) }));
   return describeAnswer(answer, await settledCalls(stack.sinkUrl, since));
 }

@@ -124,6 +124,19 @@ export const effectSchema = z.discriminatedUnion('type', [
     sailId: z.string(),
     guestId: z.string(),
   }),
+  /**
+   * Publish a person's App Home (`views.publish`), read when it runs: on `app_home_opened` and
+   * after their own action from it. `notice` is the answer to that action, shown at the top.
+   */
+  z.object({
+    type: z.literal('home.publish'),
+    key: z.string(),
+    userId: z.string(),
+    page: z.number().int().min(0).optional(),
+    notice: z.string().optional(),
+  }),
+  /** DM a person their calendar feed URL, read when it runs (the URL is a credential). */
+  z.object({ type: z.literal('calendar.dm'), key: z.string(), userId: z.string(), reset: z.boolean() }),
   /** Build and send a report (summary to the channel, HTML by email). */
   z.object({ type: z.literal('report'), key: z.string(), payload: z.unknown() }),
 ]);
@@ -167,6 +180,9 @@ function subject(e: EffectInput): string {
     case 'cover.post':
     case 'cover.refresh':
       return `${e.sailId}:${e.slotId}`;
+    case 'home.publish':
+    case 'calendar.dm':
+      return e.userId;
     case 'report':
       return 'report';
     case 'reply':

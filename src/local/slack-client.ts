@@ -4,10 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  type ActionView,
   blockActionBody,
   commandBody,
   type SlackActor,
   signForm,
+  signJson,
   viewSubmissionBody,
 } from '../slack/payloads';
 
@@ -34,8 +36,13 @@ export interface SlackAnswer {
 /** Extra headers, e.g. `x-slack-retry-num` to replay a delivery the way Slack retries it. */
 export type ExtraHeaders = Record<string, string>;
 
-async function post(target: LocalSlackTarget, body: string, extra: ExtraHeaders = {}): Promise<SlackAnswer> {
-  const signed = signForm(body, target.signingSecret);
+async function post(
+  target: LocalSlackTarget,
+  body: string,
+  extra: ExtraHeaders = {},
+  json = false,
+): Promise<SlackAnswer> {
+  const signed = json ? signJson(body, target.signingSecret) : signForm(body, target.signingSecret);
   const res = await target.fetch(`${target.appUrl}/slack/events`, {
     method: 'POST',
     headers: { ...signed.headers, ...extra },
@@ -87,6 +94,8 @@ export function sendAction(
     value?: string;
     selected?: string[];
     message?: { ts: string; blocks?: unknown[] };
+    /** Pressed on the App Home (or in a modal) rather than on a message. */
+    view?: ActionView | undefined;
   },
   actor: SlackActor,
 ): Promise<SlackAnswer> {
@@ -101,4 +110,16 @@ export function sendViewSubmission(
   actor: SlackActor,
 ): Promise<SlackAnswer> {
   return post(target, viewSubmissionBody({ ...args, actor }));
+}
+
+/**
+ * Delivers an Events API body (`eventCallbackBody`), signed, as JSON. The same body sent again is
+ * what a Slack redelivery looks like (same `event_id`); `headers` can add `x-slack-retry-num`.
+ */
+export function sendEvent(
+  target: LocalSlackTarget,
+  body: string,
+  headers: ExtraHeaders = {},
+): Promise<SlackAnswer> {
+  return post(target, body, headers, true);
 }

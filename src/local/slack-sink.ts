@@ -107,6 +107,7 @@ export function createSlackSinkApp(opts: { print?: (s: string) => void } = {}) {
       case 'views.open':
       case 'views.update':
       case 'views.push':
+      case 'views.publish':
         return c.json({ ok: true, view: { id: `V${seq}`, ...(args.view as object) } });
       case 'files.getUploadURLExternal': {
         // files.uploadV2, step 1: where to POST the bytes (here, on the sink itself).

@@ -78,16 +78,24 @@ export async function composeRaw(
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
-    // Attachments with a cid make MailComposer wrap the HTML and its images in multipart/related.
-    ...(mail.inline?.length
+    // Attachments with a cid make MailComposer wrap the HTML and its images in multipart/related;
+    // files (a guest's .ics) are plain attachments after them.
+    ...(mail.inline?.length || mail.attachments?.length
       ? {
-          attachments: mail.inline.map((i) => ({
-            cid: i.cid,
-            filename: i.filename,
-            contentType: i.contentType,
-            contentDisposition: 'inline' as const,
-            content: Buffer.from(i.content),
-          })),
+          attachments: [
+            ...(mail.inline ?? []).map((i) => ({
+              cid: i.cid,
+              filename: i.filename,
+              contentType: i.contentType,
+              contentDisposition: 'inline' as const,
+              content: Buffer.from(i.content),
+            })),
+            ...(mail.attachments ?? []).map((a) => ({
+              filename: a.filename,
+              content: typeof a.content === 'string' ? a.content : Buffer.from(a.content),
+              contentType: a.contentType,
+            })),
+          ],
         }
       : {}),
   });

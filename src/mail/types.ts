@@ -3,6 +3,14 @@
  * this file; domain code only ever sees this interface.
  */
 
+/** A file sent with a message, such as a guest's "Add to calendar" `.ics`. */
+export interface MailAttachment {
+  filename: string;
+  content: string | Uint8Array;
+  /** The media type, e.g. `text/calendar; charset=utf-8; method=PUBLISH`. */
+  contentType: string;
+}
+
 /** One message to send. `bcc` recipients get a copy but never appear in any header. */
 export interface OutgoingMail {
   to: string[];
@@ -11,6 +19,8 @@ export interface OutgoingMail {
   html: string;
   bcc?: string[];
   replyTo?: string;
+  /** Files sent with the message, such as a guest's "Add to calendar" `.ics`. */
+  attachments?: MailAttachment[];
   /**
    * Images the HTML shows with `<img src="cid:…">`: sent as parts of a `multipart/related`
    * message, so they display without loading anything from the internet.

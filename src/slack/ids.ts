@@ -17,12 +17,21 @@ export const actionIds = {
   remindersMute: 'reminders.mute',
   checklistToggle: 'checklist.toggle',
   guestAdd: 'guest.add',
+  /** App Home: publish the page in the button's value (the next one, or the first). */
+  homeMore: 'home.more',
+  homeFirst: 'home.first',
+  /** App Home: get my calendar link (the same as `/crew calendar`). */
+  homeCalendar: 'home.calendar',
+  /** App Home (admins): open the create-sail modal; open the edit modal of the sail in the value. */
+  homeSailCreate: 'home.sail_create',
+  homeSailEdit: 'home.sail_edit',
 } as const;
 
 /** Modal callback ids. */
 export const callbackIds = {
   sailCreate: 'sail.create',
   guestAdd: 'guest.add',
+  sailEdit: 'sail.edit',
 } as const;
 
 /** Block and action ids inside the create-sail modal. */
@@ -48,4 +57,9 @@ export const commands = {
   sail: '/sail',
   crew: '/crew',
   report: '/report',
+} as const;
+
+/** The Events API events Bosun subscribes to; `manifest.yml` must list exactly these bot events. */
+export const subscribedEvents = {
+  appHomeOpened: 'app_home_opened',
 } as const;

@@ -23,11 +23,20 @@ export interface SignedRequest {
 
 /** Signs a form-encoded body the way Slack does. */
 export function signForm(body: string, signingSecret: string, nowMs: number = Date.now()): SignedRequest {
+  return signBody(body, signingSecret, 'application/x-www-form-urlencoded; charset=utf-8', nowMs);
+}
+
+/** Signs a JSON body (an Events API delivery) the way Slack does. */
+export function signJson(body: string, signingSecret: string, nowMs: number = Date.now()): SignedRequest {
+  return signBody(body, signingSecret, 'application/json', nowMs);
+}
+
+function signBody(body: string, signingSecret: string, contentType: string, nowMs: number): SignedRequest {
   const ts = Math.floor(nowMs / 1000);
   return {
     body,
     headers: {
-      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+      'content-type': contentType,
       'x-slack-request-timestamp': String(ts),
       'x-slack-signature': signSlackBody(signingSecret, ts, body),
       'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
@@ -75,7 +84,18 @@ function interactionCommon(actor: SlackActor) {
   };
 }
 
-/** A `block_actions` payload for one button or checkbox press. */
+/** A view a button was pressed in: the App Home (or a modal). */
+export interface ActionView {
+  type: 'home' | 'modal';
+  id?: string;
+  privateMetadata?: string;
+  blocks?: unknown[];
+}
+
+/**
+ * A `block_actions` payload for one button or checkbox press: on a message, or with `view` on the
+ * App Home, whose payloads carry the view and no channel, message or `response_url`.
+ */
 export function blockActionBody(args: {
   actionId: string;
   blockId?: string | undefined;
@@ -84,6 +104,7 @@ export function blockActionBody(args: {
   actor: SlackActor;
   responseUrl: string;
   message?: { ts: string; blocks?: unknown[] };
+  view?: ActionView | undefined;
 }): string {
   const action =
     args.selected !== undefined
@@ -102,6 +123,26 @@ export function blockActionBody(args: {
           text: { type: 'plain_text', text: args.actionId },
           action_ts: `${Date.now() / 1000}`,
         };
+  if (args.view) {
+    const viewId = args.view.id ?? `V${randomBytes(5).toString('hex').toUpperCase()}`;
+    const payload = {
+      type: 'block_actions',
+      ...interactionCommon(args.actor),
+      container: { type: 'view', view_id: viewId },
+      view: {
+        id: viewId,
+        type: args.view.type,
+        callback_id: args.view.type === 'home' ? 'home' : '',
+        private_metadata: args.view.privateMetadata ?? '',
+        blocks: args.view.blocks ?? [],
+        state: { values: {} },
+        hash: '1',
+      },
+      trigger_id: triggerId(),
+      actions: [action],
+    };
+    return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  }
   const payload = {
     type: 'block_actions',
     ...interactionCommon(args.actor),
@@ -144,4 +185,40 @@ export function viewSubmissionBody(args: {
     },
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** An Events API event id shaped like Slack's (`Ev` + 9 characters), unique per delivery. */
+export function eventId(): string {
+  return `Ev${randomBytes(6).toString('hex').toUpperCase().slice(0, 9)}`;
+}
+
+/**
+ * An Events API delivery (`event_callback`, JSON) of one event. Slack sends a redelivery with the
+ * same `event_id`; pass one to build the same body again.
+ * @see https://api.slack.com/apis/events-api#callback-field
+ */
+export function eventCallbackBody(args: {
+  event: Record<string, unknown> & { type: string };
+  teamId?: string;
+  eventId?: string;
+  eventTime?: number;
+}): string {
+  const teamId = args.teamId ?? 'T0LOCAL';
+  const time = args.eventTime ?? Math.floor(Date.now() / 1000);
+  return JSON.stringify({
+    token: 'deprecated-verification-token',
+    team_id: teamId,
+    api_app_id: 'A0BOSUN',
+    event: { event_ts: `${time}.000100`, ...args.event },
+    type: 'event_callback',
+    event_id: args.eventId ?? eventId(),
+    event_time: time,
+    authorizations: [{ team_id: teamId, user_id: 'U00000BOSUN', is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+  });
+}
+
+/** The `app_home_opened` event of a person opening the Home tab. */
+export function appHomeOpenedEvent(userId: string): Record<string, unknown> & { type: string } {
+  return { type: 'app_home_opened', user: userId, channel: `D${userId.replace(/^U/, '')}`, tab: 'home' };
 }

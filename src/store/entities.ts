@@ -16,7 +16,7 @@ import type { LedgerLine } from '../reports/ledger';
 import type { ChecklistTick } from '../sails/checklist';
 import { type Member, type Sail, type Slot, sailStatuses } from '../sails/types';
 import { defineEntity, instant, type SameShape } from './entity';
-import { keys, ledgerMonth, sourceSlug } from './keys';
+import { calendarKeys, keys, ledgerMonth, sourceSlug } from './keys';
 
 const text = z.string();
 
@@ -433,6 +433,20 @@ export const entities = {
   series: seriesEntity,
   seriesSail: seriesSailEntity,
 } as const;
+
+/** A calendar token's item (`CALTOKEN#<token>`): the workspace and person its feed is for. */
+export const calendarTokenEntity = defineEntity({
+  name: 'calendar-token',
+  schema: z.object({ token: text, workspace: text, userId: text, issuedAt: instant }),
+  key: (t: { token: string }) => calendarKeys.token(t.token),
+});
+
+/** A person's current calendar token (`<team>#CALUSER#<user>`/`CALTOKEN`). */
+export const calendarPointerEntity = defineEntity({
+  name: 'calendar-pointer',
+  schema: z.object({ workspace: text, userId: text, token: text, issuedAt: instant }),
+  key: (p: { workspace: string; userId: string }) => calendarKeys.ofUser(p.workspace, p.userId),
+});
 
 // The compile-time shape checks above are values only so that TypeScript evaluates them.
 void [sailShape, slotShape, memberShape, tickShape, guestShape, ledgerLineShape, coverShape, waiterShape];

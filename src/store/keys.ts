@@ -220,6 +220,22 @@ export const legacyKeys = {
     LEGACY_PARTITION.test(pk) || LEGACY_INDEX_PARTITION.test(pk) ? scoped(ws, pk) : pk,
 } as const;
 
+/**
+ * Calendar subscriptions (`/crew calendar`, `GET /cal/<token>.ics`). The token is a global key,
+ * since a calendar app's request names no workspace; its item names the workspace and the person.
+ * The person's pointer to their current token is a workspace key (`<team>#CALUSER#<user>`), so
+ * `/crew calendar` finds it again and a reset can retire it.
+ */
+export const calendarKeys = {
+  /** A token's item: who it belongs to. Deleted when the person resets it, so the old URL answers 404. */
+  token: (token: string): Key => ({ PK: `CALTOKEN#${token}`, SK: 'CALTOKEN' }),
+  /** A person's current token, per workspace. */
+  ofUser: (workspace: string, userId: string): Key => ({
+    PK: scoped(workspace, `CALUSER#${userId}`),
+    SK: 'CALTOKEN',
+  }),
+} as const;
+
 /** The partition of idempotency records (`once`): infrastructure, not a workspace's data. */
 export const idempotencyPartition = 'IDEMPOTENCY';
 /** The partition name of a bank or card account: `Chase 4411` → `chase-4411`. */

@@ -5,14 +5,19 @@
 import type { CrewRulesLookup } from '../crew/rules';
 import type { HoldPolicy } from '../crew/waitlist';
 import type { GuestSailLookup } from '../guests/sail-view';
+import type { FleetSource } from '../home/fleet';
 import type { SailDraft } from '../sails/types';
+import type { CalendarTokenStore } from '../store/calendar-tokens';
 import type { CrewStore } from '../store/crew';
 import type { GuestStore } from '../store/guests';
+import type { SailSummaryReader } from '../store/sail-summaries';
 import type { SailStore } from '../store/sails';
 import type { SeriesStore } from '../store/series';
+import { calendarFeed, calendarLink } from './calendar';
 import type { Invocation } from './context';
 import { requestCover, takeOverCover, withdrawCover } from './cover';
 import { createSail } from './create-sail';
+import { readHome, sailToEdit } from './home';
 import { inviteGuest } from './invite-guest';
 import { muteReminders } from './mute';
 import { postSailMessage } from './post-card';
@@ -30,6 +35,9 @@ export interface UseCaseStores {
   guests: GuestStore;
   crew: CrewStore;
   series: SeriesStore;
+  calendarTokens: CalendarTokenStore;
+  /** Rosters of many sails at once, for the App Home. */
+  summaries: SailSummaryReader;
 }
 
 /** Settings the use cases read. */
@@ -47,14 +55,20 @@ export interface UseCaseSettings {
   crewRules: CrewRulesLookup;
   /** How long a freed slot is held for the first on the waitlist (default 2 h / 6 h before crew call). */
   hold?: HoldPolicy | undefined;
+  /** The workspace (Slack team id) these use cases serve. */
+  team: string;
+  /** The fleet as the home and calendars list it (the registry until the fleet is stored). */
+  fleet: FleetSource;
+  /** The feed URL of a calendar token (`<PUBLIC_URL>/cal/<token>.ics`). */
+  calendarUrl: (token: string) => string;
 }
 
 type Rest<F> = F extends (deps: never, ...rest: infer R) => infer Out ? (...rest: R) => Out : never;
 
 /** Binds the use cases to a workspace's stores. */
 export function bindUseCases(stores: UseCaseStores, settings: UseCaseSettings) {
-  const { sails, guests, crew, series } = stores;
-  const { now, channel, crewRules, hold } = settings;
+  const { sails, guests, crew, series, calendarTokens, summaries } = stores;
+  const { team: workspace, fleet, now, channel, crewRules, hold } = settings;
   const read = { sails, now };
   const roster = { sails, now, hold };
   const cover = { sails, crew, crewRules, channel };
@@ -97,6 +111,18 @@ export function bindUseCases(stores: UseCaseStores, settings: UseCaseSettings) {
     >,
     listUpcoming: ((input) => listUpcoming(read, input)) as Rest<typeof listUpcoming>,
     myRoles: ((userId) => myRoles(read, userId)) as Rest<typeof myRoles>,
+    readHome: ((input) =>
+      readHome(
+        { sails, summaries, calendarTokens, fleet, workspace, calendarUrl: settings.calendarUrl, now },
+        input,
+      )) as Rest<typeof readHome>,
+    sailToEdit: ((input) => sailToEdit({ sails }, input)) as Rest<typeof sailToEdit>,
+    calendarLink: ((inv, input) => calendarLink({ tokens: calendarTokens, workspace }, inv, input)) as Rest<
+      typeof calendarLink
+    >,
+    calendarFeed: ((input) => calendarFeed({ sails, fleet, workspace, now }, input)) as Rest<
+      typeof calendarFeed
+    >,
   };
 }
 

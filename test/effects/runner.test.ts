@@ -29,6 +29,8 @@ function handlersWith(dm: EffectHandler<'dm'>): EffectHandlers {
     'guest.invite': unused,
     'guest.status': unused,
     'guest.waiver_copy': unused,
+    'home.publish': unused,
+    'calendar.dm': unused,
     report: unused,
   };
 }

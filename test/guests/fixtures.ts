@@ -135,6 +135,8 @@ export function effectQueue(opts: {
     'cover.refresh': record(),
     dm: record(),
     reply: record(),
+    'home.publish': record(),
+    'calendar.dm': record(),
     report: record(),
   };
   const runner = createEffectRunner({

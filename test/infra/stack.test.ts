@@ -347,7 +347,7 @@ describe('guest pages: S3 + CloudFront', () => {
     });
   });
 
-  it('routes /api/*, /g/*, /slack/* and /healthz to the Function URL, uncached, with all viewer headers but Host', () => {
+  it('routes /api/*, /cal/*, /g/*, /slack/* and /healthz to the Function URL, uncached, with all viewer headers but Host', () => {
     const dists = Object.values(template.findResources('AWS::CloudFront::Distribution')) as Resource[];
     expect(dists).toHaveLength(1);
     const config = dists[0]?.Properties.DistributionConfig as {
@@ -362,14 +362,15 @@ describe('guest pages: S3 + CloudFront', () => {
       DefaultCacheBehavior: { TargetOriginId: string };
     };
     const byPath = new Map(config.CacheBehaviors.map((b) => [b.PathPattern, b]));
-    expect([...byPath.keys()].sort()).toEqual(['/api/*', '/g/*', '/healthz', '/slack/*']);
+    expect([...byPath.keys()].sort()).toEqual(['/api/*', '/cal/*', '/g/*', '/healthz', '/slack/*']);
     const urlOrigin = config.Origins.find((o) => JSON.stringify(o.DomainName).includes('FunctionUrl'));
     expect(urlOrigin).toBeDefined();
     for (const b of byPath.values()) {
       expect(b.TargetOriginId).toBe(urlOrigin?.Id);
       expect(b.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled
       expect(b.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // AllViewerExceptHostHeader
-      if (b.PathPattern === '/healthz') expect(b.AllowedMethods.sort()).toEqual(['GET', 'HEAD']);
+      if (b.PathPattern === '/healthz' || b.PathPattern === '/cal/*')
+        expect(b.AllowedMethods.sort()).toEqual(['GET', 'HEAD']);
       else expect(b.AllowedMethods).toContain('POST');
     }
     expect(config.DefaultCacheBehavior.TargetOriginId).not.toBe(urlOrigin?.Id);
@@ -504,7 +505,13 @@ describe('the viewer address behind CloudFront', () => {
     const toFunction = config.CacheBehaviors.filter(
       (b) => b.TargetOriginId === functionUrlOrigin(template).Id,
     );
-    expect(toFunction.map((b) => b.PathPattern).sort()).toEqual(['/api/*', '/g/*', '/healthz', '/slack/*']);
+    expect(toFunction.map((b) => b.PathPattern).sort()).toEqual([
+      '/api/*',
+      '/cal/*',
+      '/g/*',
+      '/healthz',
+      '/slack/*',
+    ]);
     // Managed-AllViewerExceptHostHeader: all viewer headers but Host, plus CloudFront's headers.
     for (const b of toFunction) expect(b.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
   });
@@ -623,11 +630,11 @@ describe('secrets and the deployment guide', () => {
     expect(loop?.[1]?.split(' ').sort()).toEqual(Object.values(SECRET_NAMES).sort());
   });
 
-  it('asks for no Event Subscriptions URL, since the manifest subscribes to no events', () => {
+  it('asks for the Event Subscriptions URL, since the manifest subscribes to app_home_opened', () => {
     const manifest = readFileSync(join(import.meta.dirname, '../../manifest.yml'), 'utf8');
-    expect(manifest).not.toMatch(/event_subscriptions/);
-    expect(readme).toMatch(/there is no\s+Event Subscriptions URL to set/);
-    expect(readme).not.toMatch(/\*\*Event Subscriptions\*\*/);
+    expect(manifest).toMatch(/event_subscriptions:\n\s+request_url: \S+\/slack\/events/);
+    expect(readme).toMatch(/\*\*Event Subscriptions\*\*/);
+    expect(readme).toContain('app_home_opened');
   });
 
   it('checks health through the public URL, which CloudFront routes to the function', () => {

@@ -3,6 +3,7 @@ import type { App } from '@slack/bolt';
 import type { SlackServices, Subcommand } from '../context';
 import { guestSubcommand } from '../guests';
 import { commands } from '../ids';
+import { calendar } from './crew/calendar';
 import { claim, release } from './crew/claim';
 import { cover } from './crew/cover';
 import { designate } from './crew/designate';
@@ -22,7 +23,18 @@ export const commandTable: Record<
   (services: SlackServices, team: string) => Record<string, Subcommand>
 > = {
   [commands.sail]: () => ({ create, list, show, hold, unhold, cancel, checklist, guest: guestSubcommand }),
-  [commands.crew]: () => ({ claim, release, designate, mine, cover, waitlist, mute, unmute, reminders }),
+  [commands.crew]: () => ({
+    claim,
+    release,
+    designate,
+    mine,
+    calendar,
+    cover,
+    waitlist,
+    mute,
+    unmute,
+    reminders,
+  }),
   [commands.report]: (services, team) => createReportSubcommands(services.reportCommands(team)),
 };
 

@@ -4,6 +4,8 @@
  */
 import type { App } from '@slack/bolt';
 import type { SlackServices } from '../context';
+import { subscribedEvents } from '../ids';
+import { appHomeOpened } from './home';
 
 /** Registers the events middleware (and, with the App Home, its listener). */
 export function register(app: App, services: SlackServices): void {
@@ -18,4 +20,5 @@ export function register(app: App, services: SlackServices): void {
       return null;
     });
   });
+  app.event(subscribedEvents.appHomeOpened, appHomeOpened(services));
 }

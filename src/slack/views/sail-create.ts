@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { keyed } from '../../effects/types';
 import { validateDraft } from '../../sails/parse';
 import { adminOnly, invocation, isAdmin, perform, type RequestContext, type SlackServices } from '../context';
+import { OPENED_FROM_HOME, republishHome } from '../home';
 import { sailCreateFields as f } from '../ids';
 import { renderCreate } from '../render/outcomes';
 
@@ -83,9 +84,14 @@ export function sailCreateSubmission(deps: SlackServices) {
         const done = await uc.createSail(invocation(req), draft.value);
         const text = renderCreate(done.outcome, deps.config);
         const note = { kind: 'text' as const, text: typeof text === 'string' ? text : text.text };
+        // Opened from the App Home: the home is republished with the answer too.
+        const home =
+          view.private_metadata === OPENED_FROM_HOME
+            ? republishHome(req.requestKey, userId, 0, note.text)
+            : [];
         return {
           ...done,
-          effects: [...done.effects, ...keyed(req.requestKey, [{ type: 'dm', userId, note }])],
+          effects: [...done.effects, ...keyed(req.requestKey, [{ type: 'dm', userId, note }]), ...home],
         };
       },
       () => null,
