@@ -13,6 +13,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { WebClient } from '@slack/web-api';
 import type { Hono } from 'hono';
 import type { Config } from './config';
+import type { CrewRulesLookup } from './crew/rules';
 import { cardGuestsOf } from './effects/card-guests';
 import { createGuestEffectHandlers } from './effects/guest-handlers';
 import { createHomeEffectHandlers } from './effects/home-handlers';
@@ -49,6 +50,7 @@ import { type CalendarTokenStore, createCalendarTokenStore } from './store/calen
 import { createDocumentClient } from './store/client';
 import type { CodeStore } from './store/codes';
 import type { GuestStore } from './store/guests';
+import type { NudgeStore } from './store/nudges';
 import { createReportScheduleStore } from './store/report-schedules';
 import { createSailSummaryReader } from './store/sail-summaries';
 import type { SailStore } from './store/sails';
@@ -94,6 +96,8 @@ export interface BosunOptions {
   socketMode?: boolean;
   /** Effect retry waits (tests make them short). */
   effectRetry?: { attempts: number; baseMs: number };
+  /** A vessel's captains, regulars and reminder windows (tests pin them; see `crewRulesOf`). */
+  crewRules?: CrewRulesLookup;
 }
 
 /**
@@ -132,6 +136,10 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
       summaries: createSailSummaryReader({ doc, table, workspace: team }),
     };
   });
+  // The crew workflow reads a vessel's captains, regulars and reminder windows through one function.
+  const crewRulesFor = memo(
+    (team: string): CrewRulesLookup => opts.crewRules ?? crewRulesOf(storesFor(team)),
+  );
   // The deployment's own workspace (BOSUN_WORKSPACE): the guest API and the CLI read it.
   const home = storesFor(config.workspace);
   // Calendar tokens are global items that name their workspace (calendar apps name none).
@@ -179,6 +187,8 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
         posts: s.posts,
         cardGuests: cardGuestsOf,
         homeChannel: config.channel,
+        series: s.series,
+        now,
       }),
       ...createWaiverEffectHandlers({ client: web, sails: s.sails, waivers: templates.waivers, now }),
       ...createGuestEffectHandlers({
@@ -229,12 +239,20 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   const workspace = memo((team: string) => {
     const s = storesFor(team);
     return bindUseCases(
-      { sails: s.sails, guests: s.guests, calendarTokens, summaries: s.summaries },
+      {
+        sails: s.sails,
+        guests: s.guests,
+        crew: s.crew,
+        series: s.series,
+        calendarTokens,
+        summaries: s.summaries,
+      },
       {
         channel: config.channel,
         reportRecipients: config.mail.reportRecipients,
         now,
         guestSails: s.guestSails,
+        crewRules: crewRulesFor(team),
         team,
         fleet,
         calendarUrl,
@@ -314,6 +332,15 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
       sails: s.sails,
       guests: s.guests,
       nudgeStore: s.nudges,
+      crewRules: crewRulesFor(team),
+      // Waitlist holds that ran out move on to the next in line; their DMs are effects.
+      holds: {
+        async moveOn(at) {
+          const done = await workspace(team).moveHoldsOn(at);
+          await enqueue(team, done.effects);
+          return done.outcome.moved;
+        },
+      },
       send: {
         async channelThread(sail, m) {
           const card = await s.posts.get(sail.id, 'card');
@@ -411,7 +438,17 @@ function addSweeps(a: SweepSummary, b: SweepSummary): SweepSummary {
     taken: a.taken + b.taken,
     failed: [...a.failed, ...b.failed],
     noShows: a.noShows + b.noShows,
+    holdsMoved: a.holdsMoved + b.holdsMoved,
   };
+}
+
+/**
+ * A vessel's crew rules until the fleet store provides them (the lead switches this to it at
+ * merge): the regulars are the vessel's crew log, no captains are listed (anyone may take Captain)
+ * and the reminder windows are the defaults.
+ */
+function crewRulesOf(s: { nudges: Pick<NudgeStore, 'regulars'> }): CrewRulesLookup {
+  return async (vesselId) => ({ captains: [], regulars: await s.nudges.regulars(vesselId) });
 }
 
 /** The command that redoes an effect by hand, for the admins' failure DM. */

@@ -140,6 +140,7 @@ export function describeSweep(
     taken: number;
     failed: { sailId: string; key: string; message: string }[];
     noShows?: number;
+    holdsMoved?: number;
   },
   at: Date,
 ): string {
@@ -149,6 +150,7 @@ export function describeSweep(
     'crew-call': 'crew-call DM',
     roster: 'roster DM to a captain',
     manifest: 'guest manifest to a captain',
+    cover: 'cover request reminder',
   };
   const sent = Object.entries(summary.sent)
     .filter(([, n]) => n > 0)
@@ -157,6 +159,11 @@ export function describeSweep(
     `Nudge sweep at ${at.toISOString()}: ${summary.sails} upcoming sail${summary.sails === 1 ? '' : 's'} looked at.`,
     sent.length ? `Sent: ${sent.join(', ')}.` : 'Nothing was due.',
   ];
+  if (summary.holdsMoved) {
+    lines.push(
+      `${summary.holdsMoved} waitlist hold${summary.holdsMoved === 1 ? '' : 's'} ran out and moved on to the next in line.`,
+    );
+  }
   if (summary.taken) lines.push(`${summary.taken} were being sent by another sweep at the same moment.`);
   if (summary.noShows) {
     lines.push(

@@ -4,13 +4,17 @@
  * shows is the latest state, whatever order the effects run in.
  */
 import type { webApi } from '@slack/bolt';
+import { isLiveCover } from '../crew/cover';
 import { checklistView } from '../sails/checklist';
 import { findVessel } from '../sails/vessels';
+import type { CardCrew } from '../slack/blocks/card-crew';
 import { checklistMessage } from '../slack/blocks/checklist';
+import { coverRequestMessage } from '../slack/blocks/crew';
 import { manifestMessage } from '../slack/blocks/manifest';
 import { type CardGuest, sailCard } from '../slack/blocks/sail-card';
-import { dmText, threadNote } from '../slack/notes';
+import { dmMessage, isMutable, threadNote } from '../slack/notes';
 import type { SailRecord, SailStore } from '../store/sails';
+import type { SeriesStore } from '../store/series';
 import type { PostKind, SlackPost, SlackPostStore } from '../store/slack-posts';
 import type { EffectHandlers } from './runner';
 
@@ -23,11 +27,23 @@ export interface SlackEffectDeps {
   cardGuests: (record: SailRecord) => CardGuest[];
   /** The sails' home channel (`BOSUN_CHANNEL`): a card there names the guests. */
   homeChannel: string;
+  /** A weekly series' sails, for the other dates on the card. */
+  series: Pick<SeriesStore, 'members'>;
+  /** The clock holds on slots are read against. */
+  now: () => Date;
 }
 
 type SlackEffects = Pick<
   EffectHandlers,
-  'card.post' | 'card.refresh' | 'checklist.post' | 'checklist.refresh' | 'dm' | 'reply' | 'manifest.refresh'
+  | 'card.post'
+  | 'card.refresh'
+  | 'checklist.post'
+  | 'checklist.refresh'
+  | 'cover.post'
+  | 'cover.refresh'
+  | 'dm'
+  | 'reply'
+  | 'manifest.refresh'
 >;
 
 /** A response_url call gets as long as a Web API call. */
@@ -41,7 +57,13 @@ export function createSlackEffectHandlers(deps: SlackEffectDeps): SlackEffects {
     const record = await sails.get(sailId);
     if (!record) return undefined;
     if (what === 'card') {
-      return sailCard({ sail: record.sail, slots: record.slots, guests: deps.cardGuests(record), showNames });
+      return sailCard({
+        sail: record.sail,
+        slots: record.slots,
+        guests: deps.cardGuests(record),
+        showNames,
+        crew: await cardCrew(record),
+      });
     }
     const vessel = findVessel(record.sail.vesselId);
     if (!vessel.ok) throw new Error(vessel.error);
@@ -50,6 +72,23 @@ export function createSlackEffectHandlers(deps: SlackEffectDeps): SlackEffects {
 
   /** Whether a live card may name the guests; cards recorded before the field: the home channel only. */
   const namesOn = (post: SlackPost) => post.showNames ?? post.channel === deps.homeChannel;
+  async function cardCrew(record: SailRecord): Promise<CardCrew> {
+    const seriesId = record.sail.seriesId;
+    const members = seriesId ? await deps.series.members(seriesId) : [];
+    return {
+      now: deps.now(),
+      waitlist: record.waitlist.length,
+      coverWanted: record.covers.filter((c) => isLiveCover(c, record.slots)).map((c) => c.slotId),
+      series: members.map((m) => ({ date: m.date, sailId: m.sailId, status: m.sail.status })),
+    };
+  }
+
+  /** The cover request of a slot as it stands, or undefined if the sail or request is gone. */
+  async function coverMessage(sailId: string, slotId: string) {
+    const record = await sails.get(sailId);
+    const request = record?.covers.find((c) => c.slotId === slotId);
+    return record && request ? coverRequestMessage(record.sail, request, record.slots) : undefined;
+  }
 
   /** Posts a fresh live message and deletes the one it replaces. */
   async function move(sailId: string, what: PostKind, channel: string, showNames = false) {
@@ -120,11 +159,38 @@ export function createSlackEffectHandlers(deps: SlackEffectDeps): SlackEffects {
       });
       if (!res.ok) throw new Error(`Slack answered ${res.status} to a response_url`);
     },
+    'cover.post': async (e) => {
+      const body = await coverMessage(e.sailId, e.slotId);
+      if (!body) return;
+      const card = await posts.get(e.sailId, 'card');
+      const res = await client.chat.postMessage({
+        channel: card?.channel ?? e.channel,
+        ...(card ? { thread_ts: card.ts } : {}),
+        ...body,
+        unfurl_links: false,
+      });
+      if (!res.ts || !res.channel) throw new Error('Slack did not return where the cover request was posted');
+      // An earlier request's message for the slot keeps its final words ("covered by…"): not deleted.
+      await posts.move(e.sailId, `cover-${e.slotId}`, { channel: res.channel, ts: res.ts });
+    },
+    'cover.refresh': async (e) => {
+      const live = await posts.get(e.sailId, `cover-${e.slotId}`);
+      if (!live) return;
+      const body = await coverMessage(e.sailId, e.slotId);
+      if (body) await client.chat.update({ channel: live.channel, ts: live.ts, ...body });
+    },
     dm: async (e) => {
       const sailId = 'sailId' in e.note ? e.note.sailId : undefined;
       const record = sailId ? await sails.get(sailId) : undefined;
+      // Someone who muted the sail's reminders does not get them (their role's own news still comes).
+      if (record && isMutable(e.note) && record.mutes.includes(e.userId)) return;
+      const message = dmMessage(e.note, record?.sail);
       // Posting to a user id delivers to the bot's DM with them (App Home → Messages).
-      await client.chat.postMessage({ channel: e.userId, text: dmText(e.note, record?.sail) });
+      await client.chat.postMessage({
+        channel: e.userId,
+        text: message.text,
+        ...(message.blocks ? { blocks: message.blocks } : {}),
+      });
     },
   };
 }

@@ -37,6 +37,27 @@ export const noteSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('waiver_signed'), sailId: z.string(), name: z.string() }),
   z.object({ kind: z.literal('guest_removed'), sailId: z.string(), name: z.string(), by: z.string() }),
   z.object({ kind: z.literal('guest_checked_in'), sailId: z.string(), name: z.string(), by: z.string() }),
+  /** Someone took over a slot from the person who asked for cover. */
+  z.object({
+    kind: z.literal('covered'),
+    sailId: z.string(),
+    slotId: z.string(),
+    holder: z.string(),
+    from: z.string(),
+  }),
+  /** A cover request, to a regular free then (the DM carries the Take-over button). */
+  z.object({
+    kind: z.literal('cover_request'),
+    sailId: z.string(),
+    slotId: z.string(),
+    requester: z.string(),
+  }),
+  /** A freed slot held for the first on the waitlist until `until` (ISO); the DM has a Claim button. */
+  z.object({ kind: z.literal('offer'), sailId: z.string(), slotId: z.string(), until: z.string() }),
+  /** The hold a waiter had on a slot ended unused; they are off the list. */
+  z.object({ kind: z.literal('offer_lapsed'), sailId: z.string(), slotId: z.string() }),
+  /** A slot freed too close to crew call to hold for anyone: every waiter hears, first come first served. */
+  z.object({ kind: z.literal('slot_open'), sailId: z.string(), slotId: z.string() }),
   /** Words already rendered by an adapter (e.g. the answer to a modal, sent as a DM). */
   z.object({ kind: z.literal('text'), text: z.string() }),
 ]);
@@ -64,6 +85,19 @@ export const effectSchema = z.discriminatedUnion('type', [
     channel: z.string(),
     showNames: z.boolean().optional(),
   }),
+  /**
+   * Post a cover request in the thread of the sail's card (in `channel` when it has none), with the
+   * Take-over button, and remember where, so `cover.refresh` can redraw it.
+   */
+  z.object({
+    type: z.literal('cover.post'),
+    key: z.string(),
+    sailId: z.string(),
+    slotId: z.string(),
+    channel: z.string(),
+  }),
+  /** Redraw a cover request's message as it stands now ("covered by @x", withdrawn…). */
+  z.object({ type: z.literal('cover.refresh'), key: z.string(), sailId: z.string(), slotId: z.string() }),
   /** Post the sail's checklist in a channel and make it the live one (the previous is deleted). */
   z.object({ type: z.literal('checklist.post'), key: z.string(), sailId: z.string(), channel: z.string() }),
   /** Redraw the live checklist message. */
@@ -169,6 +203,9 @@ function subject(e: EffectInput): string {
     case 'guest.status':
     case 'guest.waiver_copy':
       return `${e.sailId}:${e.guestId}`;
+    case 'cover.post':
+    case 'cover.refresh':
+      return `${e.sailId}:${e.slotId}`;
     case 'home.publish':
     case 'calendar.dm':
       return e.userId;

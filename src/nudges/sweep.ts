@@ -5,13 +5,15 @@
  * A failed send drops its claim so the next sweep retries it; a sent nudge whose record cannot be
  * updated keeps its claim, so it is not sent twice (see `./records`). Everything outside is injected.
  */
+import type { CoverRequest } from '../crew/cover';
+import { type CrewRules, type CrewRulesLookup, remindersOf } from '../crew/rules';
 import { StorageError } from '../errors';
 import { redact } from '../redact';
 import { type ChecklistLine, type ChecklistTick, checklistView } from '../sails/checklist';
 import type { Sail, Slot } from '../sails/types';
 import { findVessel } from '../sails/vessels';
 import type { NudgeStore } from '../store/nudges';
-import { type DueNudge, dueNudges, LOOKAHEAD_HOURS, type NudgeKind, nudgeKinds } from './due';
+import { type DueNudge, dueNudges, LOOKAHEAD_HOURS, type NudgeKind, nudgeKinds, windowsOf } from './due';
 import { abandonedClaims, sentKeys } from './records';
 
 /** A guest as the sweep needs them (the guest store's `Guest` fits). */
@@ -44,6 +46,10 @@ export interface NudgeMessages<M> {
   ): M;
   /** The guest manifest the captain works the dock from (crew call until departure). */
   manifestDm(sail: Sail, guests: readonly SweepGuest[]): M;
+  /** An uncovered cover request, again, in the card's thread. */
+  coverThread(sail: Sail, slotId: string, requester: string, window: string): M;
+  /** An uncovered cover request, again, to a regular of the vessel. */
+  coverDm(sail: Sail, slotId: string, requester: string): M;
 }
 
 /** How nudges leave Bosun; the Slack and mail adapters implement these. */
@@ -62,9 +68,25 @@ export interface SweepDeps<M> {
   /** `upcoming` queries the by-departure index; `get` reads one sail's partition (slots, ticks). */
   sails: {
     upcoming(opts: { from: Date; days: number; limit: number; includeCancelled: boolean }): Promise<Sail[]>;
-    get(sailId: string): Promise<{ sail: Sail; slots: Slot[]; checklist: ChecklistTick[] } | undefined>;
+    get(sailId: string): Promise<
+      | {
+          sail: Sail;
+          slots: Slot[];
+          checklist: ChecklistTick[];
+          covers?: readonly CoverRequest[];
+          mutes?: readonly string[];
+        }
+      | undefined
+    >;
   };
   nudgeStore: NudgeStore;
+  /**
+   * A vessel's regulars and reminder windows. Without it the regulars are the vessel's crew log
+   * (`nudgeStore.regulars`) and the windows the defaults.
+   */
+  crewRules?: CrewRulesLookup | undefined;
+  /** Moves the waitlist's holds that ran out by `now` on to the next in line; returns how many. */
+  holds?: { moveOn(now: Date): Promise<number> } | undefined;
   /**
    * A sail's guests; without it (or without `send.waiverReminder`) there are no waiver nudges and
    * no manifest. With `markNoShow`, guests nobody checked in by departure are marked no-shows.
@@ -114,6 +136,8 @@ export interface SweepSummary {
   failed: FailedNudge[];
   /** Guests marked no-show: not checked in when their sail departed. */
   noShows: number;
+  /** Waitlist holds that ran out and moved on to the next in line (or ended). */
+  holdsMoved: number;
 }
 
 /** How long after departure the sweep still marks no-shows (a sweep may be late or fail a few times). */
@@ -124,11 +148,20 @@ export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
   const { now, nudgeStore } = deps;
   const summary: SweepSummary = {
     sails: 0,
-    sent: { roles: 0, waiver: 0, 'crew-call': 0, roster: 0, manifest: 0 },
+    sent: { roles: 0, waiver: 0, 'crew-call': 0, roster: 0, manifest: 0, cover: 0 },
     taken: 0,
     failed: [],
     noShows: 0,
+    holdsMoved: 0,
   };
+  const errors: unknown[] = [];
+  if (deps.holds) {
+    try {
+      summary.holdsMoved = await deps.holds.moveOn(now);
+    } catch (err) {
+      errors.push(err);
+    }
+  }
   const sails = await deps.sails.upcoming({
     from: now,
     days: LOOKAHEAD_HOURS / 24,
@@ -145,7 +178,15 @@ export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
     }
     return p;
   };
-  const errors: unknown[] = [];
+  const rulesByVessel = new Map<string, Promise<CrewRules>>();
+  const rulesOf = (lookup: CrewRulesLookup, vesselId: string) => {
+    let p = rulesByVessel.get(vesselId);
+    if (!p) {
+      p = lookup(vesselId);
+      rulesByVessel.set(vesselId, p);
+    }
+    return p;
+  };
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
     for (let i = 0; ; i++) {
@@ -178,15 +219,19 @@ export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
       });
     }
     const sent = sentKeys(records);
+    const rules = deps.crewRules ? await rulesOf(deps.crewRules, sail.vesselId) : undefined;
     const base = {
       sail,
       slots,
       guests,
       sent,
       now,
+      covers: record.covers,
+      muted: new Set(record.mutes ?? []),
+      ...(rules ? { windows: windowsOf(remindersOf(rules)), regulars: rules.regulars } : {}),
     };
     let due = dueNudges(base);
-    if (due.some((n) => n.kind === nudgeKinds.roles)) {
+    if (!rules && due.some((n) => n.kind === nudgeKinds.roles || n.kind === nudgeKinds.cover)) {
       due = dueNudges({ ...base, regulars: await regulars(sail.vesselId) });
     }
     if (due.length === 0) return;
@@ -267,6 +312,17 @@ export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
       case nudgeKinds.manifest:
         await deps.send.dm(nudge.target, deps.messages.manifestDm(sail, guests ?? []));
         return;
+      case nudgeKinds.cover: {
+        const c = nudge.cover;
+        if (!c) return;
+        if (c.to === 'channel')
+          await deps.send.channelThread(
+            sail,
+            deps.messages.coverThread(sail, c.slotId, c.requester, nudge.window),
+          );
+        else await deps.send.dm(c.to, deps.messages.coverDm(sail, c.slotId, c.requester));
+        return;
+      }
       case nudgeKinds.waiver: {
         const guest = guestById.get(nudge.target);
         if (!guest || !deps.send.waiverReminder) throw new Error(`guest ${nudge.target} is not on the sail`);

@@ -5,6 +5,8 @@
 import type { Note } from '../effects/types';
 import { slotLabel } from '../sails/roster';
 import type { Sail } from '../sails/types';
+import { coverRequestDm, muteBlocks, offerDm, slotOpenDm } from './blocks/crew';
+import { type Block, section } from './blocks/types';
 import { escapeMrkdwn, mention } from './escape';
 
 /**
@@ -42,6 +44,15 @@ export function threadNote(note: Note, opts: { showNames?: boolean } = {}): stri
       return named
         ? `${mention(note.by)} checked ${escapeMrkdwn(note.name)} in at the dock.`
         : `${mention(note.by)} checked a guest in at the dock.`;
+    case 'covered':
+      return `${mention(note.holder)} took over ${slotLabel(note.slotId)} from ${mention(note.from)}.`;
+    case 'cover_request':
+      return `${mention(note.requester)} asked for cover as ${slotLabel(note.slotId)}.`;
+    case 'offer':
+    case 'slot_open':
+      return `${slotLabel(note.slotId)} was offered to the waitlist.`;
+    case 'offer_lapsed':
+      return `The hold on ${slotLabel(note.slotId)} ended.`;
     case 'text':
       return note.text;
   }
@@ -60,9 +71,49 @@ export function dmText(note: Note, sail: Pick<Sail, 'id' | 'title'> | undefined)
     }
     case 'designated':
       return `${mention(note.by)} made you ${slotLabel(note.slotId)} on ${name}. If you can't make it, \`/crew release ${note.sailId} ${note.slotId}\`.`;
+    case 'covered':
+      return `${mention(note.holder)} is covering your ${slotLabel(note.slotId)} on ${name}: you are released. Thanks for finding cover!`;
+    case 'offer_lapsed':
+      return `Your hold on ${slotLabel(note.slotId)} on ${name} ended, so it went to the next person and you are off its waitlist. Join again from the card if you still want to come.`;
     case 'released':
       return `${mention(note.by)} released you from ${slotLabel(note.slotId)} on ${name}. If that is a mistake, \`/crew claim ${note.sailId} ${note.slotId}\`.`;
     default:
       return threadNote(note);
   }
+}
+
+/**
+ * The DM as a message: the words of `dmText`, with the buttons some notes carry (Take over, Claim,
+ * Mute reminders for this sail). Needs the sail for those; without it, the words alone.
+ */
+export function dmMessage(note: Note, sail: Sail | undefined): { text: string; blocks?: Block[] } {
+  if (sail && 'sailId' in note) {
+    switch (note.kind) {
+      case 'cover_request':
+        return coverRequestDm(sail, note.slotId, note.requester);
+      case 'offer':
+        return offerDm(sail, note.slotId, new Date(note.until));
+      case 'slot_open':
+        return slotOpenDm(sail, note.slotId);
+      case 'designated':
+      case 'status': {
+        const text = dmText(note, sail);
+        // Their role's reminders: they may mute them (a cancellation has nothing left to remind).
+        if (note.kind === 'status' && note.to === 'cancelled') return { text };
+        return { text, blocks: [section(text), ...muteBlocks(sail.id)] };
+      }
+      default:
+        break;
+    }
+  }
+  return { text: dmText(note, sail) };
+}
+
+/**
+ * Whether a person who muted the sail's reminders should not get this DM: hold and unhold news and
+ * cover requests are reminders; a change to their own role, a cancellation, a slot held for them are
+ * not (and crew call, sent by the sweep, never is).
+ */
+export function isMutable(note: Note): boolean {
+  return (note.kind === 'status' && note.to !== 'cancelled') || note.kind === 'cover_request';
 }

@@ -8,6 +8,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type CodeStore, createCodeStore } from './codes';
+import { type CrewStore, createCrewStore } from './crew';
 import { createGuestStore, type GuestStore } from './guests';
 import { createLedgerStore, type LedgerStore } from './ledger';
 import { createNudgeStore, type NudgeStore } from './nudges';
@@ -16,6 +17,7 @@ import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { createReadyProbe, type ReadyProbe } from './ready';
 import { createReportRunStore, type ReportRunStore } from './report-runs';
 import { createSailStore, type SailStore } from './sails';
+import { createSeriesStore, type SeriesStore } from './series';
 import { checkWorkspace, createWorkspaceRegistry, type WorkspaceRegistry } from './workspaces';
 
 /** What every store is built over. */
@@ -35,6 +37,8 @@ export interface WorkspaceStores {
   reportRuns: ReportRunStore;
   ledger: LedgerStore;
   portfolios: PortfolioStore;
+  crew: CrewStore;
+  series: SeriesStore;
 }
 
 /** Builds every workspace-scoped store for `workspace` (a Slack team id; anything else throws). */
@@ -52,6 +56,8 @@ export function createWorkspaceStores(deps: StoreDeps, workspace: string): Works
     reportRuns: createReportRunStore({ doc, table, workspace: ws }),
     ledger: createLedgerStore({ doc, table, workspace: ws }),
     portfolios: createPortfolioStore(scoped),
+    crew: createCrewStore(scoped),
+    series: createSeriesStore({ doc, table, workspace: ws }),
   };
 }
 

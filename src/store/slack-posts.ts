@@ -15,8 +15,8 @@ export interface SlackPost {
   showNames?: boolean | undefined;
 }
 
-/** Which live message. */
-export type PostKind = 'card' | 'checklist';
+/** Which live message: the card, the checklist, or the cover request of a slot (`cover-crew-1`). */
+export type PostKind = 'card' | 'checklist' | `cover-${string}`;
 
 const item = z.object({ channel: z.string(), ts: z.string(), showNames: z.boolean().optional() });
 

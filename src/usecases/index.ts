@@ -2,30 +2,40 @@
  * Every use case, bound to one workspace's stores. Adapters get this bundle and nothing else of
  * the stores: `uc.claimRole(inv, input)` reads like the action it is.
  */
+import type { CrewRulesLookup } from '../crew/rules';
+import type { HoldPolicy } from '../crew/waitlist';
 import type { GuestSailLookup } from '../guests/sail-view';
 import type { FleetSource } from '../home/fleet';
 import type { SailDraft } from '../sails/types';
 import type { CalendarTokenStore } from '../store/calendar-tokens';
+import type { CrewStore } from '../store/crew';
 import type { GuestStore } from '../store/guests';
 import type { SailSummaryReader } from '../store/sail-summaries';
 import type { SailStore } from '../store/sails';
+import type { SeriesStore } from '../store/series';
 import { calendarFeed, calendarLink } from './calendar';
 import type { Invocation } from './context';
+import { requestCover, takeOverCover, withdrawCover } from './cover';
 import { createSail } from './create-sail';
 import { checkInGuest, listGuests, removeGuest, sendDockLink, sendWaivers } from './guest-admin';
 import { readHome, sailToEdit } from './home';
 import { inviteGuest } from './invite-guest';
+import { muteReminders } from './mute';
 import { postSailMessage } from './post-card';
 import { listUpcoming, myRoles } from './reads';
 import { requestReport } from './report';
 import { claimRole, releaseRole } from './roster';
 import { changeSailStatus } from './sail-status';
+import { cancelSeries, createSeries, seriesOf } from './series';
 import { tickChecklist } from './tick-checklist';
+import { declineOffer, joinWaitlist, leaveWaitlist, moveHoldsOn } from './waitlist';
 
 /** The stores a workspace's use cases run on. */
 export interface UseCaseStores {
   sails: SailStore;
   guests: GuestStore;
+  crew: CrewStore;
+  series: SeriesStore;
   calendarTokens: CalendarTokenStore;
   /** Rosters of many sails at once, for the App Home. */
   summaries: SailSummaryReader;
@@ -39,6 +49,13 @@ export interface UseCaseSettings {
   now: () => Date;
   /** Sails as guests see them (for invitations). */
   guestSails: GuestSailLookup;
+  /**
+   * A vessel's captains, regulars and reminder windows. Wired in `src/app.ts`; the fleet store
+   * provides them once it exists.
+   */
+  crewRules: CrewRulesLookup;
+  /** How long a freed slot is held for the first on the waitlist (default 2 h / 6 h before crew call). */
+  hold?: HoldPolicy | undefined;
   /** The workspace (Slack team id) these use cases serve. */
   team: string;
   /** The fleet as the home and calendars list it (the registry until the fleet is stored). */
@@ -51,14 +68,33 @@ type Rest<F> = F extends (deps: never, ...rest: infer R) => infer Out ? (...rest
 
 /** Binds the use cases to a workspace's stores. */
 export function bindUseCases(stores: UseCaseStores, settings: UseCaseSettings) {
-  const { sails, guests, calendarTokens, summaries } = stores;
-  const read = { sails, now: settings.now };
-  const { team: workspace, fleet, now } = settings;
+  const { sails, guests, crew, series, calendarTokens, summaries } = stores;
+  const { team: workspace, fleet, now, channel, crewRules, hold } = settings;
+  const read = { sails, now };
+  const roster = { sails, now, hold };
+  const cover = { sails, crew, crewRules, channel };
+  const waitlist = { sails, crew, now, hold };
+  const seriesDeps = { sails, guests, series, channel, now };
   return {
     createSail: ((inv: Invocation, draft: SailDraft) =>
       createSail({ sails, channel: settings.channel }, inv, draft)) as Rest<typeof createSail>,
-    claimRole: ((inv, input) => claimRole({ sails }, inv, input)) as Rest<typeof claimRole>,
-    releaseRole: ((inv, input) => releaseRole({ sails }, inv, input)) as Rest<typeof releaseRole>,
+    claimRole: ((inv, input) => claimRole(roster, inv, input)) as Rest<typeof claimRole>,
+    releaseRole: ((inv, input) => releaseRole(roster, inv, input)) as Rest<typeof releaseRole>,
+    requestCover: ((inv, input) => requestCover(cover, inv, input)) as Rest<typeof requestCover>,
+    takeOverCover: ((inv, input) => takeOverCover(cover, inv, input)) as Rest<typeof takeOverCover>,
+    withdrawCover: ((inv, input) => withdrawCover(cover, inv, input)) as Rest<typeof withdrawCover>,
+    joinWaitlist: ((inv, input) => joinWaitlist(waitlist, inv, input)) as Rest<typeof joinWaitlist>,
+    leaveWaitlist: ((inv, input) => leaveWaitlist(waitlist, inv, input)) as Rest<typeof leaveWaitlist>,
+    declineOffer: ((inv, input) => declineOffer(waitlist, inv, input)) as Rest<typeof declineOffer>,
+    /** The sweep's part of the waitlist: holds that ran out by `now` move on. */
+    moveHoldsOn: ((at) => moveHoldsOn(waitlist, at)) as Rest<typeof moveHoldsOn>,
+    muteReminders: ((inv, input) => muteReminders({ sails, crew }, inv, input)) as Rest<typeof muteReminders>,
+    createSeries: ((inv, input) => createSeries(seriesDeps, inv, input)) as Rest<typeof createSeries>,
+    cancelSeries: ((inv, input) => cancelSeries(seriesDeps, inv, input)) as Rest<typeof cancelSeries>,
+    /** The series a sail belongs to, every sail of it as it is now (for `/sail edit … series`). */
+    seriesOf: ((sailId) => seriesOf(seriesDeps, sailId)) as Rest<typeof seriesOf>,
+    /** A vessel's reminder windows (its own, or the defaults). */
+    crewRules: (vesselId: string) => crewRules(vesselId),
     changeSailStatus: ((inv, input) => changeSailStatus({ sails, guests }, inv, input)) as Rest<
       typeof changeSailStatus
     >,

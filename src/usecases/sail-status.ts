@@ -24,7 +24,15 @@ export type SailStatusOutcome =
   | NoSuchSail
   | { kind: 'reason_too_long'; length: number; max: number }
   | { kind: 'refused'; message: string }
-  | { kind: 'changed'; sail: Sail; to: SailStatus; crewTold: number; guestsTold: number };
+  | {
+      kind: 'changed';
+      sail: Sail;
+      to: SailStatus;
+      crewTold: number;
+      guestsTold: number;
+      /** It was in that status already (a hold again, e.g. with a new reason): nobody is told again. */
+      repeated?: boolean;
+    };
 
 const verbs: Record<SailStatus, string> = { on_hold: 'hold', scheduled: 'unhold', cancelled: 'cancel' };
 
@@ -46,6 +54,13 @@ export async function changeSailStatus(
       : only({ kind: 'refused', message: changed.message });
   }
   const { sail } = changed;
+  if (changed.previous === input.to) {
+    // Holding a held sail changes at most its reason: the card shows it; nobody is messaged again.
+    return {
+      outcome: { kind: 'changed', sail, to: input.to, crewTold: 0, guestsTold: 0, repeated: true },
+      effects: keyed(inv.change, [{ type: 'card.refresh', sailId: sail.id }]),
+    };
+  }
   const holders = [...new Set(changed.holders.map((h) => h.userId))];
   const guests = await deps.guests.list(sail.id);
   const note = {

@@ -131,6 +131,8 @@ export function effectQueue(opts: {
     'card.post': record(),
     'checklist.post': record(),
     'checklist.refresh': record(),
+    'cover.post': record(),
+    'cover.refresh': record(),
     dm: record(),
     reply: record(),
     'home.publish': record(),

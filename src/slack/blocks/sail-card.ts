@@ -10,6 +10,7 @@ import type { Sail, Slot } from '../../sails/types';
 import { findVessel } from '../../sails/vessels';
 import { escapeMrkdwn, mention, slackDate } from '../escape';
 import { actionIds } from '../ids';
+import { type CardCrew, crewSlotNote, seriesLine, waitlistBlocks } from './card-crew';
 import { type Block, button, context, type MessageBody, section } from './types';
 
 /** A guest line on the card: name, waiver state and the minors their signed waiver lists. */
@@ -73,6 +74,8 @@ export interface CardInput {
    * only how many there are and how many signed.
    */
   showNames?: boolean;
+  /** The crew workflow's part: holds, cover requests, the waitlist, the series' other dates. */
+  crew?: CardCrew;
 }
 
 const statusLine: Record<Sail['status'], string> = {
@@ -118,7 +121,7 @@ export function sailHeadline(sail: Sail): string {
 }
 
 /** Builds the card. */
-export function sailCard({ sail, slots, guests, showNames = true }: CardInput): MessageBody {
+export function sailCard({ sail, slots, guests, showNames = true, crew }: CardInput): MessageBody {
   const vessel = findVessel(sail.vesselId);
   const vesselName = vessel.ok ? vessel.value.name : sail.vesselId;
   const closed = sail.status === 'cancelled';
@@ -135,7 +138,12 @@ export function sailCard({ sail, slots, guests, showNames = true }: CardInput): 
   for (const slot of slots) {
     const value = `${sail.id}:${slot.slotId}`;
     const who = slot.holder ? mention(slot.holder) : '_open_';
-    const block: types.SectionBlock = section(`*${slotLabel(slot.slotId)}* — ${who}`);
+    const crewNote = crewSlotNote(sail, slot, crew);
+    const block: types.SectionBlock = section(`*${slotLabel(slot.slotId)}* — ${crewNote?.who ?? who}`);
+    if (crewNote?.held && !closed) {
+      blocks.push(block);
+      continue;
+    }
     if (!closed) {
       block.accessory = slot.holder
         ? button('Release', actionIds.rosterRelease, value)
@@ -144,6 +152,7 @@ export function sailCard({ sail, slots, guests, showNames = true }: CardInput): 
     blocks.push(block);
   }
   const signedCount = guests?.filter((g) => g.signed).length ?? 0;
+  if (!closed) blocks.push(...waitlistBlocks(sail, slots, crew));
   if (guests && guests.length > 0) {
     blocks.push({ type: 'divider' });
     const minors = guests.reduce((n, g) => n + (g.minors ?? 0), 0);
@@ -171,6 +180,7 @@ export function sailCard({ sail, slots, guests, showNames = true }: CardInput): 
   if (signedCount > 0) actions.push(button('Waivers', actionIds.guestWaivers, sail.id));
   if (actions.length > 0) blocks.push({ type: 'actions', elements: actions });
   blocks.push(context(`${sail.id} · ${sail.durationMinutes} min · up to ${sail.guestCapacity} guests`));
+  if (crew?.series && crew.series.length > 1) blocks.push(context(seriesLine(sail, crew.series)));
   const open = slots.filter((s) => !s.holder).map((s) => s.slotId);
   const text = `${escapeMrkdwn(sail.title)} (${sail.id}), ${formatLocal(sail.departAt, sailZone(sail))}: ${
     closed ? 'cancelled' : open.length ? `open: ${open.join(', ')}` : 'fully crewed'

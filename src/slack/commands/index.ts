@@ -5,8 +5,11 @@ import { guestSubcommand, guestsSubcommand, unguestSubcommand } from '../guests'
 import { commands } from '../ids';
 import { calendar } from './crew/calendar';
 import { claim, release } from './crew/claim';
+import { cover } from './crew/cover';
 import { designate } from './crew/designate';
 import { mine } from './crew/mine';
+import { mute, reminders, unmute } from './crew/mute';
+import { waitlist } from './crew/waitlist';
 import { createReportSubcommands } from './report';
 import { commandRouter } from './router';
 import { create } from './sail/create';
@@ -31,7 +34,18 @@ export const commandTable: Record<
     guests: guestsSubcommand,
     unguest: unguestSubcommand,
   }),
-  [commands.crew]: () => ({ claim, release, designate, mine, calendar }),
+  [commands.crew]: () => ({
+    claim,
+    release,
+    designate,
+    mine,
+    calendar,
+    cover,
+    waitlist,
+    mute,
+    unmute,
+    reminders,
+  }),
   [commands.report]: (services, team) => createReportSubcommands(services.reportCommands(team)),
 };
 

@@ -36,14 +36,24 @@ export function renderClaim(o: ClaimOutcome, config: Config): Reply {
     case 'bad_role':
     case 'closed':
       return escapeMrkdwn(o.message);
-    case 'taken':
-      return describeTaken(o.slotId, o.holder, o.slots);
+    case 'taken': {
+      const crew = o.slots.filter((s) => s.slotId !== 'captain');
+      const full = o.slotId !== 'captain' && crew.length > 0 && crew.every((s) => s.holder);
+      const wait = full
+        ? ` Join the waitlist with \`/crew waitlist ${o.sailId}\` (or the card's button).`
+        : '';
+      return `${describeTaken(o.slotId, o.holder, o.slots)}${wait}`;
+    }
+    case 'full':
+      return `Every crew slot on ${o.sailId} is taken${o.waiting ? ` and ${o.waiting} ${o.waiting === 1 ? 'person is' : 'people are'} waiting` : ''}. Join the waitlist with \`/crew waitlist ${o.sailId}\` (or the card's button): when a slot frees, the first in line gets it held for them.`;
     case 'already_member':
       return o.self
         ? `You already hold ${o.slotId} on ${o.sailId}; one role per person per sail. Release it first with \`/crew release ${o.sailId} ${o.slotId}\`.`
         : `${mention(o.holder)} already holds ${o.slotId} on ${o.sailId}; one role per person per sail.`;
     case 'no_such_slot':
       return `${o.slotId} is not a slot on ${o.sailId}.`;
+    case 'held':
+      return `${slotLabel(o.slotId)} on ${o.sailId} is held for ${mention(o.heldFor)} from the waitlist until ${sailTime(o.until, 'America/Los_Angeles', true)}. If they let it pass it goes to the next in line; \`/crew waitlist ${o.sailId}\` puts you on it.`;
     case 'claimed':
       return o.designatedBy
         ? `${mention(o.holder)} is now ${slotLabel(o.slotId)} on ${o.sailId}.`
@@ -82,6 +92,9 @@ export function renderStatus(o: SailStatusOutcome, config: Config): Reply {
     case 'refused':
       return escapeMrkdwn(o.message);
     case 'changed': {
+      if (o.repeated) {
+        return `${o.sail.id} was already ${statusWord[o.to]}${o.sail.holdReason ? `; the reason now reads: ${escapeMrkdwn(o.sail.holdReason)}` : ''}. Nobody was messaged again.`;
+      }
       const told = o.crewTold ? ` ${o.crewTold} crew told by DM.` : '';
       const guests = o.guestsTold
         ? ` ${o.guestsTold} guest${o.guestsTold === 1 ? ' is' : 's are'} being emailed.`
