@@ -2,7 +2,7 @@
 // `npm run build`: one ESM bundle per entry with esbuild. dist/lambda.js is what infra/ deploys.
 // The options are exported so bench/cold-start.ts builds its comparison bundles the same way.
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -199,6 +199,10 @@ export const CHART_ASSET_FILES = [
   { from: 'node_modules/@resvg/resvg-wasm/index_bg.wasm', to: 'assets/resvg.wasm' },
   { from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'assets/DejaVuSans.ttf' },
 ];
+/** Fonts the waiver PDFs embed (src/guests/waiver-pdf.ts looks in dist/fonts first). */
+const LAMBDA_FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map(
+  (f) => `node_modules/dejavu-fonts-ttf/ttf/${f}`,
+);
 
 /** Builds the guest page with Vite into frontend/dist. */
 export async function buildFrontend() {
@@ -227,10 +231,12 @@ export async function buildAll() {
   for (const dir of LAMBDA_ASSETS)
     cpSync(resolve(root, dir), resolve(root, 'dist', dir), { recursive: true });
   for (const f of CHART_ASSET_FILES) cpSync(resolve(root, f.from), resolve(root, 'dist', f.to));
+  for (const font of LAMBDA_FONTS) cpSync(resolve(root, font), resolve(root, 'dist/fonts', basename(font)));
   return [
     ...entries.map((e) => `dist/${e.out}.js`),
     ...LAMBDA_ASSETS.map((d) => `dist/${d}/`),
     ...CHART_ASSET_FILES.map((f) => `dist/${f.to}`),
+    'dist/fonts/',
   ];
 }
 

@@ -13,6 +13,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { WebClient } from '@slack/web-api';
 import type { Hono } from 'hono';
 import type { Config } from './config';
+import { type CrewRulesLookup, defaultReminders } from './crew/rules';
 import { cardGuestsOf } from './effects/card-guests';
 import { createGuestEffectHandlers } from './effects/guest-handlers';
 import { createHomeEffectHandlers } from './effects/home-handlers';
@@ -20,7 +21,9 @@ import { createEnqueue, EFFECTS_JOB } from './effects/queue';
 import { createEffectRunner, type EffectHandlers } from './effects/runner';
 import { createSlackEffectHandlers } from './effects/slack-handlers';
 import { effectBatchSchema } from './effects/types';
+import { createWaiverEffectHandlers } from './effects/waiver-handlers';
 import { loadGuestTemplates } from './guests/emails';
+import type { GuestSailLookup } from './guests/sail-view';
 import { createHttpApp } from './http';
 import { createCalendarRoutes } from './http/calendar';
 import { createGuestApi, guestSailLookup } from './http/guest-api';
@@ -38,6 +41,7 @@ import { createSesClient, createSesMailer } from './mail/ses-mailer';
 import type { Mailer } from './mail/types';
 import { createSweep, type SweepSummary } from './nudges/sweep';
 import { createWaiverReminder } from './nudges/waiver-reminder';
+import type { Sail } from './sails/types';
 import { createSlackApp, webClientOptions } from './slack/app';
 import { slackNudgeMessages } from './slack/blocks/nudges';
 import { isAdmin, type SlackServices } from './slack/context';
@@ -94,6 +98,8 @@ export interface BosunOptions {
   socketMode?: boolean;
   /** Effect retry waits (tests make them short). */
   effectRetry?: { attempts: number; baseMs: number };
+  /** A vessel's captains, regulars and reminder windows (tests pin them; see `crewRulesOf`). */
+  crewRules?: CrewRulesLookup;
 }
 
 /**
@@ -133,6 +139,10 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
       summaries: createSailSummaryReader({ doc, table, workspace: team }),
     };
   });
+  // The crew workflow reads a vessel's captains, regulars and reminder windows through one function.
+  const crewRulesFor = memo(
+    (team: string): CrewRulesLookup => opts.crewRules ?? crewRulesOf(storesFor(team)),
+  );
   // The deployment's own workspace (BOSUN_WORKSPACE): the guest API and the CLI read it.
   const home = storesFor(config.workspace);
   // Calendar tokens are global items that name their workspace (calendar apps name none).
@@ -178,7 +188,11 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
         fleet: s.fleet,
         posts: s.posts,
         cardGuests: cardGuestsOf,
+        homeChannel: config.channel,
+        series: s.series,
+        now,
       }),
+      ...createWaiverEffectHandlers({ client: web, sails: s.sails, waivers: templates.waivers, now }),
       ...createGuestEffectHandlers({
         guests: s.guests,
         codes: s.codes,
@@ -227,12 +241,21 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   const workspace = memo((team: string) => {
     const s = storesFor(team);
     return bindUseCases(
-      { sails: s.sails, guests: s.guests, fleet: s.fleet, calendarTokens, summaries: s.summaries },
+      {
+        sails: s.sails,
+        guests: s.guests,
+        crew: s.crew,
+        series: s.series,
+        fleet: s.fleet,
+        calendarTokens,
+        summaries: s.summaries,
+      },
       {
         channel: config.channel,
         reportRecipients: config.mail.reportRecipients,
         now,
         guestSails: s.guestSails,
+        crewRules: crewRulesFor(team),
         team,
         calendarUrl,
       },
@@ -275,6 +298,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     publicUrl: config.publicUrl,
     now,
     enqueue,
+    originSecrets: config.originSecrets,
     socketAddress: (c) => {
       try {
         return getConnInfo(c).remote.address;
@@ -311,6 +335,15 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
       guests: s.guests,
       fleet: s.fleet,
       nudgeStore: s.nudges,
+      crewRules: crewRulesFor(team),
+      // Waitlist holds that ran out move on to the next in line; their DMs are effects.
+      holds: {
+        async moveOn(at) {
+          const done = await workspace(team).moveHoldsOn(at);
+          await enqueue(team, done.effects);
+          return done.outcome.moved;
+        },
+      },
       send: {
         async channelThread(sail, m) {
           const card = await s.posts.get(sail.id, 'card');
@@ -324,7 +357,10 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
         async dm(userId, m) {
           await web.chat.postMessage({ channel: userId, text: m.text, blocks: m.blocks });
         },
-        waiverReminder: createWaiverReminder({ codes: s.codes, mailer, publicUrl: config.publicUrl }),
+        waiverReminder: withVesselPlace(
+          s.guestSails,
+          createWaiverReminder({ codes: s.codes, mailer, publicUrl: config.publicUrl }),
+        ),
       },
     });
   });
@@ -369,6 +405,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
         sent: summary.sent,
         taken: summary.taken,
         failed: summary.failed.length,
+        noShows: summary.noShows,
       });
       // Each failure names the sail and nudge (messages are redacted); `manual` ones need a person.
       for (const f of summary.failed) logger.warn('nudge not delivered', { ...f });
@@ -402,7 +439,45 @@ function memo<T>(build: (key: string) => T): (key: string) => T {
 function addSweeps(a: SweepSummary, b: SweepSummary): SweepSummary {
   const sent = { ...a.sent };
   for (const [k, v] of Object.entries(b.sent) as [keyof SweepSummary['sent'], number][]) sent[k] += v;
-  return { sails: a.sails + b.sails, sent, taken: a.taken + b.taken, failed: [...a.failed, ...b.failed] };
+  return {
+    sails: a.sails + b.sails,
+    sent,
+    taken: a.taken + b.taken,
+    failed: [...a.failed, ...b.failed],
+    noShows: a.noShows + b.noShows,
+    holdsMoved: a.holdsMoved + b.holdsMoved,
+  };
+}
+
+/**
+ * A vessel's crew rules, from the fleet: its captains and regular crew (`/fleet captains`,
+ * `/fleet regulars`) and its open-roles reminder windows (`/fleet set <vessel> reminders=…`; the
+ * other windows are the defaults). A vessel the fleet no longer has: anyone may take Captain, no
+ * regulars, the default windows.
+ */
+function crewRulesOf(s: { fleet: Pick<FleetStore, 'get'> }): CrewRulesLookup {
+  return async (vesselId) => {
+    const v = await s.fleet.get(vesselId);
+    return {
+      captains: v?.captains ?? [],
+      regulars: v?.regulars ?? [],
+      ...(v?.reminders ? { reminders: { ...defaultReminders, roles: v.reminders } } : {}),
+    };
+  };
+}
+
+/**
+ * A waiver reminder for the sail as guests see it: the sweep reads the sail alone, so the vessel's
+ * name and directions (the fleet's, through the guest lookup) are joined before the email is made.
+ */
+function withVesselPlace<A extends { sail: Sail }>(
+  lookup: GuestSailLookup,
+  send: (args: A) => Promise<void>,
+): (args: A) => Promise<void> {
+  return async (args) => {
+    const joined = await lookup.get(args.sail.id);
+    await send(joined?.place ? { ...args, sail: { ...args.sail, place: joined.place } } : args);
+  };
 }
 
 /** The command that redoes an effect by hand, for the admins' failure DM. */
@@ -416,7 +491,9 @@ function redoHint(effect: { type: string; sailId?: string }): string {
     case 'checklist.refresh':
       return `Redo it with \`/sail checklist ${id}\`.`;
     case 'guest.invite':
-      return `Re-send the link with \`/sail guest ${id} <email> <name>\`.`;
+      return `No new link went out, so the guest's earlier link (if any) still works. Re-send it with \`/sail guest ${id} <email> <name>\`; \`/sail guests ${id}\` lists the addresses.`;
+    case 'waivers.send':
+      return `Press the Waivers button on the card again (\`/sail show ${id}\` posts a fresh card).`;
     case 'guest.status':
     case 'guest.changed':
     case 'guest.waiver_copy':

@@ -137,6 +137,8 @@ export function describeSweep(
     sent: Record<string, number>;
     taken: number;
     failed: { sailId: string; key: string; message: string }[];
+    noShows?: number;
+    holdsMoved?: number;
   },
   at: Date,
 ): string {
@@ -145,6 +147,8 @@ export function describeSweep(
     waiver: 'waiver reminder email',
     'crew-call': 'crew-call DM',
     roster: 'roster DM to a captain',
+    manifest: 'guest manifest to a captain',
+    cover: 'cover request reminder',
   };
   const sent = Object.entries(summary.sent)
     .filter(([, n]) => n > 0)
@@ -153,7 +157,17 @@ export function describeSweep(
     `Nudge sweep at ${at.toISOString()}: ${summary.sails} upcoming sail${summary.sails === 1 ? '' : 's'} looked at.`,
     sent.length ? `Sent: ${sent.join(', ')}.` : 'Nothing was due.',
   ];
+  if (summary.holdsMoved) {
+    lines.push(
+      `${summary.holdsMoved} waitlist hold${summary.holdsMoved === 1 ? '' : 's'} ran out and moved on to the next in line.`,
+    );
+  }
   if (summary.taken) lines.push(`${summary.taken} were being sent by another sweep at the same moment.`);
+  if (summary.noShows) {
+    lines.push(
+      `${summary.noShows} guest${summary.noShows === 1 ? '' : 's'} not checked in by departure marked no-show.`,
+    );
+  }
   for (const f of summary.failed) lines.push(`Not delivered: ${f.key} on ${f.sailId}: ${f.message}`);
   return lines.join('\n');
 }

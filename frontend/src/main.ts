@@ -1,7 +1,10 @@
 /**
- * The guest page at `/g/:code`: claims the magic code once (the token is kept in sessionStorage so a
- * reload does not need the used code again), shows the sail and the waiver, and signs it. Everything
- * from the server or the guest goes into the DOM as text, never as HTML.
+ * The guest page at `/g/:code`, in two steps. First it only looks at the link (`GET /api/auth/peek`,
+ * which spends nothing) and shows the sail's title and date with one button; a mail scanner that
+ * opens and renders the page stops there. The guest's press claims the code (`POST /api/auth/claim`;
+ * the token is kept in sessionStorage so a reload does not need the used code again), then the page
+ * shows the sail and the waiver, and signs it. Everything from the server or the guest goes into the
+ * DOM as text, never as HTML.
  */
 import {
   type FieldError,
@@ -31,6 +34,7 @@ interface GuestView {
     holdReason?: string;
     statusMessage: string;
     times: TimeEntry[];
+    arrival: { meet?: string; parking?: string; bring?: string; note?: string };
   };
   guest: {
     id: string;
@@ -55,6 +59,14 @@ interface ApiError {
 interface Session {
   token: string;
   expiresAt: string;
+}
+/** What `GET /api/auth/peek` says about a link before it is spent. */
+interface Peek {
+  state: 'ready' | 'used' | 'expired' | 'superseded' | 'revoked' | 'signed';
+  sail: { title: string; date: string; dateLabel: string; status: 'scheduled' | 'on_hold' | 'cancelled' };
+  message?: string;
+  canResend?: boolean;
+  signedAtLabel?: string;
 }
 
 const main = document.getElementById('main') as HTMLElement;
@@ -122,18 +134,22 @@ function show(...nodes: Node[]) {
 }
 
 /** The message for a link that no longer works, with "Email me a new link" when the server allows it. */
-function linkProblem(err: ApiError, canResend: boolean) {
+function linkProblem(err: ApiError, canResend: boolean, title = 'This link does not work any more') {
   const status = h('p', { class: 'notice', role: 'status', 'aria-live': 'polite' });
   const button = h('button', { type: 'button', class: 'secondary' }, 'Email me a new link');
   button.addEventListener('click', async () => {
     button.disabled = true;
     status.textContent = 'Sending…';
     const r = await api<{ message: string }>('/auth/resend', { method: 'POST', body: { code } });
+    if (!r.ok && r.error.reason === 'signed') {
+      alreadySigned(r.error);
+      return;
+    }
     status.textContent = r.ok ? r.data.message : r.error.message;
     status.className = `notice ${r.ok ? 'ok' : 'bad'}`;
     if (!r.ok) button.disabled = false;
   });
-  const heading = h('h1', { tabindex: '-1' }, 'This link does not work any more');
+  const heading = h('h1', { tabindex: '-1' }, title);
   show(
     h(
       'section',
@@ -175,21 +191,72 @@ async function start() {
     );
     return;
   }
-  let session = loadSession();
-  if (!session) {
+  const session = loadSession();
+  if (session) {
+    await load(session.token);
+    return;
+  }
+  // Look first, spend nothing: the code is claimed only when the guest presses the button.
+  const peeked = await api<Peek>(`/auth/peek?code=${encodeURIComponent(code)}`);
+  if (!peeked.ok) {
+    // Too many tries from this connection, or no connection: the link itself may be fine.
+    const busy = peeked.status === 429 || peeked.status === 0;
+    linkProblem(peeked.error, false, busy ? 'Please try again in a few minutes' : undefined);
+    return;
+  }
+  const p = peeked.data;
+  if (p.state === 'signed') {
+    alreadySigned({ error: 'signed', message: p.message ?? 'You have signed the waiver; you are all set.' });
+    return;
+  }
+  if (p.state !== 'ready') {
+    linkProblem({ error: p.state, message: p.message ?? '' }, p.canResend === true);
+    return;
+  }
+  opening(p);
+}
+
+/** Step one: what the link is for, and the one button that opens it. */
+function opening(p: Peek) {
+  const button = h('button', { type: 'button', class: 'primary', id: 'open' }, 'Open my sail and waiver');
+  const status = h('p', { class: 'notice', role: 'status', 'aria-live': 'polite' });
+  const heading = h('h1', { id: 'sail-title', tabindex: '-1' }, p.sail.title);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    status.textContent = 'Opening…';
     const claimed = await api<Session>('/auth/claim', { method: 'POST', body: { code } });
     if (!claimed.ok) {
       if (claimed.error.reason === 'signed') alreadySigned(claimed.error);
-      else linkProblem(claimed.error, claimed.error.canResend === true);
+      else if (claimed.status === 429 || claimed.status === 0) {
+        status.textContent = claimed.error.message;
+        status.className = 'notice bad';
+        button.disabled = false;
+      } else linkProblem(claimed.error, claimed.error.canResend === true);
       return;
     }
-    session = claimed.data;
-    sessionStorage.setItem(sessionKey, JSON.stringify(session));
-  }
-  await load(session.token);
+    sessionStorage.setItem(sessionKey, JSON.stringify(claimed.data));
+    await load(claimed.data.token, 'top');
+  });
+  show(
+    h(
+      'section',
+      { 'aria-labelledby': 'sail-title' },
+      heading,
+      h('p', { class: 'date' }, p.sail.dateLabel),
+      h('p', {}, 'Your invitation is ready: see the times, how to get to the dock, and sign the waiver.'),
+      button,
+      status,
+      h(
+        'p',
+        { class: 'hint' },
+        'The link works once: after this, keep this tab open, or ask the page for a new link.',
+      ),
+    ),
+  );
+  heading.focus();
 }
 
-async function load(token: string, focus?: 'confirmation') {
+async function load(token: string, focus?: 'confirmation' | 'top') {
   const r = await api<GuestView>('/guest', { token });
   if (!r.ok) {
     if (r.status === 401) sessionStorage.removeItem(sessionKey);
@@ -225,8 +292,26 @@ function sailSection(view: GuestView) {
         ),
       ),
     ),
-    h('p', { class: 'zone' }, `Times are San Diego time (${sail.zoneLabel}).`),
+    h('p', { class: 'zone' }, 'Times are local time at the dock.'),
+    arrivalSection(sail.arrival),
   );
+}
+
+const arrivalLabels = [
+  ['meet', 'Where to meet'],
+  ['parking', 'Parking'],
+  ['bring', 'What to bring'],
+  ['note', 'Note'],
+] as const;
+
+/** Meeting place, parking and what to bring, as far as the sail has them. */
+function arrivalSection(arrival: GuestView['sail']['arrival']) {
+  const rows = arrivalLabels.flatMap(([key, label]) => {
+    const text = arrival[key];
+    return text ? [h('div', { 'data-arrival': key }, h('dt', {}, label), h('dd', {}, text))] : [];
+  });
+  if (rows.length === 0) return null;
+  return h('div', {}, h('h2', {}, 'Getting there'), h('dl', { class: 'arrival' }, ...rows));
 }
 
 function waiverTextNode(text: string) {
@@ -241,15 +326,13 @@ function waiverTextNode(text: string) {
   return box;
 }
 
-function render(view: GuestView, token: string, focus?: 'confirmation') {
+function render(view: GuestView, token: string, focus?: 'confirmation' | 'top') {
   document.title = `${view.sail.title} — Queen of San Diego`;
   const signed = view.guest.status === 'signed';
   const guestStatus = h(
     'p',
     { class: `notice ${signed ? 'ok' : 'warn'}`, id: 'guest-status', tabindex: '-1' },
-    signed
-      ? `Signed on ${view.guest.signedAtLabel ?? ''}${view.guest.signedName ? ` by ${view.guest.signedName}` : ''}. Your seat is confirmed.`
-      : view.guest.statusMessage,
+    view.guest.statusMessage,
   );
   const nodes: Node[] = [sailSection(view)];
   const waiver = h(
@@ -278,6 +361,7 @@ function render(view: GuestView, token: string, focus?: 'confirmation') {
   }
   show(...nodes);
   if (focus === 'confirmation') guestStatus.focus();
+  if (focus === 'top') document.getElementById('sail-title')?.focus();
 }
 
 interface MinorRow {

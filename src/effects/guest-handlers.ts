@@ -22,7 +22,7 @@ import type { EffectHandlers } from './runner';
 /** What the guest effects need. */
 export interface GuestEffectDeps {
   guests: Pick<GuestStore, 'get' | 'getWaiver'>;
-  codes: Pick<CodeStore, 'create'>;
+  codes: Pick<CodeStore, 'create' | 'activate'>;
   sails: GuestSailLookup;
   /** The guests' mailer: magic links are credentials, so never the one with the audit copy. */
   mailer: Mailer;
@@ -55,6 +55,7 @@ export function createGuestEffectHandlers(deps: GuestEffectDeps): GuestEffectHan
         deps.sails.get(effect.sailId),
       ]);
       if (!guest || !sail) return skip(effect, 'the guest or the sail no longer exists');
+      if (guest.status === 'signed') return skip(effect, 'the guest has signed since');
       // Refused when asked for; this is the race where it changed before the email went.
       if (sail.status === 'cancelled') return skip(effect, 'the sail was cancelled');
       if (sail.departAt.getTime() <= deps.now().getTime()) return skip(effect, 'the sail has departed');
@@ -66,7 +67,7 @@ export function createGuestEffectHandlers(deps: GuestEffectDeps): GuestEffectHan
           publicUrl: deps.publicUrl,
           placeOf,
         },
-        { guest, sail, resent: effect.resent },
+        { guest, sail, resent: effect.resent, dock: effect.dock },
       );
     },
 

@@ -53,6 +53,29 @@ export const noteSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('guest_invited'), sailId: z.string(), name: z.string(), by: z.string() }),
   z.object({ kind: z.literal('waiver_signed'), sailId: z.string(), name: z.string() }),
+  z.object({ kind: z.literal('guest_removed'), sailId: z.string(), name: z.string(), by: z.string() }),
+  z.object({ kind: z.literal('guest_checked_in'), sailId: z.string(), name: z.string(), by: z.string() }),
+  /** Someone took over a slot from the person who asked for cover. */
+  z.object({
+    kind: z.literal('covered'),
+    sailId: z.string(),
+    slotId: z.string(),
+    holder: z.string(),
+    from: z.string(),
+  }),
+  /** A cover request, to a regular free then (the DM carries the Take-over button). */
+  z.object({
+    kind: z.literal('cover_request'),
+    sailId: z.string(),
+    slotId: z.string(),
+    requester: z.string(),
+  }),
+  /** A freed slot held for the first on the waitlist until `until` (ISO); the DM has a Claim button. */
+  z.object({ kind: z.literal('offer'), sailId: z.string(), slotId: z.string(), until: z.string() }),
+  /** The hold a waiter had on a slot ended unused; they are off the list. */
+  z.object({ kind: z.literal('offer_lapsed'), sailId: z.string(), slotId: z.string() }),
+  /** A slot freed too close to crew call to hold for anyone: every waiter hears, first come first served. */
+  z.object({ kind: z.literal('slot_open'), sailId: z.string(), slotId: z.string() }),
   /** Words already rendered by an adapter (e.g. the answer to a modal, sent as a DM). */
   z.object({ kind: z.literal('text'), text: z.string() }),
 ]);
@@ -69,9 +92,30 @@ export const effectSchema = z.discriminatedUnion('type', [
   }),
   /**
    * Post the sail's card in a channel and make it the live one; the previous live card is deleted,
-   * so no copy ever shows a stale roster.
+   * so no copy ever shows a stale roster. `showNames`: the card may name the guests there (the
+   * sail's home channel, an admin's DM); otherwise it shows their counts only. Absent (an effect
+   * queued before the field existed): names only in the home channel.
    */
-  z.object({ type: z.literal('card.post'), key: z.string(), sailId: z.string(), channel: z.string() }),
+  z.object({
+    type: z.literal('card.post'),
+    key: z.string(),
+    sailId: z.string(),
+    channel: z.string(),
+    showNames: z.boolean().optional(),
+  }),
+  /**
+   * Post a cover request in the thread of the sail's card (in `channel` when it has none), with the
+   * Take-over button, and remember where, so `cover.refresh` can redraw it.
+   */
+  z.object({
+    type: z.literal('cover.post'),
+    key: z.string(),
+    sailId: z.string(),
+    slotId: z.string(),
+    channel: z.string(),
+  }),
+  /** Redraw a cover request's message as it stands now ("covered by @x", withdrawn…). */
+  z.object({ type: z.literal('cover.refresh'), key: z.string(), sailId: z.string(), slotId: z.string() }),
   /** Post the sail's checklist in a channel and make it the live one (the previous is deleted). */
   z.object({ type: z.literal('checklist.post'), key: z.string(), sailId: z.string(), channel: z.string() }),
   /**
@@ -91,7 +135,10 @@ export const effectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reply'), key: z.string(), responseUrl: z.string().url(), text: z.string() }),
   /** A direct message to one person. */
   z.object({ type: z.literal('dm'), key: z.string(), userId: z.string(), note: noteSchema }),
-  /** Email a guest their magic link (a new code is made when the email goes). */
+  /**
+   * Email a guest a magic link (a new code is made when the email goes, and retires the older ones
+   * once SES accepted it). `dock`: the crew at the dock sent it to a guest who arrived unsigned.
+   */
   z.object({
     type: z.literal('guest.invite'),
     key: z.string(),
@@ -99,6 +146,7 @@ export const effectSchema = z.discriminatedUnion('type', [
     guestId: z.string(),
     resent: z.boolean(),
     by: z.string().optional(),
+    dock: z.boolean().optional(),
   }),
   /** Email one guest that the sail was held, unheld, cancelled (with the reason) or uncancelled. */
   z.object({
@@ -138,6 +186,18 @@ export const effectSchema = z.discriminatedUnion('type', [
   }),
   /** DM a person their calendar feed URL, read when it runs (the URL is a credential). */
   z.object({ type: z.literal('calendar.dm'), key: z.string(), userId: z.string(), reset: z.boolean() }),
+  /**
+   * DM `userId` (an admin) each signed waiver of a sail as a PDF (`files.uploadV2`): the exact text
+   * with its version and SHA-256, the signer, minors, times, IP and user agent.
+   */
+  z.object({ type: z.literal('waivers.send'), key: z.string(), sailId: z.string(), userId: z.string() }),
+  /** Redraw the captain's manifest message in place (through the button's `response_url`). */
+  z.object({
+    type: z.literal('manifest.refresh'),
+    key: z.string(),
+    sailId: z.string(),
+    responseUrl: z.string().url(),
+  }),
   /** Build and send a report (summary to the channel, HTML by email). */
   z.object({ type: z.literal('report'), key: z.string(), payload: z.unknown() }),
 ]);
@@ -179,6 +239,9 @@ function subject(e: EffectInput): string {
     case 'guest.changed':
     case 'guest.waiver_copy':
       return `${e.sailId}:${e.guestId}`;
+    case 'cover.post':
+    case 'cover.refresh':
+      return `${e.sailId}:${e.slotId}`;
     case 'home.publish':
     case 'calendar.dm':
       return e.userId;

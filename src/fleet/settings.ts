@@ -2,8 +2,10 @@
  * The grammar of `/fleet add` and `/fleet set`: `key=value` pairs (values with spaces in double
  * quotes, straight or curly), checked all together before anything is written, so one bad value
  * refuses the whole command. Keys (DESIGN.md): `name kind guests crew port lat lng zone meet
- * parking bring`; the checklist is changed with `check+="<label>"` and `check-=<item id>`.
+ * parking bring`, and `reminders` (the open-roles reminder windows, `72h,24h,6h`, `off` or
+ * `default`); the checklist is changed with `check+="<label>"` and `check-=<item id>`.
  */
+import { formatReminderWindows, parseReminderWindows } from '../crew/rules';
 import { type ChecklistItem, checklistFor, checklistItemId, isDefaultChecklist } from '../sails/checklist';
 import { draftLimits } from '../sails/parse';
 import { fail, ok, type Result } from '../sails/result';
@@ -22,6 +24,7 @@ export const fleetKeys = [
   'meet',
   'parking',
   'bring',
+  'reminders',
 ] as const;
 
 /** One of the keys. */
@@ -54,7 +57,7 @@ export const vesselLimits = {
 
 /** The usage of the keys, for help and errors. */
 export const SETTINGS_USAGE =
-  'name="…" kind=sailing-yacht|motor-yacht guests=<n> crew=<n> port="…" lat=<deg> lng=<deg> zone=<Area/City> meet="…" parking="…" bring="…" check+="<item>" check-=<item id>';
+  'name="…" kind=sailing-yacht|motor-yacht guests=<n> crew=<n> port="…" lat=<deg> lng=<deg> zone=<Area/City> meet="…" parking="…" bring="…" reminders=72h,24h,6h check+="<item>" check-=<item id>';
 
 const OPEN_QUOTES = new Set(['"', '“', '”', '„']);
 const CLOSE_QUOTES = new Set(['"', '”', '“']);
@@ -200,6 +203,7 @@ export type VesselFields = Pick<
   | 'meet'
   | 'parking'
   | 'bring'
+  | 'reminders'
   | 'checklist'
 >;
 
@@ -313,6 +317,24 @@ export function applySettings(
           return fail(`${key}= is ${text.length} characters; keep it to ${vesselLimits.text}.`);
         set(key, key, text || undefined);
         break;
+      case 'reminders': {
+        if (text.toLowerCase() === 'default') {
+          if (next.reminders !== undefined) {
+            changes.push({ key: 'reminders', from: formatReminderWindows(next.reminders), to: 'default' });
+            next.reminders = undefined;
+          }
+          break;
+        }
+        const hours = parseReminderWindows(text);
+        if (!hours.ok) return fail(hours.error);
+        const before = next.reminders === undefined ? 'default' : formatReminderWindows(next.reminders);
+        const after = formatReminderWindows(hours.value);
+        if (before !== after) {
+          next.reminders = hours.value;
+          changes.push({ key: 'reminders', from: before, to: after });
+        }
+        break;
+      }
       case 'check+': {
         if (!text) return fail('check+= needs the item, e.g. check+="Anchor windlass tested".');
         if (text.length > vesselLimits.checklistLabel)

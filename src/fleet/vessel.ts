@@ -50,6 +50,11 @@ export interface Vessel {
   regulars: string[];
   /** Slack user ids who may claim Captain; empty means anyone may. */
   captains: string[];
+  /**
+   * Hours before departure the open-roles reminders go (and uncovered cover requests); absent:
+   * the defaults (72, 24, 6). Set with `/fleet set <vessel> reminders=72h,24h,6h`.
+   */
+  reminders?: number[] | undefined;
   /** A retired vessel takes no new sails; its past and planned sails keep it. */
   retired: boolean;
   /** Seeded by `npm start` as sample data, not entered by anyone. */

@@ -10,7 +10,7 @@ import { escapeHtml, fillTemplate } from '../mail/template';
 import type { OutgoingMail } from '../mail/types';
 import type { SailChange } from '../sails/sail';
 import type { Guest } from './guest';
-import { type GuestSail, localDateTimeLabel, type SailPlace, sailView } from './sail-view';
+import { type Arrival, type GuestSail, localDateTimeLabel, type SailPlace, sailView } from './sail-view';
 import { loadWaiverLibrary, type WaiverLibrary, type WaiverText } from './waiver';
 
 /** One email template in both forms. */
@@ -70,35 +70,43 @@ export function waiverTextHtml(text: string): string {
     .join('\n');
 }
 
-/** Where to meet, park and what to bring, from the fleet: as text lines and as HTML. */
-function placeLines(place: SailPlace): { text: string; html: string } {
-  const lines = [
-    ['Where to meet', place.meet],
-    ['Parking', place.parking],
-    ['What to bring', place.bring],
-  ].filter((l): l is [string, string] => Boolean(l[1]));
-  if (lines.length === 0) return { text: '', html: '' };
-  return {
-    text: `${lines.map(([k, v]) => `${k}: ${v}`).join('\n')}\n`,
-    html: `<p style="margin:0 0 16px;font-size:15px;line-height:1.5;">${lines
-      .map(([k, v]) => `<strong>${escapeHtml(k)}:</strong> ${escapeHtml(v)}`)
-      .join('<br>')}</p>`,
-  };
+const arrivalLabels: Record<keyof Arrival, string> = {
+  meet: 'Where to meet',
+  parking: 'Parking',
+  bring: 'What to bring',
+  note: 'Note',
+};
+
+/** The arrival block in plain text (one `Label: text` line each), or nothing. */
+export function arrivalText(arrival: Arrival): string {
+  const lines = (Object.keys(arrivalLabels) as (keyof Arrival)[]).flatMap((k) =>
+    arrival[k] ? [`${arrivalLabels[k]}: ${arrival[k]}`] : [],
+  );
+  return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
-function sailVars(sail: GuestSail, place: SailPlace): Record<string, string> {
+/** The arrival block as escaped HTML, or nothing. */
+export function arrivalHtml(arrival: Arrival): string {
+  const rows = (Object.keys(arrivalLabels) as (keyof Arrival)[]).flatMap((k) =>
+    arrival[k]
+      ? [
+          `<p style="margin:0 0 8px;font-size:15px;line-height:1.5;"><strong>${arrivalLabels[k]}:</strong> ${escapeHtml(arrival[k] ?? '')}</p>`,
+        ]
+      : [],
+  );
+  return rows.length ? `<div style="margin:0 0 16px;">${rows.join('')}</div>` : '';
+}
+
+/** The values every guest email shares: the sail, its times and how to get there. */
+export function sailVars(sail: GuestSail, place: SailPlace): Record<string, string> {
   const view = sailView(sail, place);
   const time = (key: string) => view.times.find((t) => t.key === key)?.local ?? '';
-  const lines = placeLines(place);
   return {
+    arrivalText: arrivalText(view.arrival),
+    arrivalHtml: arrivalHtml(view.arrival),
     sailTitle: view.title,
     dateLabel: view.dateLabel,
     zoneLabel: view.zoneLabel,
-    timesNote: place.portName
-      ? `Times are ${place.portName} time (${view.zoneLabel}).`
-      : `Times are local time (${view.zoneLabel}).`,
-    placeText: lines.text,
-    placeHtml: lines.html,
     vesselName: view.vesselName ?? 'the vessel',
     meet: time('meet'),
     departure: time('departure'),
@@ -117,6 +125,8 @@ export function inviteEmail(input: {
   link: string;
   expiresAt: Date;
   resent: boolean;
+  /** Sent by the crew at the dock to a guest who arrived without signing. */
+  dock?: boolean | undefined;
 }): OutgoingMail {
   const { templates, sail, place, guest, link, expiresAt, resent } = input;
   const vars: Record<string, string> = {
@@ -124,15 +134,19 @@ export function inviteEmail(input: {
     guestName: guest.name,
     link,
     expiresLabel: localDateTimeLabel(expiresAt, place.zone),
-    intro: resent
-      ? 'Here is a new link to your sail page. The old one no longer works.'
-      : 'You are invited aboard! Your sail page has the times and the waiver to sign before we leave the dock.',
+    intro: input.dock
+      ? 'The crew at the dock sent you this link: open it on your phone and sign the waiver before you board. It takes a minute.'
+      : resent
+        ? 'Here is a new link to your sail page. Earlier links no longer work.'
+        : 'You are invited aboard! Your sail page has the times and the waiver to sign before we leave the dock.',
   };
   return {
     to: [guest.email],
-    subject: resent
-      ? `Your new link for ${sail.title}`
-      : `You're invited: ${sail.title} on ${sailView(sail, place).dateLabel}`,
+    subject: input.dock
+      ? `Sign your waiver to board: ${sail.title}`
+      : resent
+        ? `Your new link for ${sail.title}`
+        : `You're invited: ${sail.title} on ${sailView(sail, place).dateLabel}`,
     html: fillTemplate(templates.invite.html, vars, 'html'),
     text: fillTemplate(templates.invite.text, vars, 'text'),
   };

@@ -3,6 +3,7 @@
  * until they sign the waiver. Plain data and rules; storage lives in `src/store/guests.ts`.
  */
 import { z } from 'zod';
+import { cleanName, letterCount, NAME_MIN_LETTERS } from './waiver-rules';
 
 /** A guest's own status: the seat is held until the waiver is signed. */
 export const guestStatuses = { onHold: 'on_hold', signed: 'signed' } as const;
@@ -26,6 +27,11 @@ export interface Guest {
   latestCode?: string | undefined;
   /** When that code was issued. */
   linkIssuedAt?: string | undefined;
+  /** When the guest was checked in at the dock, and by whom (a Slack user id). */
+  checkedInAt?: string | undefined;
+  checkedInBy?: string | undefined;
+  /** Set at departure for a guest nobody checked in. */
+  noShowAt?: string | undefined;
 }
 
 /** Longest name accepted for a guest or a signer. */
@@ -43,11 +49,19 @@ export const guestInvite = z.object({
     .trim()
     .pipe(z.email({ error: 'That is not an email address: write it like jane@example.com.' }))
     .transform(normalizeEmail),
+  // Cleaned like a signer's name (`cleanName`): invisible characters go, and letters must remain.
   name: z
     .string()
-    .trim()
-    .min(1, 'Give the guest’s name after the email address.')
-    .max(NAME_MAX, `Keep the guest’s name under ${NAME_MAX} characters.`),
+    .transform(cleanName)
+    .pipe(
+      z
+        .string()
+        .min(1, 'Give the guest’s name after the email address.')
+        .max(NAME_MAX, `Keep the guest’s name under ${NAME_MAX} characters.`)
+        .refine((n) => letterCount(n) >= NAME_MIN_LETTERS, {
+          error: 'Give the guest’s name in letters: at least two of them.',
+        }),
+    ),
 });
 /** A validated invitation's guest part. */
 export type GuestInvite = z.infer<typeof guestInvite>;

@@ -10,6 +10,7 @@ import type { CodeStore } from '../store/codes';
 import type { GuestStore } from '../store/guests';
 import { type GuestEmailTemplates, inviteEmail } from './emails';
 import { type Guest, guestInvite } from './guest';
+import { issueLink } from './links';
 import { type GuestSail, type GuestSailLookup, localDateTimeLabel, type SailPlace } from './sail-view';
 
 /** The zone used where no sail is known (an unknown code's page). */
@@ -23,10 +24,7 @@ export function vesselPlace(sail: Pick<GuestSail, 'zone' | 'place'>): SailPlace 
   return sail.place ?? { zone: sail.zone };
 }
 
-/** The link a code opens. */
-export function magicLink(publicUrl: string, code: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/g/${code}`;
-}
+export { magicLink } from './links';
 
 /** Why an invitation was refused. */
 export type InviteRefusalReason = 'invalid_input' | 'not_found' | 'cancelled' | 'departed' | 'full';
@@ -80,7 +78,7 @@ export function fullRefusal(sailId: string, capacity: number): InviteRefusal {
 
 /** What sending an invitation needs. The mailer must be the guests' one, without the audit copy. */
 export interface InvitationDeps {
-  codes: Pick<CodeStore, 'create'>;
+  codes: Pick<CodeStore, 'create' | 'activate'>;
   mailer: Mailer;
   emails: GuestEmailTemplates;
   /** Base of magic links, without a trailing slash (`https://sail.example.com`). */
@@ -90,25 +88,31 @@ export interface InvitationDeps {
 }
 
 /**
- * Makes a fresh magic code for the guest (which retires any earlier link) and emails the link to
- * the address on file. Throws `DeliveryError` when the mail cannot go.
+ * Emails the guest a fresh magic link at the address on file; only once SES accepted it does the
+ * new link retire the earlier ones (`issueLink`). Throws `DeliveryError` when the mail cannot go,
+ * and the guest's earlier link then still works. `dock`: sent by the crew at the dock to a guest
+ * who arrived unsigned.
  */
 export async function sendInvitation(
   deps: InvitationDeps,
-  input: { guest: Guest; sail: GuestSail; resent: boolean },
+  input: { guest: Guest; sail: GuestSail; resent: boolean; dock?: boolean | undefined },
 ): Promise<void> {
   const { guest, sail, resent } = input;
-  const { code, expiresAt } = await deps.codes.create({ guestId: guest.id, sailId: sail.id });
-  await deps.mailer.send(
-    inviteEmail({
-      templates: deps.emails,
-      sail,
-      place: (deps.placeOf ?? vesselPlace)(sail),
-      guest,
-      link: magicLink(deps.publicUrl, code),
-      expiresAt,
-      resent,
-    }),
+  await issueLink(deps, { guestId: guest.id, sailId: sail.id }, ({ url, expiresAt }) =>
+    deps.mailer
+      .send(
+        inviteEmail({
+          templates: deps.emails,
+          sail,
+          place: (deps.placeOf ?? vesselPlace)(sail),
+          guest,
+          link: url,
+          expiresAt,
+          resent,
+          dock: input.dock === true,
+        }),
+      )
+      .then(() => undefined),
   );
 }
 

@@ -34,16 +34,41 @@ export interface GuestSailLookup {
   get(id: string): Promise<GuestSail | undefined>;
 }
 
-/** Where a sail's times are shown (its IANA zone), and what the fleet says about its vessel. */
+/**
+ * Where and how a sail happens: the vessel's IANA zone and display name, and what a guest needs to
+ * arrive. Injected as `placeOf(sail)` (the fleet's data), never read from code by the flows.
+ */
 export interface SailPlace {
   zone: string;
   vesselName?: string | undefined;
+  /** Where to meet the crew. */
+  meet?: string | undefined;
+  /** Where to park. */
+  parking?: string | undefined;
+  /** What to bring. */
+  bring?: string | undefined;
+  /** A note for this sail alone, shown after the vessel's own directions. */
+  note?: string | undefined;
   /** The home port's name, for "Times are San Diego time". */
   portName?: string | undefined;
-  /** Where to meet (dock, slip), where to park, what to bring. */
+}
+
+/** What a guest needs to arrive, as shown on the page and in every guest email. */
+export interface Arrival {
   meet?: string | undefined;
   parking?: string | undefined;
   bring?: string | undefined;
+  note?: string | undefined;
+}
+
+/** The arrival part of a place (only what is set). */
+export function arrivalOf(place: SailPlace): Arrival {
+  const out: Arrival = {};
+  for (const k of ['meet', 'parking', 'bring', 'note'] as const) {
+    const v = place[k]?.trim();
+    if (v) out[k] = v;
+  }
+  return out;
 }
 
 /** The place of a sail and its vessel as the fleet has it (the vessel may be gone). */
@@ -75,7 +100,7 @@ export interface TimeEntry {
   key: 'meet' | 'departure' | 'sunset' | 'return';
   label: string;
   at: string;
-  /** `6:15 PM` in the vessel's zone. */
+  /** `6:15 PM PDT` in the vessel's zone (`guestTime`). */
   local: string;
 }
 
@@ -95,15 +120,13 @@ export interface SailView {
   vesselName?: string | undefined;
   /** "Times are San Diego time": the home port's name, when the fleet has it. */
   portName?: string | undefined;
-  /** Where to meet, park, and what to bring, from the fleet. */
-  meet?: string | undefined;
-  parking?: string | undefined;
-  bring?: string | undefined;
   status: GuestFacingStatus;
   holdReason?: string | undefined;
   cancelReason?: string | undefined;
   statusMessage: string;
   times: TimeEntry[];
+  /** Meeting place, parking, what to bring. */
+  arrival: Arrival;
 }
 
 /** The whole body of `GET /api/guest`. */
@@ -126,6 +149,14 @@ export interface GuestView {
 /** `6:15 PM` at an instant in a zone. */
 export function localTime(at: Date, zone: string): string {
   return new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(at);
+}
+
+/**
+ * `2:45 PM PST`: the one way a time is written in every guest text (page, invitation, reminders,
+ * status emails, the waiver copy).
+ */
+export function guestTime(at: Date, zone: string): string {
+  return `${localTime(at, zone)} ${zoneLabel(at, zone)}`;
 }
 
 /** `Saturday, June 20, 2026` at an instant in a zone. */
@@ -171,7 +202,7 @@ export function timingPanel(sail: GuestSail, zone: string): TimeEntry[] {
       key,
       label,
       at: at.toISOString(),
-      local: `${localTime(at, zone)}${days > 0 ? ` (+${days} day${days === 1 ? '' : 's'})` : ''}`,
+      local: `${guestTime(at, zone)}${days > 0 ? ` (+${days} day${days === 1 ? '' : 's'})` : ''}`,
     };
   };
   return [
@@ -190,7 +221,7 @@ export function sailView(sail: GuestSail, place: SailPlace): SailView {
     status === 'cancelled'
       ? `This sail has been cancelled${sail.cancelReason ? `: ${sail.cancelReason}.` : '.'} We are sorry — the crew will be in touch.`
       : status === 'on_hold'
-        ? `This sail is on hold${sail.holdReason ? `: ${sail.holdReason}` : '.'} We will email you when it is confirmed.`
+        ? `This sail is on hold${sail.holdReason ? `: ${sentence(sail.holdReason)}` : '.'} We will email you when it is confirmed.`
         : 'This sail is confirmed.';
   return {
     id: sail.id,
@@ -201,15 +232,19 @@ export function sailView(sail: GuestSail, place: SailPlace): SailView {
     zoneLabel: zoneLabel(sail.departAt, place.zone),
     vesselName: place.vesselName,
     portName: place.portName,
-    meet: place.meet,
-    parking: place.parking,
-    bring: place.bring,
     status,
     holdReason: sail.status === 'on_hold' ? sail.holdReason : undefined,
     cancelReason: sail.status === 'cancelled' ? sail.cancelReason : undefined,
     statusMessage,
     times: timingPanel(sail, place.zone),
+    arrival: arrivalOf(place),
   };
+}
+
+/** Text ending in a full stop, so the next sentence does not run into it. */
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?…]["'”’)]*$/.test(t) ? t : `${t}.`;
 }
 
 /** The full guest view: sail, the guest's own status, and the waiver to sign. */
@@ -229,7 +264,13 @@ export function guestView(input: {
       name: guest.name,
       status: guest.status,
       statusMessage: signedAt
-        ? `Waiver signed on ${localDateTimeLabel(signedAt, place.zone)}. Your seat is confirmed.`
+        ? `Waiver signed on ${localDateTimeLabel(signedAt, place.zone)}${guest.signedName ? ` by ${guest.signedName}` : ''}. ${
+            sail.status === 'cancelled'
+              ? 'The sail has since been cancelled.'
+              : sail.status === 'on_hold'
+                ? 'Your seat is kept for you while the sail is on hold.'
+                : 'Your seat is confirmed.'
+          }`
         : 'Your seat is on hold until you sign the waiver below.',
       signedAt: guest.signedAt,
       signedAtLabel: signedAt ? localDateTimeLabel(signedAt, place.zone) : undefined,

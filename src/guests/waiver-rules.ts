@@ -53,13 +53,42 @@ export function ageOn(
   return on.y - birth.y - (hadBirthday ? 0 : 1);
 }
 
+/**
+ * Characters that show nothing: format characters (`\p{Cf}`: zero-width spaces and joiners,
+ * direction marks, the BOM, soft hyphens…) and the Hangul fillers, which Unicode counts as letters
+ * though they draw as blanks. A name made of them would be an invisible signature.
+ */
+const INVISIBLE = /[\p{Cf}\u115F\u1160\u3164\uFFA0]/gu;
+/** Control characters and line or paragraph separators: a name is one line. */
+const BREAKS = /[\p{Cc}\p{Zl}\p{Zp}]/gu;
+/** Fewest letters (`\p{L}`, any script) a name must have. */
+export const NAME_MIN_LETTERS = 2;
+
+/**
+ * A name as it is kept: invisible characters dropped, line breaks and runs of spaces made one
+ * space, trimmed. Shared by the page, the waiver and invitations, so all three agree.
+ */
+export function cleanName(name: string): string {
+  return name.replace(INVISIBLE, '').replace(BREAKS, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** How many letters a (cleaned) name has, in any script. */
+export function letterCount(name: string): number {
+  return name.match(/\p{L}/gu)?.length ?? 0;
+}
+
 /** The message for a signer's or minor's name, or undefined when it is fine. */
 export function checkName(name: string, who: 'signer' | 'minor'): string | undefined {
-  const trimmed = name.trim();
-  if (trimmed === '') {
+  const cleaned = cleanName(name);
+  if (cleaned === '') {
     return who === 'signer' ? 'Type your full legal name to sign.' : 'Type the minor’s full name.';
   }
-  if (trimmed.length > SIGNER_NAME_MAX) return `Keep the name under ${SIGNER_NAME_MAX} characters.`;
+  if (cleaned.length > SIGNER_NAME_MAX) return `Keep the name under ${SIGNER_NAME_MAX} characters.`;
+  if (letterCount(cleaned) < NAME_MIN_LETTERS) {
+    return who === 'signer'
+      ? 'Type your name in letters: at least two of them.'
+      : 'Type the minor’s name in letters: at least two of them.';
+  }
   return undefined;
 }
 

@@ -7,6 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
+  cleanName,
   type FieldError,
   MINORS_MAX,
   validateWaiverForm,
@@ -64,7 +65,7 @@ export const waiverBody = z.object({
     .optional(),
 });
 
-/** A submission that passed every rule, with names trimmed. */
+/** A submission that passed every rule, with names cleaned (`cleanName`). */
 export interface ValidWaiver {
   fullName: string;
   minors: { fullName: string; birthDate: string }[];
@@ -94,8 +95,8 @@ export function checkWaiverSubmission(body: unknown, dates: WaiverDates): Waiver
   return {
     ok: true,
     value: {
-      fullName: form.fullName.trim(),
-      minors: form.minors.map((m) => ({ fullName: m.fullName.trim(), birthDate: m.birthDate.trim() })),
+      fullName: cleanName(form.fullName),
+      minors: form.minors.map((m) => ({ fullName: cleanName(m.fullName), birthDate: m.birthDate.trim() })),
     },
   };
 }

@@ -6,6 +6,7 @@
  * Long lists are paged: each page shows at most `homePage` items of each list, so the view stays
  * well inside Block Kit's 100 blocks, and a "More" button publishes the next page.
  */
+import { claimableBy } from '../crew/waitlist';
 import { CAPTAIN, holdersOf } from '../sails/roster';
 import type { Sail, Slot } from '../sails/types';
 
@@ -93,6 +94,7 @@ export function openRolesOn(
   slots: readonly Slot[],
   userId: string,
   captains: readonly string[] | undefined,
+  now: Date = new Date(),
 ): OpenRole[] {
   const holders = holdersOf(slots);
   if (Object.values(holders).includes(userId)) return [];
@@ -101,7 +103,8 @@ export function openRolesOn(
   if (captainFree && (!captains || captains.length === 0 || captains.includes(userId))) {
     out.push({ sail, slotId: CAPTAIN, free: 1 });
   }
-  const freeCrew = slots.filter((s) => s.slotId !== CAPTAIN && !s.holder);
+  // A slot held for someone on the waitlist is theirs alone until the hold ends.
+  const freeCrew = slots.filter((s) => s.slotId !== CAPTAIN && claimableBy(s, userId, now));
   const first = freeCrew[0];
   if (first) out.push({ sail, slotId: first.slotId, free: freeCrew.length });
   return out;

@@ -1,12 +1,20 @@
 /**
- * The guest API (Hono), mounted at `/api`: claim a magic code for a token, ask for a new link,
- * read the sail view, sign the waiver. Every error is `{ error, message }` with a sentence the page
- * shows as is.
+ * The guest API (Hono), mounted at `/api`: look at a magic link without spending it, claim it for
+ * a token, ask for a new link, read the sail view, sign the waiver. Every error is
+ * `{ error, message }` with a sentence the page shows as is.
  *
  * Handlers parse, call a use case and render; answer first, effects after: a signature is stored
  * before the answer, and the copy by email and the Slack card follow as queued effects (`enqueue`).
  * Only "email me a new link" mails before answering, since the page says whether it went. Stores
  * and the mailer come in as interfaces: nothing here loads the storage or SES code.
+ *
+ * Rate limits stop guessing, not guests (docs/design-notes.md "Guessing a magic code"): an address
+ * may make a few wrong guesses (codes that do not exist) per window; a real link that no longer
+ * opens is counted against that code, never against the address; a signed guest opening their old
+ * link is no failure at all; a refused try is taken back, so it does not prolong the wait; and no
+ * site-wide count ever refuses anyone. Many guesses across the site only tighten each address's
+ * allowance. The address is the viewer's (`viewerAddress`: CloudFront's header on a request that
+ * proves it came through CloudFront, else the transport's).
  * @see ../../../shared/DESIGN.md "HTTP routes"
  */
 import { type Context, Hono } from 'hono';
@@ -17,10 +25,12 @@ import { createGuestTokens, type GuestClaims } from '../auth/jwt';
 import type { Effect } from '../effects/types';
 import type { GuestTemplates } from '../guests/emails';
 import { DEFAULT_PLACE, sendInvitation, vesselPlace } from '../guests/invite';
+import { type LinkState, linkState } from '../guests/links';
 import {
   type GuestSail,
   type GuestSailLookup,
   guestView,
+  localDateLabel,
   localDateTimeLabel,
   placeOfVessel,
   type SailPlace,
@@ -29,28 +39,36 @@ import { logger } from '../log';
 import type { Mailer } from '../mail/types';
 import type { CodeStore, MagicCode } from '../store/codes';
 import type { GuestStore } from '../store/guests';
-import type { RateLimiter, RateLimitHit, RateLimitRule } from '../store/rate-limit';
+import type { RateLimiter, RateLimitRule } from '../store/rate-limit';
 import type { Invocation } from '../usecases/context';
-import { resendLink } from '../usecases/resend-link';
+import { type QuotaTake, resendLink } from '../usecases/resend-link';
 import { type SignWaiverOutcome, signWaiver } from '../usecases/sign-waiver';
+import { rateLimitKey, viewerAddress } from './viewer-address';
 
-/** Failed claims allowed per client address per window before 429. */
-export const CLAIM_LIMIT: RateLimitRule = { limit: 10, windowSeconds: 600 };
 /**
- * Failed claims allowed from all clients together per window before 429. Behind CloudFront the
- * client address the API sees is an edge's, shared by many guests, so the per-address limit alone
- * does not bound a guesser who spreads requests; this cap does (300 guesses per 10 minutes against
- * 30^8 possible codes), at the price that a flood of bad claims can make everyone wait a few minutes.
+ * Wrong guesses (codes that do not exist) one address may make per window, on claims, peeks and
+ * re-send requests together. A guest who mistypes has ten tries; a guesser gets ten per 10 minutes.
  */
-export const CLAIM_GLOBAL_LIMIT: RateLimitRule = { limit: 300, windowSeconds: 600 };
-/** What everyone is told while the site-wide cap on failures is reached. */
-const SITE_BUSY = 'Too many sign-in attempts on this site right now. Wait a few minutes and try again.';
-/** The bucket that counts every client's failed claims. */
-export const CLAIM_GLOBAL_BUCKET = 'claim:*';
-/** "Email me a new link" requests allowed per client address per window. */
+export const CLAIM_LIMIT: RateLimitRule = { limit: 10, windowSeconds: 600 };
+/** The allowance per address while the site sees many wrong guesses (`SITE_GUESS_SIGNAL`). */
+export const CLAIM_LIMIT_UNDER_ATTACK: RateLimitRule = { limit: 3, windowSeconds: 600 };
+/**
+ * Wrong guesses from all addresses together per window above which each address gets the tighter
+ * allowance. A signal only: it never refuses a request by itself, so a flood of bad guesses cannot
+ * lock a guest with a valid link out.
+ */
+export const SITE_GUESS_SIGNAL: RateLimitRule = { limit: 300, windowSeconds: 600 };
+/** The bucket that counts every address's wrong guesses, for the signal. */
+export const SITE_GUESS_BUCKET = 'guess:*';
+/**
+ * Tries per window of one real link that does not open (used, expired, superseded): a page left
+ * reloading, or someone holding an old link. Counted per code, never against the address.
+ */
+export const CODE_LIMIT: RateLimitRule = { limit: 10, windowSeconds: 600 };
+/** "Email me a new link" requests allowed per address per window. */
 export const RESEND_IP_LIMIT: RateLimitRule = { limit: 5, windowSeconds: 600 };
-/** New links one guest can be sent per window, whoever asks. */
-export const RESEND_GUEST_LIMIT: RateLimitRule = { limit: 3, windowSeconds: 600 };
+/** New links one guest can be sent per day, whoever asks (the page's button). */
+export const RESEND_GUEST_DAILY: RateLimitRule = { limit: 4, windowSeconds: 86_400 };
 
 /**
  * The workspace a magic code belongs to, while code items do not name one yet.
@@ -68,8 +86,8 @@ function workspaceOf(code: MagicCode): string {
 /** What the guest API needs; the HTTP app wires the real ones. */
 export interface GuestApiDeps {
   guests: Pick<GuestStore, 'get' | 'getWaiver' | 'recordWaiver'>;
-  codes: Pick<CodeStore, 'claim' | 'get' | 'create'>;
-  rateLimit: Pick<RateLimiter, 'hit' | 'undo'>;
+  codes: Pick<CodeStore, 'claim' | 'get' | 'create' | 'activate'>;
+  rateLimit: Pick<RateLimiter, 'hit' | 'undo' | 'peek'>;
   sails: GuestSailLookup;
   templates: GuestTemplates;
   jwtSecret: string;
@@ -77,7 +95,7 @@ export interface GuestApiDeps {
   mailer: Mailer;
   publicUrl: string;
   now?: () => Date;
-  /** The vessel's zone and name for a sail; defaults to what the lookup joined from the fleet (`vesselPlace`). */
+  /** The vessel's zone, name and directions for a sail; defaults to what the lookup joined from the fleet (`vesselPlace`). */
   placeOf?: (sail: GuestSail) => SailPlace;
   /**
    * Queues a use case's effects for the workspace `team`, to run after the answer (in-process, or
@@ -86,9 +104,14 @@ export interface GuestApiDeps {
   enqueue: (team: string, effects: Effect[]) => Promise<void>;
   /**
    * The socket's peer address off Lambda (from the Node adapter). On Lambda the Function URL's
-   * source address is used instead; client-settable headers never are.
+   * source address is used instead.
    */
   socketAddress?: (c: Context) => string | undefined;
+  /**
+   * Origin secrets CloudFront proves itself with (`Config.originSecrets`): on a request carrying one,
+   * `CloudFront-Viewer-Address` names the guest. Empty: the transport's address is used.
+   */
+  originSecrets?: readonly string[];
 }
 
 /** Adapts the sail store (whose `get` returns the whole partition) to the lookup the guest API needs. */
@@ -125,12 +148,18 @@ export function lambdaSourceIp(c: Context): string | undefined {
 }
 
 /**
- * The client's address for rate limits and the waiver record: Lambda's source address, else the
- * socket's. Never a header: `X-Forwarded-For` and `CloudFront-Viewer-Address` are whatever the
- * client sends when it calls the public Function URL directly.
+ * The client's address for rate limits and the waiver record: the viewer's own address from
+ * CloudFront on a request that carries a valid origin secret (`viewerAddress`), else Lambda's
+ * source address, else the socket's. `X-Forwarded-For` is never used, and `CloudFront-Viewer-Address`
+ * only with the secret: anyone calling the public Function URL directly can send those headers.
  */
-export function clientIp(c: Context, socketAddress?: (c: Context) => string | undefined): string {
-  return lambdaSourceIp(c) ?? socketAddress?.(c) ?? 'unknown';
+export function clientIp(
+  c: Context,
+  socketAddress?: (c: Context) => string | undefined,
+  originSecrets: readonly string[] = [],
+): string {
+  const transport = lambdaSourceIp(c) ?? socketAddress?.(c);
+  return viewerAddress(c.req.raw.headers, transport, originSecrets) ?? 'unknown';
 }
 
 function problem(
@@ -158,28 +187,22 @@ const claimMessages = {
   expired: 'This link has expired. Email yourself a new link and open it within 24 hours.',
   superseded:
     'This link was replaced by a newer one we emailed you. Open the newest email, or ask for a new link below.',
+  revoked:
+    'This invitation was withdrawn, so the link no longer works. Ask the person who invited you if that is a mistake.',
 } as const;
+
+const TOO_MANY_GUESSES = 'Too many attempts from your connection. Wait ten minutes and try again.';
+const SITE_BUSY =
+  'Too many attempts from your connection while the site is busy. Wait a few minutes and try again.';
 
 /** Builds the guest API with routes relative to its mount point (`/api`). */
 export function createGuestApi(deps: GuestApiDeps): Hono {
   const now = deps.now ?? (() => new Date());
   const tokens = createGuestTokens({ secret: deps.jwtSecret, now });
   const placeOf = deps.placeOf ?? vesselPlace;
-  const resendDeps = {
-    guests: deps.guests,
-    sails: deps.sails,
-    sendInvitation: (input: Parameters<typeof sendInvitation>[1]) =>
-      sendInvitation(
-        {
-          codes: deps.codes,
-          mailer: deps.mailer,
-          emails: deps.templates.emails,
-          publicUrl: deps.publicUrl,
-          placeOf,
-        },
-        input,
-      ),
-  };
+  const addressOf = (c: Context) => clientIp(c, deps.socketAddress, deps.originSecrets);
+  /** What limits count under: the address, or an IPv6 address's /64 (`rateLimitKey`). */
+  const limitKey = (c: Context) => rateLimitKey(addressOf(c));
   const signDeps = {
     guests: deps.guests,
     sails: deps.sails,
@@ -259,92 +282,175 @@ export function createGuestApi(deps: GuestApiDeps): Hono {
   }
 
   /**
-   * Counts a hit on a bucket: the hit (to take back with `undo`) when within the limit, else a 429
-   * with Retry-After and `message`.
+   * Takes one try from a bucket: undefined when within the limit (the hit stays counted), else a
+   * 429 with Retry-After. A refused try is taken back at once, so hammering a limited bucket does
+   * not keep it limited for longer.
    */
-  async function limited(
+  async function take(
     c: Context,
     bucket: string,
     rule: RateLimitRule,
     message: string,
-  ): Promise<RateLimitHit | Response> {
+  ): Promise<{ giveBack: () => Promise<void> } | Response> {
     const hit = await deps.rateLimit.hit(bucket, rule);
-    if (hit.allowed) return hit;
+    const giveBack = () => deps.rateLimit.undo(bucket, hit.window);
+    if (hit.allowed) return { giveBack };
+    await giveBack();
     c.header('Retry-After', String(hit.retryAfterSeconds));
     return problem(c, 429, 'rate_limited', message);
   }
 
-  /** The magic code in the body, or a 400 saying to open the whole link. */
+  /**
+   * Takes one try from the address's allowance of wrong guesses, before the code is looked up (so
+   * a burst of parallel guesses cannot all slip in). The caller gives it back unless the code turns
+   * out not to exist, and counts such a guess site-wide with `guessed`. While the site sees many
+   * wrong guesses the address's allowance is `CLAIM_LIMIT_UNDER_ATTACK`; nothing else is refused.
+   */
+  async function guessAllowance(c: Context) {
+    const bucket = `guess:${limitKey(c)}`;
+    const hit = await deps.rateLimit.hit(bucket, CLAIM_LIMIT);
+    const giveBack = () => deps.rateLimit.undo(bucket, hit.window);
+    let refusal: { message: string; retryAfter: number } | undefined = hit.allowed
+      ? undefined
+      : { message: TOO_MANY_GUESSES, retryAfter: hit.retryAfterSeconds };
+    if (!refusal && hit.count > CLAIM_LIMIT_UNDER_ATTACK.limit) {
+      const site = await deps.rateLimit.peek(SITE_GUESS_BUCKET, SITE_GUESS_SIGNAL);
+      if (site > SITE_GUESS_SIGNAL.limit) {
+        refusal = { message: SITE_BUSY, retryAfter: Math.ceil(CLAIM_LIMIT_UNDER_ATTACK.windowSeconds / 2) };
+      }
+    }
+    if (refusal) {
+      await giveBack();
+      c.header('Retry-After', String(refusal.retryAfter));
+      return problem(c, 429, 'rate_limited', refusal.message);
+    }
+    return {
+      giveBack,
+      /** A wrong guess: it stays on the address, and is counted for the site-wide signal. */
+      guessed: async () => {
+        await deps.rateLimit.hit(SITE_GUESS_BUCKET, SITE_GUESS_SIGNAL);
+      },
+    };
+  }
+
+  /** The magic code in a JSON body, or a 400 saying to open the whole link. */
   async function codeFrom(c: Context): Promise<string | Response> {
     const body = codeBody.safeParse(await readJson(c));
-    const code = body.success ? normalizeCode(body.data.code) : '';
+    return checkedCode(c, body.success ? body.data.code : '');
+  }
+
+  function checkedCode(c: Context, raw: string): string | Response {
+    const code = normalizeCode(raw.slice(0, 64));
     if (isValidCodeShape(code)) return code;
     return problem(c, 400, 'invalid_input', 'This link is incomplete. Open the whole link from your email.');
   }
 
+  /**
+   * The first step of opening a link (`GET /g/:code` runs it): what the link is for — the sail's
+   * title and date, nothing personal — and whether it would open, without spending it. A mail
+   * scanner that renders the page therefore spends nothing. Unknown codes count as guesses.
+   */
+  app.get('/auth/peek', async (c) => {
+    const code = checkedCode(c, c.req.query('code') ?? '');
+    if (code instanceof Response) return code;
+    const allowance = await guessAllowance(c);
+    if (allowance instanceof Response) return allowance;
+    const record = await deps.codes.get(code);
+    if (!record) {
+      await allowance.guessed();
+      return problem(c, 404, 'not_found', claimMessages.unknown, { reason: 'unknown', canResend: false });
+    }
+    await allowance.giveBack();
+    const [guest, sail] = await Promise.all([
+      deps.guests.get(record.sailId, record.guestId),
+      deps.sails.get(record.sailId),
+    ]);
+    if (!sail) {
+      return problem(c, 404, 'not_found', claimMessages.unknown, { reason: 'unknown', canResend: false });
+    }
+    const state: LinkState = linkState(record, guest, now());
+    const place = placeOf(sail);
+    const signed = state === 'signed' ? await signedState(record) : undefined;
+    return c.json({
+      state,
+      sail: {
+        title: sail.title,
+        date: sail.date,
+        dateLabel: localDateLabel(sail.departAt, place.zone),
+        status: sail.status,
+      },
+      ...(state === 'ready'
+        ? {}
+        : signed
+          ? { message: signed.message, signedAtLabel: signed.signedAtLabel, canResend: false }
+          : {
+              message: claimMessages[state === 'signed' ? 'used' : state],
+              canResend: state !== 'revoked',
+            }),
+    });
+  });
+
   app.post('/auth/claim', async (c) => {
-    const bucket = `claim:${clientIp(c, deps.socketAddress)}`;
-    // Count first, so a burst of parallel guesses cannot all slip in under the limit; a successful
-    // claim takes its hits back, leaving only failures counted. The global bucket is counted only
-    // once the address's own limit lets the attempt through, so one blocked address hammering away
-    // does not use up everyone's allowance.
-    const counted = await limited(
-      c,
-      bucket,
-      CLAIM_LIMIT,
-      'Too many attempts from your connection. Wait ten minutes and try again.',
-    );
-    if (counted instanceof Response) return counted;
-    const countedGlobally = await limited(c, CLAIM_GLOBAL_BUCKET, CLAIM_GLOBAL_LIMIT, SITE_BUSY);
-    if (countedGlobally instanceof Response) return countedGlobally;
     const code = await codeFrom(c);
     if (code instanceof Response) return code;
+    const allowance = await guessAllowance(c);
+    if (allowance instanceof Response) return allowance;
     const claim = await deps.codes.claim(code);
-    if (!claim.ok) {
-      // A spent link opened again (a new tab has no session) by a guest who has signed: say so,
-      // rather than offering a new link they do not need.
-      const signed = claim.code ? await signedState(claim.code) : undefined;
-      if (signed) {
-        return problem(c, 401, 'unauthorized', signed.message, {
-          reason: 'signed',
-          canResend: false,
-          signedAt: signed.signedAt,
-          signedAtLabel: signed.signedAtLabel,
-        });
-      }
-      return problem(c, 401, 'unauthorized', claimMessages[claim.reason], {
-        reason: claim.reason,
-        canResend: claim.reason !== 'unknown',
+    if (claim.ok) {
+      await allowance.giveBack();
+      const { token, expiresAt } = await tokens.sign({
+        guestId: claim.code.guestId,
+        sailId: claim.code.sailId,
+        workspace: workspaceOf(claim.code),
+      });
+      return c.json({ token, expiresAt: expiresAt.toISOString() });
+    }
+    if (claim.reason === 'unknown' || !claim.code) {
+      await allowance.guessed();
+      return problem(c, 401, 'unauthorized', claimMessages.unknown, { reason: 'unknown', canResend: false });
+    }
+    // A real link that does not open is no guess: it leaves the address's allowance alone.
+    await allowance.giveBack();
+    // A spent link opened again (a new tab has no session) by a guest who has signed: say so,
+    // rather than offering a new link they do not need. Not a failure, so not counted at all.
+    const signed = await signedState(claim.code);
+    if (signed) {
+      return problem(c, 401, 'unauthorized', signed.message, {
+        reason: 'signed',
+        canResend: false,
+        signedAt: signed.signedAt,
+        signedAtLabel: signed.signedAtLabel,
       });
     }
-    await Promise.all([
-      deps.rateLimit.undo(bucket, counted.window),
-      deps.rateLimit.undo(CLAIM_GLOBAL_BUCKET, countedGlobally.window),
-    ]);
-    const { token, expiresAt } = await tokens.sign({
-      guestId: claim.code.guestId,
-      sailId: claim.code.sailId,
-      workspace: workspaceOf(claim.code),
+    const counted = await take(
+      c,
+      `code:${code}`,
+      CODE_LIMIT,
+      'This link has been tried too many times. Wait ten minutes, or email yourself a new link.',
+    );
+    if (counted instanceof Response) return counted;
+    return problem(c, 401, 'unauthorized', claimMessages[claim.reason], {
+      reason: claim.reason,
+      canResend: claim.reason !== 'revoked',
     });
-    return c.json({ token, expiresAt: expiresAt.toISOString() });
   });
 
   app.post('/auth/resend', async (c) => {
-    const refused = await limited(
+    const code = await codeFrom(c);
+    if (code instanceof Response) return code;
+    const refused = await take(
       c,
-      `resend:${clientIp(c, deps.socketAddress)}`,
+      `resend:${limitKey(c)}`,
       RESEND_IP_LIMIT,
       'Too many requests for new links. Wait ten minutes and try again.',
     );
     if (refused instanceof Response) return refused;
-    const code = await codeFrom(c);
-    if (code instanceof Response) return code;
+    const allowance = await guessAllowance(c);
+    if (allowance instanceof Response) return allowance;
     const record = await deps.codes.get(code);
     if (!record) {
-      // An unknown code here is a guess like a failed claim (it tells that a code exists), so it
-      // counts against the same site-wide cap on failures.
-      const global = await limited(c, CLAIM_GLOBAL_BUCKET, CLAIM_GLOBAL_LIMIT, SITE_BUSY);
-      if (global instanceof Response) return global;
+      // Asking about an unknown code tells whether it exists, like a claim: a guess.
+      await allowance.guessed();
       return problem(
         c,
         404,
@@ -352,26 +458,60 @@ export function createGuestApi(deps: GuestApiDeps): Hono {
         'We cannot send a new link for this one. Ask the person who invited you.',
       );
     }
-    const tooMany = await limited(
-      c,
-      `resend-guest:${record.guestId}`,
-      RESEND_GUEST_LIMIT,
-      'We already sent you several new links. Check your inbox and spam folder.',
-    );
-    if (tooMany instanceof Response) return tooMany;
+    await allowance.giveBack();
     const inv: Invocation = {
       actor: { userId: record.guestId, isAdmin: false },
       change: `resend:${record.code}`,
     };
-    const { outcome } = await resendLink(resendDeps, inv, { sailId: record.sailId, guestId: record.guestId });
+    const quota = async (guestId: string): Promise<QuotaTake> => {
+      const bucket = `resend-guest:${guestId}`;
+      const hit = await deps.rateLimit.hit(bucket, RESEND_GUEST_DAILY);
+      const giveBack = () => deps.rateLimit.undo(bucket, hit.window);
+      if (hit.allowed) return { ok: true, giveBack };
+      await giveBack();
+      return { ok: false, retryAfterSeconds: hit.retryAfterSeconds };
+    };
+    const { outcome } = await resendLink(
+      {
+        guests: deps.guests,
+        sails: deps.sails,
+        now,
+        placeOf,
+        quota,
+        sendInvitation: (input) =>
+          sendInvitation(
+            {
+              codes: deps.codes,
+              mailer: deps.mailer,
+              emails: deps.templates.emails,
+              publicUrl: deps.publicUrl,
+              placeOf,
+            },
+            input,
+          ),
+      },
+      inv,
+      { sailId: record.sailId, guestId: record.guestId },
+    );
     switch (outcome.kind) {
       case 'sent':
         return c.json({ ok: true, message: outcome.message }, 202);
       case 'not_found':
         return problem(c, 404, 'not_found', outcome.message);
+      case 'signed':
+        return problem(c, 409, 'already_signed', outcome.message, {
+          reason: 'signed',
+          signedAt: outcome.signedAt,
+          signedAtLabel: outcome.signedAtLabel,
+        });
       case 'cancelled':
         return problem(c, 409, 'cancelled', outcome.message);
-      default:
+      case 'departed':
+        return problem(c, 409, 'departed', outcome.message);
+      case 'too_many':
+        c.header('Retry-After', String(outcome.retryAfterSeconds));
+        return problem(c, 429, 'rate_limited', outcome.message);
+      case 'delivery_failed':
         return problem(c, 502, 'delivery_failed', outcome.message);
     }
   });
@@ -400,7 +540,7 @@ export function createGuestApi(deps: GuestApiDeps): Hono {
       sailId: claims.sailId,
       guestId: claims.guestId,
       body: await readJson(c),
-      ip: clientIp(c, deps.socketAddress),
+      ip: addressOf(c),
       userAgent: c.req.header('user-agent') ?? '',
       forwardedFor: c.req.header('x-forwarded-for'),
     });

@@ -100,3 +100,23 @@ export function viewerAddress(
   const forwarded = headers.get(VIEWER_ADDRESS_HEADER);
   return (forwarded && parseViewerAddress(forwarded)) || socketAddress;
 }
+
+/**
+ * The key a client's rate limits are counted under: an IPv4 address as it is (an IPv4-mapped IPv6
+ * address `::ffff:a.b.c.d` as its IPv4), and an IPv6 address by its /64 network (`2001:db8:0:1::/64`),
+ * since one subscriber usually holds a whole /64 and could otherwise take a fresh address for
+ * every guess. Anything else is returned unchanged.
+ */
+export function rateLimitKey(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped?.[1]) return mapped[1];
+  if (isIP(address) !== 6) return address;
+  const [head = '', tail = ''] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = address.includes('::') ? (tail ? tail.split(':') : []) : [];
+  const groups = address.includes('::')
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  const prefix = groups.slice(0, 4).map((g) => (g.includes('.') ? '0' : Number.parseInt(g, 16).toString(16)));
+  return `${prefix.join(':')}::/64`;
+}

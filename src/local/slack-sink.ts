@@ -18,12 +18,29 @@ export interface SinkCall {
   ts?: string;
 }
 
+/**
+ * A file uploaded the way `files.uploadV2` does it: `files.getUploadURLExternal` (name, length),
+ * the bytes posted to the upload URL, then `files.completeUploadExternal` (title, channel, comment).
+ */
+export interface SinkFile {
+  id: string;
+  filename: string;
+  title?: string | undefined;
+  /** Where it was shared (`channel_id` of the completion), once completed. */
+  channel?: string | undefined;
+  initialComment?: string | undefined;
+  bytes?: Uint8Array | undefined;
+  completed: boolean;
+}
+
 /** A running sink. */
 export interface SlackSink {
   url: string;
   apiUrl: string;
   port: number;
   calls(): SinkCall[];
+  /** Files uploaded through `files.uploadV2`, oldest first. */
+  files(): SinkFile[];
   clear(): void;
   /** Makes every call wait `ms` before it is answered, as a slow Slack would. */
   setDelay(ms: number): void;
@@ -66,6 +83,8 @@ export function describeCall(c: SinkCall): string {
 /** The sink's HTTP app, exported for tests that want it without a socket. */
 export function createSlackSinkApp(opts: { print?: (s: string) => void } = {}) {
   const calls: SinkCall[] = [];
+  const files = new Map<string, SinkFile>();
+  let fileSeq = 0;
   /** How long each call waits before it is answered (a slow Slack); recorded on arrival. */
   let delayMs = 0;
   const slow = () => (delayMs > 0 ? new Promise((r) => setTimeout(r, delayMs)) : undefined);
@@ -110,17 +129,25 @@ export function createSlackSinkApp(opts: { print?: (s: string) => void } = {}) {
       case 'views.publish':
         return c.json({ ok: true, view: { id: `V${seq}`, ...(args.view as object) } });
       case 'files.getUploadURLExternal': {
-        // files.uploadV2, step 1: where to POST the bytes (here, on the sink itself).
-        const fileId = `F${String(seq).padStart(9, '0')}`;
+        const id = `F${String(++fileSeq).padStart(8, '0')}`;
+        files.set(id, { id, filename: String(args.filename ?? 'file'), completed: false });
+        // The upload goes to the sink itself, as Slack's goes to its own upload host.
         const origin = new URL(c.req.url).origin;
-        return c.json({ ok: true, upload_url: `${origin}/upload/${fileId}`, file_id: fileId });
+        return c.json({ ok: true, upload_url: `${origin}/upload/${id}`, file_id: id });
       }
       case 'files.completeUploadExternal': {
-        const files = Array.isArray(args.files) ? args.files : [];
-        return c.json({
-          ok: true,
-          files: files.map((f) => ({ ...(f as object), created: Math.floor(Date.now() / 1000) })),
+        const list = Array.isArray(args.files) ? (args.files as { id?: string; title?: string }[]) : [];
+        const done = list.flatMap((f) => {
+          const file = f.id ? files.get(f.id) : undefined;
+          if (!file) return [];
+          file.title = f.title;
+          file.channel = typeof args.channel_id === 'string' ? args.channel_id : undefined;
+          file.initialComment = typeof args.initial_comment === 'string' ? args.initial_comment : undefined;
+          file.completed = true;
+          return [{ id: file.id, title: file.title ?? file.filename, name: file.filename }];
         });
+        if (done.length !== list.length) return c.json({ ok: false, error: 'file_not_found' });
+        return c.json({ ok: true, files: done });
       }
       case 'auth.test':
         return c.json({ ok: true, user_id: 'U00000BOSUN', bot_id: 'B00000BOSUN', team_id: 'T0LOCAL' });
@@ -128,21 +155,27 @@ export function createSlackSinkApp(opts: { print?: (s: string) => void } = {}) {
         return c.json({ ok: true });
     }
   });
-  // files.uploadV2, step 2: the file's bytes, recorded with their size and first bytes (not the whole file).
-  app.post('/upload/:fileId', async (c) => {
-    // WebClient posts the file as multipart form data; a raw body is accepted too, as Slack does.
-    let body: Uint8Array;
-    if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
-      const form = await c.req.parseBody();
-      const file = Object.values(form).find((v): v is File => v instanceof File);
-      body = file ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
-    } else body = new Uint8Array(await c.req.arrayBuffer());
-    record('upload', {
-      file_id: c.req.param('fileId'),
-      bytes: body.length,
-      head: Buffer.from(body.subarray(0, 8)).toString('hex'),
-    });
-    return c.text(`OK - ${body.length}`);
+  // The upload step of `files.uploadV2`: the Web API client posts the bytes as multipart form data
+  // (field `body`, or `file`); a raw body is accepted as well.
+  app.post('/upload/:id', async (c) => {
+    const file = files.get(c.req.param('id'));
+    if (!file) return c.text('unknown upload', 404);
+    const type = c.req.header('content-type') ?? '';
+    let bytes: Uint8Array;
+    if (type.startsWith('multipart/form-data')) {
+      const form = await c.req.formData();
+      const part = form.get('body') ?? form.get('file');
+      bytes =
+        part instanceof Blob
+          ? new Uint8Array(await part.arrayBuffer())
+          : new TextEncoder().encode(String(part ?? ''));
+    } else {
+      bytes = new Uint8Array(await c.req.arrayBuffer());
+    }
+    file.bytes = bytes;
+    record('files.upload', { file_id: file.id, filename: file.filename, bytes: bytes.length });
+    await slow();
+    return c.text(`OK - ${bytes.length}`);
   });
   app.post('/response/:id', async (c) => {
     const args = parseArgs(c.req.header('content-type') ?? 'application/json', await c.req.text());
@@ -158,6 +191,7 @@ export function createSlackSinkApp(opts: { print?: (s: string) => void } = {}) {
   return {
     app,
     calls: () => [...calls],
+    files: () => [...files.values()],
     clear: () => {
       calls.length = 0;
     },
@@ -184,6 +218,7 @@ export async function startSlackSink(
     apiUrl: `${url}/api/`,
     port,
     calls: sink.calls,
+    files: sink.files,
     clear: sink.clear,
     setDelay: sink.setDelay,
     stop: () => new Promise<void>((r) => (server ? server.close(() => r()) : r())),

@@ -6,6 +6,9 @@
  * before the sail (or the guest) existed: a sail created inside a window gets only the nudges still
  * ahead of it. Each nudge has a stable key (sail, kind, window, target) so it is sent once.
  */
+import { type CoverRequest, coverStamp, isLiveCover } from '../crew/cover';
+import { defaultReminders, type ReminderWindows } from '../crew/rules';
+import { isHeld } from '../crew/waitlist';
 import type { Sail, Slot } from '../sails/types';
 
 /** The kinds of nudge. */
@@ -18,19 +21,39 @@ export const nudgeKinds = {
   crewCall: 'crew-call',
   /** Roster to the captain: crew, guests with waiver state, checklist. */
   roster: 'roster',
+  /** At crew call, the guest manifest to the captain: waiver state and a Check-in button each. */
+  manifest: 'manifest',
+  /** An uncovered cover request, again: channel thread, DMs to the vessel's regulars. */
+  cover: 'cover',
 } as const;
+
+/** The window of the manifest nudge: from crew call until departure. */
+export const MANIFEST_WINDOW = 'crew-call';
 
 /** One kind of nudge. */
 export type NudgeKind = (typeof nudgeKinds)[keyof typeof nudgeKinds];
 
-/** Lead times in hours, latest last; DESIGN.md and issue 5 set them. */
-export const nudgeWindows = {
-  roles: [72, 24, 6],
-  waiver: [48, 24],
+/** Lead times in hours per kind (cover requests follow `roles`). */
+export interface NudgeWindows {
+  roles: readonly number[];
+  waiver: readonly number[];
   /** Before crew call, not departure. */
-  crewCall: [3],
+  crewCall: readonly number[];
+  roster: readonly number[];
+}
+
+/** The default lead times in hours, latest last; DESIGN.md and issue 5 set them. */
+export const nudgeWindows: NudgeWindows = {
+  roles: defaultReminders.roles,
+  waiver: defaultReminders.waiver,
+  crewCall: [defaultReminders.crewCallHours],
   roster: [24],
-} as const;
+};
+
+/** A vessel's reminder settings as the rules' windows (the captain's roster stays at 24 h). */
+export function windowsOf(r: ReminderWindows): NudgeWindows {
+  return { roles: r.roles, waiver: r.waiver, crewCall: [r.crewCallHours], roster: nudgeWindows.roster };
+}
 
 /** How far ahead the sweep looks: the longest window plus a margin. */
 export const LOOKAHEAD_HOURS = 96;
@@ -59,6 +82,12 @@ export interface DueInput {
   /** Keys (`nudgeKey`) of nudges already recorded for this sail. */
   sent: ReadonlySet<string>;
   now: Date;
+  /** The vessel's lead times; absent means `nudgeWindows`. */
+  windows?: NudgeWindows | undefined;
+  /** The sail's cover requests; a live one is nudged again in the open-roles windows. */
+  covers?: readonly CoverRequest[] | undefined;
+  /** People who muted this sail's reminders: no DM but crew call. */
+  muted?: ReadonlySet<string> | undefined;
 }
 
 /** A nudge to send. */
@@ -75,6 +104,8 @@ export interface DueNudge {
   openSlots?: string[];
   /** For crew-call nudges: the slot the target holds. */
   slotId?: string;
+  /** For cover nudges: the slot, who asked, and who hears (`channel` or a user id). */
+  cover?: { slotId: string; requester: string; to: string };
 }
 
 /** The key of a nudge within its sail. */
@@ -108,6 +139,8 @@ export function firingWindow(
 export function dueNudges(input: DueInput): DueNudge[] {
   const { sail, slots, now, sent } = input;
   if (sail.status === 'cancelled' || now.getTime() >= sail.departAt.getTime()) return [];
+  const windows = input.windows ?? nudgeWindows;
+  const muted = input.muted ?? new Set<string>();
   const out: DueNudge[] = [];
   const add = (n: Omit<DueNudge, 'key' | 'sailId'>) => {
     const key = nudgeKey(n.kind, n.window, n.target);
@@ -116,15 +149,36 @@ export function dueNudges(input: DueInput): DueNudge[] {
 
   const aboard = new Set(slots.flatMap((s) => (s.holder ? [s.holder] : [])));
 
-  // Holds pause role nudges only: the people already aboard still need their reminders.
-  const open = slots.filter((s) => !s.holder).map((s) => s.slotId);
+  // Holds pause role nudges only: the people already aboard still need their reminders. A slot
+  // held for someone on the waitlist is not open to the others.
+  const open = slots.filter((s) => !s.holder && !isHeld(s, now)).map((s) => s.slotId);
   if (sail.status !== 'on_hold' && open.length > 0) {
-    const window = firingWindow(nudgeWindows.roles, sail.departAt, now, sail.createdAt);
+    const window = firingWindow(windows.roles, sail.departAt, now, sail.createdAt);
     if (window) {
       add({ kind: nudgeKinds.roles, window, target: CHANNEL_TARGET, openSlots: open });
       for (const user of new Set(input.regulars ?? [])) {
-        if (!aboard.has(user)) add({ kind: nudgeKinds.roles, window, target: user, openSlots: open });
+        if (!aboard.has(user) && !muted.has(user))
+          add({ kind: nudgeKinds.roles, window, target: user, openSlots: open });
       }
+    }
+  }
+
+  // An uncovered cover request is asked again in the same windows, from when it was made.
+  for (const request of input.covers ?? []) {
+    if (sail.status === 'on_hold' || !isLiveCover(request, slots)) continue;
+    const window = firingWindow(windows.roles, sail.departAt, now, request.requestedAt);
+    if (!window) continue;
+    const stamp = coverStamp(request);
+    const ask = (to: string) =>
+      add({
+        kind: nudgeKinds.cover,
+        window,
+        target: `${request.slotId}.${stamp}.${to}`,
+        cover: { slotId: request.slotId, requester: request.requester, to },
+      });
+    ask(CHANNEL_TARGET);
+    for (const user of new Set(input.regulars ?? [])) {
+      if (!aboard.has(user) && !muted.has(user)) ask(user);
     }
   }
 
@@ -132,11 +186,12 @@ export function dueNudges(input: DueInput): DueNudge[] {
     if (guest.status === 'signed') continue;
     const invited = guest.invitedAt ? new Date(guest.invitedAt) : sail.createdAt;
     const notBefore = invited.getTime() > sail.createdAt.getTime() ? invited : sail.createdAt;
-    const window = firingWindow(nudgeWindows.waiver, sail.departAt, now, notBefore);
+    const window = firingWindow(windows.waiver, sail.departAt, now, notBefore);
     if (window) add({ kind: nudgeKinds.waiver, window, target: guest.id });
   }
 
-  const crewCall = firingWindow(nudgeWindows.crewCall, sail.crewCallAt, now, sail.createdAt);
+  // Crew call is never muted.
+  const crewCall = firingWindow(windows.crewCall, sail.crewCallAt, now, sail.createdAt);
   if (crewCall) {
     for (const s of slots) {
       if (s.holder) add({ kind: nudgeKinds.crewCall, window: crewCall, target: s.holder, slotId: s.slotId });
@@ -144,9 +199,13 @@ export function dueNudges(input: DueInput): DueNudge[] {
   }
 
   const captain = slots.find((s) => s.slotId === 'captain')?.holder;
-  if (captain) {
-    const window = firingWindow(nudgeWindows.roster, sail.departAt, now, sail.createdAt);
+  if (captain && !muted.has(captain)) {
+    const window = firingWindow(windows.roster, sail.departAt, now, sail.createdAt);
     if (window) add({ kind: nudgeKinds.roster, window, target: captain });
+    // From crew call until departure, once: the captain works the dock from it.
+    if ((input.guests?.length ?? 0) > 0 && now.getTime() >= sail.crewCallAt.getTime()) {
+      add({ kind: nudgeKinds.manifest, window: MANIFEST_WINDOW, target: captain });
+    }
   }
   return out;
 }

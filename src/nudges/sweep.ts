@@ -5,13 +5,15 @@
  * A failed send drops its claim so the next sweep retries it; a sent nudge whose record cannot be
  * updated keeps its claim, so it is not sent twice (see `./records`). Everything outside is injected.
  */
+import type { CoverRequest } from '../crew/cover';
+import { type CrewRules, type CrewRulesLookup, remindersOf } from '../crew/rules';
 import { StorageError } from '../errors';
 import type { Vessel } from '../fleet/vessel';
 import { redact } from '../redact';
 import { type ChecklistLine, type ChecklistTick, checklistView } from '../sails/checklist';
 import type { Sail, Slot } from '../sails/types';
 import type { NudgeStore } from '../store/nudges';
-import { type DueNudge, dueNudges, LOOKAHEAD_HOURS, type NudgeKind, nudgeKinds } from './due';
+import { type DueNudge, dueNudges, LOOKAHEAD_HOURS, type NudgeKind, nudgeKinds, windowsOf } from './due';
 import { abandonedClaims, sentKeys } from './records';
 
 /** A guest as the sweep needs them (the guest store's `Guest` fits). */
@@ -21,6 +23,11 @@ export interface SweepGuest {
   email: string;
   status: 'on_hold' | 'signed';
   invitedAt?: string | undefined;
+  signedName?: string | undefined;
+  minors?: number | undefined;
+  checkedInAt?: string | undefined;
+  checkedInBy?: string | undefined;
+  noShowAt?: string | undefined;
 }
 
 /**
@@ -37,6 +44,12 @@ export interface NudgeMessages<M> {
     guests?: readonly SweepGuest[],
     checklist?: readonly ChecklistLine[],
   ): M;
+  /** The guest manifest the captain works the dock from (crew call until departure). */
+  manifestDm(sail: Sail, guests: readonly SweepGuest[]): M;
+  /** An uncovered cover request, again, in the card's thread. */
+  coverThread(sail: Sail, slotId: string, requester: string, window: string): M;
+  /** An uncovered cover request, again, to a regular of the vessel. */
+  coverDm(sail: Sail, slotId: string, requester: string): M;
 }
 
 /** How nudges leave Bosun; the Slack and mail adapters implement these. */
@@ -46,7 +59,7 @@ export interface NudgeSenders<M> {
   /** Sends a direct message to a Slack user. */
   dm(userId: string, message: M): Promise<void>;
   /** Emails an unsigned guest a reminder with a fresh magic link (see `createWaiverReminder`). */
-  waiverReminder?(args: { sail: Sail; guest: SweepGuest; window: string }): Promise<void>;
+  waiverReminder?(args: { sail: Sail; guest: SweepGuest; window: string; now: Date }): Promise<void>;
 }
 
 /** What the sweep reads and writes through (the sail and guest stores fit). */
@@ -55,13 +68,35 @@ export interface SweepDeps<M> {
   /** `upcoming` queries the by-departure index; `get` reads one sail's partition (slots, ticks). */
   sails: {
     upcoming(opts: { from: Date; days: number; limit: number; includeCancelled: boolean }): Promise<Sail[]>;
-    get(sailId: string): Promise<{ sail: Sail; slots: Slot[]; checklist: ChecklistTick[] } | undefined>;
+    get(sailId: string): Promise<
+      | {
+          sail: Sail;
+          slots: Slot[];
+          checklist: ChecklistTick[];
+          covers?: readonly CoverRequest[];
+          mutes?: readonly string[];
+        }
+      | undefined
+    >;
   };
   nudgeStore: NudgeStore;
-  /** The fleet: each vessel's regular crew (DM'd about open roles), name and checklist. */
+  /** The fleet: each vessel's name and checklist (and, without `crewRules`, its regulars and captains). */
   fleet: { get(vesselId: string): Promise<Vessel | undefined> };
-  /** A sail's guests; without it (or without `send.waiverReminder`) there are no waiver nudges. */
-  guests?: { list(sailId: string): Promise<readonly SweepGuest[]> };
+  /**
+   * A vessel's regulars and reminder windows. Without it they are the fleet's (`/fleet regulars`)
+   * and the default windows.
+   */
+  crewRules?: CrewRulesLookup | undefined;
+  /** Moves the waitlist's holds that ran out by `now` on to the next in line; returns how many. */
+  holds?: { moveOn(now: Date): Promise<number> } | undefined;
+  /**
+   * A sail's guests; without it (or without `send.waiverReminder`) there are no waiver nudges and
+   * no manifest. With `markNoShow`, guests nobody checked in by departure are marked no-shows.
+   */
+  guests?: {
+    list(sailId: string): Promise<readonly SweepGuest[]>;
+    markNoShow?(sailId: string, guestId: string, at: Date): Promise<boolean>;
+  };
   messages: NudgeMessages<M>;
   send: NudgeSenders<M>;
   /** Sails handled at once (Slack rate limits favour a small number). */
@@ -101,17 +136,34 @@ export interface SweepSummary {
   taken: number;
   /** What went wrong: failed sends, sends that could not be recorded, claims abandoned by dead runs. */
   failed: FailedNudge[];
+  /** Guests marked no-show: not checked in when their sail departed. */
+  noShows: number;
+  /** Waitlist holds that ran out and moved on to the next in line (or ended). */
+  holdsMoved: number;
 }
+
+/** How long after departure the sweep still marks no-shows (a sweep may be late or fail a few times). */
+export const NO_SHOW_LOOKBACK_HOURS = 6;
 
 /** Runs one sweep. Storage failures are rethrown after the other sails are done. */
 export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
   const { now, nudgeStore } = deps;
   const summary: SweepSummary = {
     sails: 0,
-    sent: { roles: 0, waiver: 0, 'crew-call': 0, roster: 0 },
+    sent: { roles: 0, waiver: 0, 'crew-call': 0, roster: 0, manifest: 0, cover: 0 },
     taken: 0,
     failed: [],
+    noShows: 0,
+    holdsMoved: 0,
   };
+  const errors: unknown[] = [];
+  if (deps.holds) {
+    try {
+      summary.holdsMoved = await deps.holds.moveOn(now);
+    } catch (err) {
+      errors.push(err);
+    }
+  }
   const sails = await deps.sails.upcoming({
     from: now,
     days: LOOKAHEAD_HOURS / 24,
@@ -129,7 +181,15 @@ export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
     }
     return p;
   };
-  const errors: unknown[] = [];
+  const rulesByVessel = new Map<string, Promise<CrewRules>>();
+  const rulesOf = (lookup: CrewRulesLookup, vesselId: string) => {
+    let p = rulesByVessel.get(vesselId);
+    if (!p) {
+      p = lookup(vesselId);
+      rulesByVessel.set(vesselId, p);
+    }
+    return p;
+  };
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
     for (let i = 0; ; i++) {
@@ -162,19 +222,24 @@ export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
       });
     }
     const sent = sentKeys(records);
+    const vessel = await vesselOf(sail.vesselId);
+    const rules = deps.crewRules
+      ? await rulesOf(deps.crewRules, sail.vesselId)
+      : { captains: vessel?.captains ?? [], regulars: vessel?.regulars ?? [] };
     const base = {
       sail,
       slots,
       guests,
       sent,
       now,
+      covers: record.covers,
+      muted: new Set(record.mutes ?? []),
+      windows: windowsOf(remindersOf(rules)),
+      regulars: rules.regulars,
     };
-    let due = dueNudges(base);
+    const due = dueNudges(base);
     if (due.length === 0) return;
-    const vessel = await vesselOf(sail.vesselId);
-    if (due.some((n) => n.kind === nudgeKinds.roles) && vessel && vessel.regulars.length > 0) {
-      due = dueNudges({ ...base, regulars: vessel.regulars });
-    }
+
     const vesselName = vessel?.name ?? sail.vesselId;
     const checklist = vessel ? checklistView(vessel, record.checklist) : undefined;
     const guestById = new Map((guests ?? []).map((g) => [g.id, g]));
@@ -245,13 +310,55 @@ export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
       case nudgeKinds.roster:
         await deps.send.dm(nudge.target, deps.messages.rosterDm(sail, slots, guests, checklist));
         return;
+      case nudgeKinds.manifest:
+        await deps.send.dm(nudge.target, deps.messages.manifestDm(sail, guests ?? []));
+        return;
+      case nudgeKinds.cover: {
+        const c = nudge.cover;
+        if (!c) return;
+        if (c.to === 'channel')
+          await deps.send.channelThread(
+            sail,
+            deps.messages.coverThread(sail, c.slotId, c.requester, nudge.window),
+          );
+        else await deps.send.dm(c.to, deps.messages.coverDm(sail, c.slotId, c.requester));
+        return;
+      }
       case nudgeKinds.waiver: {
         const guest = guestById.get(nudge.target);
         if (!guest || !deps.send.waiverReminder) throw new Error(`guest ${nudge.target} is not on the sail`);
-        await deps.send.waiverReminder({ sail, guest, window: nudge.window });
+        // The sweep's clock, not the real one: `bosun nudge --now` states that moment's expiry.
+        await deps.send.waiverReminder({ sail, guest, window: nudge.window, now });
         return;
       }
     }
+  }
+
+  /**
+   * Sails that departed in the last few hours: every guest nobody checked in is marked a no-show,
+   * once (a conditional write), at the departure time.
+   */
+  async function markNoShows(): Promise<number> {
+    const mark = deps.guests?.markNoShow?.bind(deps.guests);
+    if (!deps.guests || !mark) return 0;
+    const from = new Date(now.getTime() - NO_SHOW_LOOKBACK_HOURS * 3_600_000);
+    const departed = (
+      await deps.sails.upcoming({
+        from,
+        days: NO_SHOW_LOOKBACK_HOURS / 24,
+        limit: SWEEP_SAIL_LIMIT,
+        includeCancelled: false,
+      })
+    ).filter((s) => s.departAt.getTime() <= now.getTime() && s.status !== 'cancelled');
+    let marked = 0;
+    for (const sail of departed) {
+      const guests = await deps.guests.list(sail.id);
+      for (const g of guests) {
+        if (g.checkedInAt || g.noShowAt) continue;
+        if (await mark(sail.id, g.id, sail.departAt)) marked++;
+      }
+    }
+    return marked;
   }
 
   const queue = [...sails];
@@ -265,6 +372,11 @@ export async function runSweep<M>(deps: SweepDeps<M>): Promise<SweepSummary> {
     }
   });
   await Promise.all(workers);
+  try {
+    summary.noShows = await markNoShows();
+  } catch (err) {
+    errors.push(err);
+  }
   if (errors.length > 0) {
     throw new StorageError(
       `The nudge sweep could not finish ${errors.length} sail(s); the next sweep retries.`,

@@ -50,6 +50,8 @@ export interface Sail extends SailDraft {
   createdAt: Date;
   /** Bumped on every change to the sail itself (not on claims). */
   version: number;
+  /** The weekly series the sail was created in (`/sail create … every=`), if any. */
+  seriesId?: string | undefined;
 }
 
 /** One role on a sail and who holds it. */
@@ -62,6 +64,10 @@ export interface Slot {
   claimedAt?: Date | undefined;
   /** Admin who designated the holder, when it was not a self-claim. */
   designatedBy?: string | undefined;
+  /** A free slot offered to someone on the waitlist is held for them alone… */
+  heldFor?: string | undefined;
+  /** …until then. */
+  heldUntil?: Date | undefined;
 }
 
 /** A person's membership of a sail: the one slot they hold. */

@@ -1,18 +1,25 @@
 /**
  * The guest side of Slack: `/sail guest <id> <email> <name…>`, the card's "Add guest" button and
- * its modal. Each parses, calls the invite use case and answers; the email and the card's update
- * are effects.
+ * its modal; `/sail guests <id>` and `/sail unguest <id> <email>` (admins); the card's admin-only
+ * "Waivers" button; the captain's manifest buttons (`manifest.checkin`, `manifest.link`). Each parses,
+ * calls a use case and answers; emails, PDFs and the card's update are effects.
  */
 import type {
   AllMiddlewareArgs,
   App,
+  BlockButtonAction,
   SlackActionMiddlewareArgs,
   SlackViewMiddlewareArgs,
   types,
 } from '@slack/bolt';
 import { z } from 'zod';
-import { keyed } from '../effects/types';
+import { type Done, keyed } from '../effects/types';
+import { guestInvite } from '../guests/guest';
+import { logger } from '../log';
 import { normalizeSailId } from '../sails/ids';
+import type { UseCases } from '../usecases';
+import { buttonRequest } from './actions/roster';
+import { replyForFailure } from './commands/router';
 import { sailIdArg, withIdNote } from './commands/sail/args';
 import {
   adminOnly,
@@ -24,9 +31,53 @@ import {
   type Subcommand,
 } from './context';
 import { actionIds, callbackIds, guestAddFields as f } from './ids';
+import { renderDock, renderGuestList, renderRemoveGuest, renderSendWaivers } from './render/guests';
 import { renderInvite } from './render/outcomes';
 
 const USAGE = '/sail guest <id> <email> <name…>';
+const GUESTS_USAGE = '/sail guests <id>';
+const UNGUEST_USAGE = '/sail unguest <id> <email>';
+
+/** An address as typed: Slack turns it into `<mailto:a@b.c|a@b.c>`. */
+function typedEmail(word: string | undefined): string {
+  return (word ?? '').replace(/^<mailto:([^|>]+)(?:\|[^>]*)?>$/, '$1');
+}
+
+/** `/sail guests <id>` (admins): the guest list with waiver status, only to whoever asked. */
+export const guestsSubcommand: Subcommand = {
+  usage: GUESTS_USAGE,
+  adminOnly: true,
+  async run(ctx) {
+    if (!ctx.isAdmin) return adminOnly('see the guest list', ctx.services.config);
+    const arg = sailIdArg(ctx, GUESTS_USAGE);
+    if ('error' in arg) return arg.error;
+    const { outcome } = await ctx.services
+      .workspace(ctx.team)
+      .listGuests(invocation(ctx), { sailId: arg.id });
+    return renderGuestList(outcome, ctx.services.config);
+  },
+};
+
+/** `/sail unguest <id> <email>` (admins): removes a guest, frees the seat, revokes the link. */
+export const unguestSubcommand: Subcommand = {
+  usage: UNGUEST_USAGE,
+  adminOnly: true,
+  async run(ctx) {
+    if (!ctx.isAdmin) return adminOnly('remove guests', ctx.services.config);
+    const arg = sailIdArg(ctx, UNGUEST_USAGE);
+    if ('error' in arg) return arg.error;
+    const email = typedEmail(ctx.args[1]);
+    if (!z.email().safeParse(email).success) {
+      return `Give the guest's email address. Usage: \`${UNGUEST_USAGE}\`, e.g. \`/sail unguest ${arg.id} jane@example.com\`.`;
+    }
+    return perform(
+      ctx.services,
+      ctx,
+      (uc) => uc.removeGuest(invocation(ctx), { sailId: arg.id, email }),
+      (o) => renderRemoveGuest(o, ctx.services.config),
+    );
+  },
+};
 
 /** `/sail guest <id> <email> <name…>` */
 export const guestSubcommand: Subcommand = {
@@ -36,8 +87,7 @@ export const guestSubcommand: Subcommand = {
     if (!ctx.isAdmin) return adminOnly('add guests', ctx.services.config);
     const arg = sailIdArg(ctx, USAGE);
     if ('error' in arg) return arg.error;
-    // Slack turns a typed address into `<mailto:a@b.c|a@b.c>`.
-    const email = (ctx.args[1] ?? '').replace(/^<mailto:([^|>]+)(?:\|[^>]*)?>$/, '$1');
+    const email = typedEmail(ctx.args[1]);
     const name = ctx.args.slice(2).join(' ').trim();
     if (!email || !name)
       return `Usage: \`${USAGE}\`, e.g. \`/sail guest ${arg.id} jane@example.com Jane Doe\`.`;
@@ -86,8 +136,98 @@ const guestState = z.object({
   [f.email.block]: z.object({ [f.email.action]: z.object({ value: z.string().nullish() }) }),
 });
 
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/** `<sailId>:<guestId>`, or `<sailId>` alone. */
+function sailAndGuest(value: string | undefined): { sailId: string; guestId: string } | undefined {
+  const [rawSail, guestId = ''] = (value ?? '').split(':');
+  const sailId = normalizeSailId(rawSail ?? '');
+  return sailId ? { sailId, guestId } : undefined;
+}
+
+/**
+ * A guest button: the use case runs once per press, and the presser's answer is a `reply` effect
+ * (a button's ack cannot carry a message), after the ack like every other effect.
+ */
+function guestButton(
+  services: SlackServices,
+  act: (
+    uc: UseCases,
+    req: RequestContext,
+    target: { sailId: string; guestId: string },
+    responseUrl: string,
+  ) => Promise<Done<unknown> & { text: string }>,
+) {
+  return async ({ ack, action, body, respond }: ButtonArgs) => {
+    const req = buttonRequest(services, body, action.action_ts);
+    const target = sailAndGuest(action.value);
+    try {
+      await perform(
+        services,
+        req,
+        async (uc): Promise<Done<unknown>> => {
+          if (!target) {
+            return {
+              outcome: null,
+              effects: keyed(req.requestKey, [
+                {
+                  type: 'reply',
+                  responseUrl: body.response_url,
+                  text: 'That button is out of date; run `/sail show <id>` for a fresh card.',
+                },
+              ]),
+            };
+          }
+          const done = await act(uc, req, target, body.response_url);
+          return {
+            outcome: done.outcome,
+            effects: [
+              ...done.effects,
+              ...keyed(req.requestKey, [{ type: 'reply', responseUrl: body.response_url, text: done.text }]),
+            ],
+          };
+        },
+        () => null,
+      );
+    } catch (err) {
+      logger.error('a guest button failed', { action: action.action_id, error: err });
+      await ack();
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: replyForFailure(err, action.action_id),
+      });
+      return;
+    }
+    await ack();
+  };
+}
+
 /** Registers the card's "Add guest" button and the modal's submission. */
 export function register(app: App, services: SlackServices): void {
+  const { config } = services;
+  app.action<BlockButtonAction>(
+    actionIds.guestWaivers,
+    guestButton(services, async (uc, req, { sailId }) => {
+      const done = await uc.sendWaivers(invocation(req), { sailId });
+      return { ...done, text: renderSendWaivers(done.outcome, config) };
+    }),
+  );
+  app.action<BlockButtonAction>(
+    actionIds.manifestCheckin,
+    guestButton(services, async (uc, req, { sailId, guestId }, responseUrl) => {
+      const done = await uc.checkInGuest(invocation(req), { sailId, guestId, responseUrl });
+      return { ...done, text: renderDock(done.outcome) };
+    }),
+  );
+  app.action<BlockButtonAction>(
+    actionIds.manifestLink,
+    guestButton(services, async (uc, req, { sailId, guestId }) => {
+      const done = await uc.sendDockLink(invocation(req), { sailId, guestId });
+      return { ...done, text: renderDock(done.outcome) };
+    }),
+  );
+
   // The button opens the modal (admins): `views.open` needs the trigger, so it runs before the answer.
   app.action(
     actionIds.guestAdd,
@@ -126,6 +266,11 @@ export function register(app: App, services: SlackServices): void {
         response_action: 'errors',
         errors: { [f.email.block]: 'Write a whole email address, like jane@example.com.' },
       });
+      return;
+    }
+    const nameIssue = guestInvite.safeParse({ email, name }).error?.issues.find((i) => i.path[0] === 'name');
+    if (nameIssue) {
+      await ack({ response_action: 'errors', errors: { [f.name.block]: nameIssue.message } });
       return;
     }
     const req: RequestContext = {

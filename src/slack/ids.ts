@@ -5,6 +5,16 @@
 export const actionIds = {
   rosterClaim: 'roster.claim',
   rosterRelease: 'roster.release',
+  /** Take over a slot someone asked cover for (value `<sailId>:<slotId>`). */
+  rosterCover: 'roster.cover',
+  /** Join a full sail's waitlist (value `<sailId>`). */
+  rosterWaitlist: 'roster.waitlist',
+  /** Withdraw a cover request (value `<sailId>:<slotId>`): its requester or an admin. */
+  coverWithdraw: 'cover.withdraw',
+  /** Let a slot held for you pass to the next on the waitlist (value `<sailId>:<slotId>`). */
+  waitlistDecline: 'waitlist.decline',
+  /** Mute a sail's reminder DMs, crew call excepted (value `<sailId>`). */
+  remindersMute: 'reminders.mute',
   checklistToggle: 'checklist.toggle',
   guestAdd: 'guest.add',
   /** App Home: publish the page in the button's value (the next one, or the first). */
@@ -15,6 +25,12 @@ export const actionIds = {
   /** App Home (admins): open the create-sail modal; open the edit modal of the sail in the value. */
   homeSailCreate: 'home.sail_create',
   homeSailEdit: 'home.sail_edit',
+  /** The card's admin-only "Waivers" button (value `<sailId>`): a PDF per signed waiver by DM. */
+  guestWaivers: 'guest.waivers',
+  /** The captain's manifest: check a guest in at the dock (value `<sailId>:<guestId>`). */
+  manifestCheckin: 'manifest.checkin',
+  /** The captain's manifest: email an unsigned guest a fresh link now (value `<sailId>:<guestId>`). */
+  manifestLink: 'manifest.link',
 } as const;
 
 /** Modal callback ids. */

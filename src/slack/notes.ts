@@ -7,6 +7,8 @@ import { slotLabel } from '../sails/roster';
 import type { SailChange } from '../sails/sail';
 import { formatLocal } from '../sails/timing';
 import type { Sail } from '../sails/types';
+import { coverRequestDm, muteBlocks, offerDm, slotOpenDm } from './blocks/crew';
+import { type Block, section } from './blocks/types';
 import { escapeMrkdwn, mention, slackDate } from './escape';
 
 const changeLabels: Record<SailChange['field'], string> = {
@@ -44,8 +46,16 @@ export function changeLines(changes: readonly SailChange[], zone: string | undef
     .join('\n');
 }
 
-/** The thread line for a change on the card; `sail` gives the zone of an edit's times. */
-export function threadNote(note: Note, sail?: Pick<Sail, 'zone'>): string {
+/**
+ * The thread line for a change on the card. Where the card may not name guests (`showNames`
+ * false: not the home channel), a guest note says what happened without the name. `sail` gives
+ * the zone of an edit's times.
+ */
+export function threadNote(
+  note: Note,
+  opts: { showNames?: boolean; sail?: Pick<Sail, 'zone'> | undefined } = {},
+): string {
+  const named = opts.showNames !== false;
   switch (note.kind) {
     case 'claimed':
       return `${mention(note.by)} claimed ${slotLabel(note.slotId)}.`;
@@ -64,11 +74,30 @@ export function threadNote(note: Note, sail?: Pick<Sail, 'zone'>): string {
       return `${mention(note.by)} cancelled this sail${why}.`;
     }
     case 'edited':
-      return `${mention(note.by)} changed this sail:\n${changeLines(note.changes, sail?.zone)}`;
+      return `${mention(note.by)} changed this sail:\n${changeLines(note.changes, opts.sail?.zone)}`;
     case 'guest_invited':
-      return `${mention(note.by)} invited ${escapeMrkdwn(note.name)}.`;
+      return named
+        ? `${mention(note.by)} invited ${escapeMrkdwn(note.name)}.`
+        : `${mention(note.by)} invited a guest.`;
     case 'waiver_signed':
-      return `${escapeMrkdwn(note.name)} signed the waiver.`;
+      return named ? `${escapeMrkdwn(note.name)} signed the waiver.` : 'A guest signed the waiver.';
+    case 'guest_removed':
+      return named
+        ? `${mention(note.by)} removed ${escapeMrkdwn(note.name)} from the sail.`
+        : `${mention(note.by)} removed a guest.`;
+    case 'guest_checked_in':
+      return named
+        ? `${mention(note.by)} checked ${escapeMrkdwn(note.name)} in at the dock.`
+        : `${mention(note.by)} checked a guest in at the dock.`;
+    case 'covered':
+      return `${mention(note.holder)} took over ${slotLabel(note.slotId)} from ${mention(note.from)}.`;
+    case 'cover_request':
+      return `${mention(note.requester)} asked for cover as ${slotLabel(note.slotId)}.`;
+    case 'offer':
+    case 'slot_open':
+      return `${slotLabel(note.slotId)} was offered to the waitlist.`;
+    case 'offer_lapsed':
+      return `The hold on ${slotLabel(note.slotId)} ended.`;
     case 'text':
       return note.text;
   }
@@ -91,9 +120,49 @@ export function dmText(note: Note, sail: Pick<Sail, 'id' | 'title' | 'zone'> | u
       return `${mention(note.by)} changed ${name}, where you hold a role:\n${changeLines(note.changes, sail?.zone)}\nIf you can no longer make it, \`/crew release ${note.sailId} <slot>\`.`;
     case 'designated':
       return `${mention(note.by)} made you ${slotLabel(note.slotId)} on ${name}. If you can't make it, \`/crew release ${note.sailId} ${note.slotId}\`.`;
+    case 'covered':
+      return `${mention(note.holder)} is covering your ${slotLabel(note.slotId)} on ${name}: you are released. Thanks for finding cover!`;
+    case 'offer_lapsed':
+      return `Your hold on ${slotLabel(note.slotId)} on ${name} ended, so it went to the next person and you are off its waitlist. Join again from the card if you still want to come.`;
     case 'released':
       return `${mention(note.by)} released you from ${slotLabel(note.slotId)} on ${name}. If that is a mistake, \`/crew claim ${note.sailId} ${note.slotId}\`.`;
     default:
-      return threadNote(note, sail);
+      return threadNote(note, { sail });
   }
+}
+
+/**
+ * The DM as a message: the words of `dmText`, with the buttons some notes carry (Take over, Claim,
+ * Mute reminders for this sail). Needs the sail for those; without it, the words alone.
+ */
+export function dmMessage(note: Note, sail: Sail | undefined): { text: string; blocks?: Block[] } {
+  if (sail && 'sailId' in note) {
+    switch (note.kind) {
+      case 'cover_request':
+        return coverRequestDm(sail, note.slotId, note.requester);
+      case 'offer':
+        return offerDm(sail, note.slotId, new Date(note.until));
+      case 'slot_open':
+        return slotOpenDm(sail, note.slotId);
+      case 'designated':
+      case 'status': {
+        const text = dmText(note, sail);
+        // Their role's reminders: they may mute them (a cancellation has nothing left to remind).
+        if (note.kind === 'status' && note.to === 'cancelled') return { text };
+        return { text, blocks: [section(text), ...muteBlocks(sail.id)] };
+      }
+      default:
+        break;
+    }
+  }
+  return { text: dmText(note, sail) };
+}
+
+/**
+ * Whether a person who muted the sail's reminders should not get this DM: hold and unhold news and
+ * cover requests are reminders; a change to their own role, a cancellation, a slot held for them are
+ * not (and crew call, sent by the sweep, never is).
+ */
+export function isMutable(note: Note): boolean {
+  return (note.kind === 'status' && note.to !== 'cancelled') || note.kind === 'cover_request';
 }

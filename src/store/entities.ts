@@ -9,6 +9,8 @@
  * @see ../../../shared/DESIGN.md "Data"
  */
 import { z } from 'zod';
+import { type CoverRequest, coverStatuses } from '../crew/cover';
+import type { Waiter } from '../crew/waitlist';
 import { type Vessel, vesselKinds } from '../fleet/vessel';
 import { type Guest, guestStatuses } from '../guests/guest';
 import type { LedgerLine } from '../reports/ledger';
@@ -46,6 +48,7 @@ const sailSchema = z.object({
   createdBy: text,
   createdAt: instant,
   version: z.number(),
+  seriesId: text.optional(),
 });
 const sailShape: SameShape<z.output<typeof sailSchema>, Sail> = true;
 
@@ -63,6 +66,8 @@ const slotSchema = z.object({
   holder: text.optional(),
   claimedAt: instant.optional(),
   designatedBy: text.optional(),
+  heldFor: text.optional(),
+  heldUntil: instant.optional(),
 });
 const slotShape: SameShape<z.output<typeof slotSchema>, Slot> = true;
 
@@ -111,6 +116,9 @@ const guestItem = z.object({
   minors: z.number().optional(),
   latestCode: text.optional(),
   linkIssuedAt: text.optional(),
+  checkedInAt: text.optional(),
+  checkedInBy: text.optional(),
+  noShowAt: text.optional(),
 });
 const guestValue = guestItem.omit({ guestId: true }).extend({ id: text });
 const guestSchema = z.codec(guestItem, guestValue, {
@@ -245,6 +253,7 @@ const vesselSchema = z.object({
   checklist: z.array(z.object({ id: text, label: text })),
   regulars: z.array(text),
   captains: z.array(text),
+  reminders: z.array(z.number()).optional(),
   retired: z.boolean(),
   demo: z.boolean(),
   createdBy: text,
@@ -396,6 +405,90 @@ export const workspaceEntity = defineEntity({
   key: (w: { workspace: string }) => keys.workspace(w.workspace),
 });
 
+const coverSchema = z.object({
+  sailId: text,
+  slotId: text,
+  requester: text,
+  requestedBy: text,
+  requestedAt: instant,
+  status: z.enum([coverStatuses.open, coverStatuses.covered, coverStatuses.withdrawn]),
+  closedBy: text.optional(),
+  closedAt: instant.optional(),
+});
+const coverShape: SameShape<z.output<typeof coverSchema>, CoverRequest> = true;
+
+/** A request to cover a slot (`COVER#<slot>`); a new one replaces a closed one. */
+export const coverRequestEntity = defineEntity({
+  name: 'cover',
+  schema: coverSchema,
+  key: (c: InWorkspace & { sailId: string; slotId: string }) =>
+    keys.coverRequest(c.workspace, c.sailId, c.slotId),
+});
+
+const waiterSchema = z.object({
+  sailId: text,
+  userId: text,
+  joinedAt: instant,
+  offeredSlot: text.optional(),
+  offerUntil: instant.optional(),
+});
+const waiterShape: SameShape<z.output<typeof waiterSchema>, Waiter> = true;
+
+/** One person on a sail's waitlist (`WAIT#<user>`), with the slot held for them, if any. */
+export const waiterEntity = defineEntity({
+  name: 'waiter',
+  schema: waiterSchema,
+  key: (w: InWorkspace & { sailId: string; userId: string }) => keys.waiter(w.workspace, w.sailId, w.userId),
+});
+
+/** A person who muted a sail's reminder DMs (`MUTE#<user>`). */
+export const muteEntity = defineEntity({
+  name: 'mute',
+  schema: z.object({ sailId: text, userId: text, mutedAt: instant }),
+  key: (m: InWorkspace & { sailId: string; userId: string }) => keys.mute(m.workspace, m.sailId, m.userId),
+});
+
+const offerIndexSchema = z.object({ sailId: text, slotId: text, userId: text, until: instant });
+
+/** A hold as the sweep finds it when it ends. */
+export type OfferIndexItem = z.output<typeof offerIndexSchema>;
+
+/** A slot held for someone, listed by when the hold ends (`OFFERS`/`<until>#<sail>#<slot>`). */
+export const offerIndexEntity = defineEntity({
+  name: 'offer-index',
+  schema: offerIndexSchema,
+  key: (o: InWorkspace & { sailId: string; slotId: string; until: Date }) =>
+    keys.offerIndex(o.workspace, o.until.toISOString(), o.sailId, o.slotId),
+});
+
+const seriesSchema = z.object({
+  seriesId: text,
+  weekday: text,
+  until: text,
+  /** Every date of the series, in order, as planned. */
+  dates: z.array(text),
+  createdBy: text,
+  createdAt: instant,
+});
+
+/** A weekly series as stored. */
+export type SeriesItem = z.output<typeof seriesSchema>;
+
+/** A weekly series (`SERIES#<id>`/`META`). */
+export const seriesEntity = defineEntity({
+  name: 'series',
+  schema: seriesSchema,
+  key: (s: InWorkspace & { seriesId: string }) => keys.series(s.workspace, s.seriesId),
+});
+
+/** The sail of one date of a series (`SERIES#<id>`/`SAIL#<date>`). */
+export const seriesSailEntity = defineEntity({
+  name: 'series-sail',
+  schema: z.object({ seriesId: text, date: text, sailId: text }),
+  key: (s: InWorkspace & { seriesId: string; date: string }) =>
+    keys.seriesSail(s.workspace, s.seriesId, s.date),
+});
+
 /** Every declared entity, by name. */
 export const entities = {
   sail: sailEntity,
@@ -420,6 +513,12 @@ export const entities = {
   portfolioVersion: portfolioVersionEntity,
   portfolioCurrent: portfolioCurrentEntity,
   workspace: workspaceEntity,
+  coverRequest: coverRequestEntity,
+  waiter: waiterEntity,
+  mute: muteEntity,
+  offerIndex: offerIndexEntity,
+  series: seriesEntity,
+  seriesSail: seriesSailEntity,
 } as const;
 
 /** A calendar token's item (`CALTOKEN#<token>`): the workspace and person its feed is for. */
@@ -437,4 +536,14 @@ export const calendarPointerEntity = defineEntity({
 });
 
 // The compile-time shape checks above are values only so that TypeScript evaluates them.
-void [sailShape, slotShape, memberShape, tickShape, guestShape, ledgerLineShape, vesselShape];
+void [
+  sailShape,
+  slotShape,
+  memberShape,
+  tickShape,
+  guestShape,
+  ledgerLineShape,
+  coverShape,
+  waiterShape,
+  vesselShape,
+];

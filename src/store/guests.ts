@@ -3,10 +3,12 @@
  * sail's partition. Adding a guest and signing a waiver are each one transaction with the counter,
  * so concurrent invites can never overfill a sail.
  */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { generateCode } from '../auth/codes';
 import { StorageError } from '../errors';
@@ -33,6 +35,18 @@ export type RecordWaiverResult =
   /** The minors listed need more seats than the sail has left (`seatsLeft` beyond the signer's own). */
   | { ok: false; reason: 'no_seats'; seatsLeft: number; capacity: number };
 
+/** What removing a guest did. */
+export type RemoveGuestResult =
+  | { ok: true; guest: Guest; seatsFreed: number }
+  | { ok: false; reason: 'no_guest' };
+
+/** What checking a guest in did. */
+export type CheckInResult =
+  | { ok: true; guest: Guest }
+  /** Already checked in (by whom and when stay as first recorded). */
+  | { ok: false; reason: 'already'; guest: Guest }
+  | { ok: false; reason: 'no_guest' };
+
 /** The guest store. */
 export interface GuestStore {
   add(input: {
@@ -53,6 +67,17 @@ export interface GuestStore {
   /** Guest seats taken on a sail: invited guests plus the minors their waivers list. */
   seatsTaken(sailId: string): Promise<number>;
   getWaiver(sailId: string, guestId: string): Promise<SignedWaiver | undefined>;
+  /**
+   * Removes a guest in one transaction: the guest and their address lock go, and the seats they
+   * held (theirs and their minors') are freed. A signed waiver stays: it is the record of what was
+   * signed. Every link of the guest stops working, since a claim checks that its guest exists; the
+   * codes themselves stay until their TTL, so such a link says it was withdrawn.
+   */
+  remove(sailId: string, guestId: string): Promise<RemoveGuestResult>;
+  /** Records who checked a guest in at the dock, and when; the first check-in stands. */
+  checkIn(sailId: string, guestId: string, by: string, at: Date): Promise<CheckInResult>;
+  /** Marks a guest nobody checked in as a no-show (once); false when checked in or marked already. */
+  markNoShow(sailId: string, guestId: string, at: Date): Promise<boolean>;
 }
 
 /** Builds the guest store over the document client and table. */
@@ -106,6 +131,81 @@ export function createGuestStore(deps: {
     findByEmail,
     getWaiver,
     seatsTaken,
+
+    async remove(sailId, guestId) {
+      const guest = await get(sailId, guestId);
+      if (!guest) return { ok: false, reason: 'no_guest' };
+      const seats = 1 + (guest.minors ?? 0);
+      const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+        {
+          Delete: {
+            TableName: table,
+            Key: keys.guest(ws, sailId, guestId),
+            // As read: a signature recorded meanwhile changes the seats to free, so try again.
+            ConditionExpression: 'attribute_exists(PK) AND #status = :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':status': guest.status },
+          },
+        },
+        { Delete: { TableName: table, Key: keys.guestEmail(ws, sailId, guest.email) } },
+        {
+          Update: {
+            TableName: table,
+            Key: keys.guestCount(ws, sailId),
+            UpdateExpression: 'ADD #n :minus',
+            ConditionExpression: 'attribute_exists(#n)',
+            ExpressionAttributeNames: { '#n': 'count' },
+            ExpressionAttributeValues: { ':minus': -seats },
+          },
+        },
+      ];
+      const outcome = await transactWrite(doc, { TransactItems: items });
+      if (outcome.ok) return { ok: true, guest, seatsFreed: seats };
+      if (conditionFailed(outcome.reasons[0])) {
+        const now = await get(sailId, guestId);
+        if (!now) return { ok: false, reason: 'no_guest' };
+      }
+      throw new StorageError('Could not remove the guest (a concurrent change got in the way); try again.');
+    },
+
+    async checkIn(sailId, guestId, by, at) {
+      try {
+        const r = await doc.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: keys.guest(ws, sailId, guestId),
+            UpdateExpression: 'SET checkedInAt = :at, checkedInBy = :by REMOVE noShowAt',
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(checkedInAt)',
+            ExpressionAttributeValues: { ':at': at.toISOString(), ':by': by },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return { ok: true, guest: entities.guest.parse(r.Attributes ?? {}) };
+      } catch (err) {
+        if (!(err instanceof ConditionalCheckFailedException)) throw err;
+        const guest = await get(sailId, guestId);
+        return guest ? { ok: false, reason: 'already', guest } : { ok: false, reason: 'no_guest' };
+      }
+    },
+
+    async markNoShow(sailId, guestId, at) {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: keys.guest(ws, sailId, guestId),
+            UpdateExpression: 'SET noShowAt = :at',
+            ConditionExpression:
+              'attribute_exists(PK) AND attribute_not_exists(checkedInAt) AND attribute_not_exists(noShowAt)',
+            ExpressionAttributeValues: { ':at': at.toISOString() },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (err instanceof ConditionalCheckFailedException) return false;
+        throw err;
+      }
+    },
 
     async add({ sailId, name, email, capacity, invitedBy }) {
       const normalized = normalizeEmail(email);

@@ -8,6 +8,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type CodeStore, createCodeStore } from './codes';
+import { type CrewStore, createCrewStore } from './crew';
 import { createDemoStore, type DemoStore } from './demo';
 import { createFleetStore, type FleetStore } from './fleet';
 import { createGuestStore, type GuestStore } from './guests';
@@ -18,6 +19,7 @@ import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { createReadyProbe, type ReadyProbe } from './ready';
 import { createReportRunStore, type ReportRunStore } from './report-runs';
 import { createSailStore, type SailStore } from './sails';
+import { createSeriesStore, type SeriesStore } from './series';
 import { checkWorkspace, createWorkspaceRegistry, type WorkspaceRegistry } from './workspaces';
 
 /** What every store is built over. */
@@ -41,6 +43,8 @@ export interface WorkspaceStores {
   fleet: FleetStore;
   /** What of the workspace's data is `npm start`'s demo. */
   demo: DemoStore;
+  crew: CrewStore;
+  series: SeriesStore;
 }
 
 /** Builds every workspace-scoped store for `workspace` (a Slack team id; anything else throws). */
@@ -60,6 +64,8 @@ export function createWorkspaceStores(deps: StoreDeps, workspace: string): Works
     portfolios: createPortfolioStore(scoped),
     fleet: createFleetStore(scoped),
     demo: createDemoStore(scoped),
+    crew: createCrewStore(scoped),
+    series: createSeriesStore({ doc, table, workspace: ws }),
   };
 }
 

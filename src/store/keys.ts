@@ -109,8 +109,43 @@ export const keys = {
     PK: scoped(ws, `LEDGER#${sourceSlug}#${month}`),
     SK: `LINE#${lineHash}`,
   }),
-  /** Where a sail's live Slack message (its card, or its checklist) is: owned by the Slack side. */
-  slackPost: (ws: string, sailId: string, what: 'card' | 'checklist'): Key => ({
+  /** A request to cover one slot (`/crew cover`), in the sail's partition. */
+  coverRequest: (ws: string, sailId: string, slotId: string): Key => ({
+    PK: keys.sailPartition(ws, sailId),
+    SK: `COVER#${slotId}`,
+  }),
+  /** One person on the sail's waitlist (with the slot held for them, if any). */
+  waiter: (ws: string, sailId: string, userId: string): Key => ({
+    PK: keys.sailPartition(ws, sailId),
+    SK: `WAIT#${userId}`,
+  }),
+  /** A person who muted the sail's reminder DMs (crew call still comes). */
+  mute: (ws: string, sailId: string, userId: string): Key => ({
+    PK: keys.sailPartition(ws, sailId),
+    SK: `MUTE#${userId}`,
+  }),
+  /**
+   * The slots held for someone, by when the hold ends (`<until ISO>#<sail>#<slot>`), so the sweep
+   * finds the holds that ran out with one Query, whatever the sail's departure.
+   */
+  offersPartition: (ws: string) => scoped(ws, 'OFFERS'),
+  offerIndex: (ws: string, untilIso: string, sailId: string, slotId: string): Key => ({
+    PK: keys.offersPartition(ws),
+    SK: `${untilIso}#${sailId}#${slotId}`,
+  }),
+  /** A weekly series (`/sail create … every=`): its rule and dates, then one item per date's sail. */
+  seriesPartition: (ws: string, seriesId: string) => scoped(ws, `SERIES#${seriesId}`),
+  series: (ws: string, seriesId: string): Key => ({ PK: keys.seriesPartition(ws, seriesId), SK: 'META' }),
+  /** The sail of one date of a series; written in that sail's create transaction, so once per date. */
+  seriesSail: (ws: string, seriesId: string, date: string): Key => ({
+    PK: keys.seriesPartition(ws, seriesId),
+    SK: `SAIL#${date}`,
+  }),
+  /**
+   * Where a sail's live Slack message (its card, its checklist, a cover request `cover-<slot>`) is:
+   * owned by the Slack side.
+   */
+  slackPost: (ws: string, sailId: string, what: 'card' | 'checklist' | `cover-${string}`): Key => ({
     PK: scoped(ws, `SAIL#${sailId}`),
     SK: `POST#${what}`,
   }),

@@ -4,6 +4,8 @@
  * guest seats taken. Each item is parsed by its entity's schema, so a bad item is a clear error.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CoverRequest } from '../crew/cover';
+import { inLine, type Waiter } from '../crew/waitlist';
 import type { Guest } from '../guests/guest';
 import type { ChecklistTick } from '../sails/checklist';
 import { compareSlotIds } from '../sails/roster';
@@ -26,6 +28,12 @@ export interface SailRecord {
   waivers: SignedWaiver[];
   /** Guest seats taken: invited guests plus the minors their waivers list. */
   seatsTaken: number;
+  /** Cover requests, one per slot that has had one (closed ones included). */
+  covers: CoverRequest[];
+  /** The waitlist, first in line first. */
+  waitlist: Waiter[];
+  /** Who muted this sail's reminder DMs. */
+  mutes: string[];
 }
 
 /**
@@ -46,6 +54,9 @@ export async function readSailPartition(
     guests: [],
     waivers: [],
     seatsTaken: 0,
+    covers: [],
+    waitlist: [],
+    mutes: [],
   };
   const items = queryItems(doc, {
     TableName: table,
@@ -63,10 +74,14 @@ export async function readSailPartition(
     } else if (entities.guest.is(item)) record.guests.push(entities.guest.parse(item));
     else if (entities.waiver.is(item)) record.waivers.push(entities.waiver.parse(item));
     else if (entities.guestCounter.is(item)) record.seatsTaken = entities.guestCounter.parse(item).count;
+    else if (entities.coverRequest.is(item)) record.covers.push(entities.coverRequest.parse(item));
+    else if (entities.waiter.is(item)) record.waitlist.push(entities.waiter.parse(item));
+    else if (entities.mute.is(item)) record.mutes.push(entities.mute.parse(item).userId);
   }
   if (!sail) return undefined;
   record.slots.sort((a, b) => compareSlotIds(a.slotId, b.slotId));
   record.guests.sort(compareGuests);
+  record.waitlist = inLine(record.waitlist);
   return { sail, ...record };
 }
 

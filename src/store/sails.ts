@@ -33,6 +33,7 @@ import {
   type Slot,
   sailStatuses,
 } from '../sails/types';
+import { holdItems } from './crew';
 import { entities } from './entities';
 import { storageFailure } from './failures';
 import { indexes, keys } from './keys';
@@ -55,10 +56,15 @@ export type CreateSailResult =
   | { ok: true; sail: Sail; slots: Slot[] }
   | { ok: false; reason: 'invalid'; error: string };
 
+/** What creating one sail of a series did: `exists` when that date already has its sail (a retry). */
+export type CreateInSeriesResult = CreateSailResult | { ok: false; reason: 'exists'; sailId: string };
+
 /** What a claim or designation did. */
 export type ClaimResult =
   | { ok: true; sail: Sail; slotId: string; holder: string; claimedAt: Date }
   | { ok: false; reason: 'taken'; slotId: string; holder: string }
+  /** The free slot is held for someone on the waitlist until `until`. */
+  | { ok: false; reason: 'held'; slotId: string; heldFor: string; until: Date }
   | { ok: false; reason: 'already_member'; slotId: string }
   | { ok: false; reason: 'closed'; closed: ClosedReason; message: string; sail: Sail }
   | { ok: false; reason: 'no_such_slot'; slotId: string }
@@ -66,10 +72,18 @@ export type ClaimResult =
 
 /** What a release did. */
 export type ReleaseResult =
-  | { ok: true; slotId: string; holder: string }
+  | { ok: true; slotId: string; holder: string; offer?: SlotOffer | undefined }
   | { ok: false; reason: 'not_holder'; holder: string }
+  /** The waiter the slot was to be offered to left the list or got another offer: choose again. */
+  | { ok: false; reason: 'offer_taken' }
   | { ok: false; reason: 'empty' }
   | { ok: false; reason: 'no_such_slot' };
+
+/** A freed slot held for one person on the waitlist until `until`. */
+export interface SlotOffer {
+  userId: string;
+  until: Date;
+}
 
 /** A holder to notify after a status change. */
 export interface SlotHolder {
@@ -79,7 +93,7 @@ export interface SlotHolder {
 
 /** What a status change did: the updated sail and who holds a slot on it (for DMs). */
 export type SetStatusResult =
-  | { ok: true; sail: Sail; slots: Slot[]; holders: SlotHolder[] }
+  | { ok: true; sail: Sail; slots: Slot[]; holders: SlotHolder[]; previous: SailStatus }
   | { ok: false; reason: TransitionRefusal; message: string; sail: Sail }
   | { ok: false; reason: 'no_such_sail' };
 
@@ -118,6 +132,17 @@ export interface SailStore {
    * conditional on the version read.
    */
   edit(record: SailRecord, draft: SailDraft, place: SailingPlace): Promise<EditSailResult>;
+  /**
+   * Creates one sail of a weekly series: the same transaction as `create`, plus the series' item for
+   * the sail's date, written once (a retried series finds the date taken: `exists`). The workspace
+   * was registered when the series was started.
+   */
+  createInSeries(
+    draft: SailDraft,
+    createdBy: string,
+    seriesId: string,
+    place: SailingPlace,
+  ): Promise<CreateInSeriesResult>;
   /** The sail's whole partition, typed (slots, members, ticks, guests, waivers), in one Query; undefined if unknown. */
   get(sailId: string): Promise<SailRecord | undefined>;
   /**
@@ -125,12 +150,15 @@ export interface SailStore {
    * the sail it has already read (`departAt` never changes; the transaction checks the status).
    */
   claim(sailId: string, slotId: string, userId: string, known?: { sail?: Sail }): Promise<ClaimResult>;
-  /** A holder (or an admin, for anyone) frees a slot. */
+  /**
+   * A holder (or an admin, for anyone) frees a slot; with `offer`, the freed slot is held for that
+   * person on the waitlist in the same transaction (they must still be waiting with nothing held).
+   */
   release(
     sailId: string,
     slotId: string,
     byUserId: string,
-    opts?: { isAdmin?: boolean },
+    opts?: { isAdmin?: boolean; offer?: SlotOffer | undefined },
   ): Promise<ReleaseResult>;
   /**
    * An admin puts someone in a free slot; same rules as a claim. A slot held by someone else
@@ -206,7 +234,17 @@ export function createSailStore(deps: {
 
   const get = (sailId: string): Promise<SailRecord | undefined> => readSailPartition(doc, table, ws, sailId);
 
-  async function create(draft: SailDraft, createdBy: string, place: SailingPlace): Promise<CreateSailResult> {
+  function create(draft: SailDraft, createdBy: string, place: SailingPlace): Promise<CreateSailResult> {
+    return insert(draft, createdBy, place) as Promise<CreateSailResult>;
+  }
+
+  /** Creates a sail: alone (registering the workspace), or as one date of a series. */
+  async function insert(
+    draft: SailDraft,
+    createdBy: string,
+    place: SailingPlace,
+    seriesId?: string,
+  ): Promise<CreateInSeriesResult> {
     const slotIds = slotsFor(draft.crewCount);
     if (slotIds.length + 2 > CREATE_ITEM_LIMIT) {
       return {
@@ -219,8 +257,20 @@ export function createSailStore(deps: {
     for (let attempt = 0; attempt < 3; attempt++) {
       const built = buildSail(draft, { id: newId(), createdBy, now: now(), place });
       if (!built.ok) return { ok: false, reason: 'invalid', error: built.error };
-      const sail = built.value;
+      const sail: Sail = seriesId ? { ...built.value, seriesId } : built.value;
       const slots: Slot[] = slotIds.map((slotId) => ({ sailId: sail.id, slotId }));
+      const last = seriesId
+        ? {
+            // One sail per date of a series, whatever retries happen.
+            Put: {
+              TableName: table,
+              Item: entities.seriesSail.item({ workspace: ws, seriesId, date: sail.date, sailId: sail.id }),
+              ConditionExpression: 'attribute_not_exists(PK)',
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+            },
+          }
+        : // The workspace is registered with its sails, so the sweep finds every one that has any.
+          { Update: registrationUpdate(table, ws, sail.createdAt) };
       const outcome = await transact({
         TransactItems: [
           {
@@ -237,11 +287,15 @@ export function createSailStore(deps: {
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           })),
-          // The workspace is registered with its sails, so the sweep finds every one that has any.
-          { Update: registrationUpdate(table, ws, sail.createdAt) },
+          last,
         ],
       });
       if (outcome.ok) return { ok: true, sail, slots };
+      const dateR = outcome.reasons[outcome.reasons.length - 1];
+      if (seriesId && failedCondition(dateR)) {
+        const existing = attr(dateR?.Item, 'sailId');
+        if (existing) return { ok: false, reason: 'exists', sailId: existing };
+      }
     }
     throw new StorageError('Could not find a free sail id after 3 tries');
   }
@@ -269,9 +323,13 @@ export function createSailStore(deps: {
             TableName: table,
             Key: keys.slot(ws, sailId, slotId),
             UpdateExpression: designatedBy
-              ? 'SET holder = :u, claimedAt = :at, designatedBy = :by'
-              : 'SET holder = :u, claimedAt = :at REMOVE designatedBy',
-            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(holder)',
+              ? 'SET holder = :u, claimedAt = :at, designatedBy = :by REMOVE heldFor, heldUntil'
+              : 'SET holder = :u, claimedAt = :at REMOVE designatedBy, heldFor, heldUntil',
+            // A slot held for someone on the waitlist is theirs alone until the hold ends; an
+            // admin's designation overrides it.
+            ConditionExpression: designatedBy
+              ? 'attribute_exists(PK) AND attribute_not_exists(holder)'
+              : 'attribute_exists(PK) AND attribute_not_exists(holder) AND (attribute_not_exists(heldFor) OR heldFor = :u OR heldUntil <= :at)',
             ExpressionAttributeValues: {
               ':u': userId,
               ':at': at.toISOString(),
@@ -303,6 +361,8 @@ export function createSailStore(deps: {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
+        // Aboard means off the waitlist.
+        { Delete: { TableName: table, Key: keys.waiter(ws, sailId, userId) } },
       ],
     });
     if (outcome.ok) return { ok: true, sail, slotId, holder: userId, claimedAt: at };
@@ -333,6 +393,11 @@ export function createSailStore(deps: {
       return { ok: false, reason: 'already_member', slotId: attr(memberR?.Item, 'slotId') ?? slotId };
     }
     const holder = attr(slotR?.Item, 'holder');
+    const heldFor = attr(slotR?.Item, 'heldFor');
+    const heldUntil = attr(slotR?.Item, 'heldUntil');
+    if (holder === undefined && heldFor !== undefined && heldUntil !== undefined) {
+      return { ok: false, reason: 'held', slotId, heldFor, until: new Date(heldUntil) };
+    }
     if (holder === undefined) throw new StorageError(`Claim of ${sailId}:${slotId} failed without a reason`);
     return { ok: false, reason: 'taken', slotId, holder };
   }
@@ -341,8 +406,10 @@ export function createSailStore(deps: {
     sailId: string,
     slotId: string,
     byUserId: string,
-    opts: { isAdmin?: boolean } = {},
+    opts: { isAdmin?: boolean; offer?: SlotOffer | undefined } = {},
   ): Promise<ReleaseResult> {
+    const { offer } = opts;
+    const at = now();
     for (let attempt = 0; attempt < 3; attempt++) {
       let expected = byUserId;
       if (opts.isAdmin) {
@@ -360,9 +427,14 @@ export function createSailStore(deps: {
             Update: {
               TableName: table,
               Key: keys.slot(ws, sailId, slotId),
-              UpdateExpression: 'REMOVE holder, claimedAt, designatedBy',
+              UpdateExpression: offer
+                ? 'SET heldFor = :w, heldUntil = :until REMOVE holder, claimedAt, designatedBy'
+                : 'REMOVE holder, claimedAt, designatedBy, heldFor, heldUntil',
               ConditionExpression: 'attribute_exists(PK) AND holder = :u',
-              ExpressionAttributeValues: { ':u': expected },
+              ExpressionAttributeValues: {
+                ':u': expected,
+                ...(offer ? { ':w': offer.userId, ':until': offer.until.toISOString() } : {}),
+              },
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },
           },
@@ -374,9 +446,11 @@ export function createSailStore(deps: {
               ExpressionAttributeValues: { ':slot': slotId },
             },
           },
+          ...(offer ? holdItems(table, ws, sailId, slotId, offer, at) : []),
         ],
       });
-      if (outcome.ok) return { ok: true, slotId, holder: expected };
+      if (outcome.ok) return { ok: true, slotId, holder: expected, offer };
+      if (offer && failedCondition(outcome.reasons[2])) return { ok: false, reason: 'offer_taken' };
       const slotR = outcome.reasons[0];
       if (failedCondition(slotR)) {
         if (!slotR?.Item) return { ok: false, reason: 'no_such_slot' };
@@ -408,8 +482,9 @@ export function createSailStore(deps: {
     else removes.push('holdReason');
     if (cancelReason) sets.push('cancelReason = :reason');
     else removes.push('cancelReason');
+    let previous: SailStatus = status;
     try {
-      await doc.send(
+      const r = await doc.send(
         new UpdateCommand({
           TableName: table,
           Key: keys.sail(ws, sailId),
@@ -423,8 +498,11 @@ export function createSailStore(deps: {
             ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
             ...(holdReason || cancelReason ? { ':reason': holdReason ?? cancelReason } : {}),
           },
+          // The status it had, so a repeated hold can be told from a new one.
+          ReturnValues: 'ALL_OLD',
         }),
       );
+      previous = r.Attributes ? entities.sail.parse(r.Attributes).status : status;
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) {
         throw storageFailure(`Could not change the status of ${sailId}`, err);
@@ -439,7 +517,7 @@ export function createSailStore(deps: {
     const record = await get(sailId);
     if (!record) throw new StorageError(`Sail ${sailId} vanished after a status change`);
     const holders = record.slots.flatMap((s) => (s.holder ? [{ slotId: s.slotId, userId: s.holder }] : []));
-    return { ok: true, sail: record.sail, slots: record.slots, holders };
+    return { ok: true, sail: record.sail, slots: record.slots, holders, previous };
   }
 
   async function upcoming(
@@ -634,6 +712,7 @@ export function createSailStore(deps: {
   return {
     create,
     edit,
+    createInSeries: (draft, createdBy, seriesId, place) => insert(draft, createdBy, place, seriesId),
     get,
     claim: (sailId, slotId, userId, known) => assign(sailId, slotId, userId, undefined, known?.sail),
     release,

@@ -11,12 +11,14 @@ import { keys } from './keys';
 export interface SlackPost {
   channel: string;
   ts: string;
+  /** A card only: whether it may name the guests where it is (decided when it was posted). */
+  showNames?: boolean | undefined;
 }
 
-/** Which live message. */
-export type PostKind = 'card' | 'checklist';
+/** Which live message: the card, the checklist, or the cover request of a slot (`cover-crew-1`). */
+export type PostKind = 'card' | 'checklist' | `cover-${string}`;
 
-const item = z.object({ channel: z.string(), ts: z.string() });
+const item = z.object({ channel: z.string(), ts: z.string(), showNames: z.boolean().optional() });
 
 /** The store of live messages. */
 export interface SlackPostStore {
@@ -43,7 +45,15 @@ export function createSlackPostStore(deps: {
       const r = await doc.send(
         new PutCommand({
           TableName: table,
-          Item: { ...keys.slackPost(workspace, sailId, what), type: 'slack-post', sailId, what, ...post },
+          Item: {
+            ...keys.slackPost(workspace, sailId, what),
+            type: 'slack-post',
+            sailId,
+            what,
+            channel: post.channel,
+            ts: post.ts,
+            ...(post.showNames === undefined ? {} : { showNames: post.showNames }),
+          },
           ReturnValues: 'ALL_OLD',
         }),
       );

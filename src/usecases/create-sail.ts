@@ -101,7 +101,9 @@ export async function createSail(
       clashes,
       notices: [repeatedHourNotice(sail.date, sail.start, sail.zone)].filter((n): n is string => !!n),
     },
-    effects: keyed(inv.change, [{ type: 'card.post', sailId: sail.id, channel: deps.channel }]),
+    effects: keyed(inv.change, [
+      { type: 'card.post', sailId: sail.id, channel: deps.channel, showNames: true },
+    ]),
   };
 }
 

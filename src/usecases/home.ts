@@ -94,7 +94,7 @@ export async function readHome(
     round = [];
     for (const sail of checked) {
       const f = fills.get(sail.id);
-      if (f) open.push(...openRolesOn(sail, f.slots, userId, captainsOf.get(sail.vesselId)));
+      if (f) open.push(...openRolesOn(sail, f.slots, userId, captainsOf.get(sail.vesselId), now));
     }
   }
 

@@ -68,6 +68,15 @@ export async function inviteGuest(
     resent: !created,
     by,
   };
+  if (!created && guest.status === 'signed') {
+    // A guest who has signed needs no new link (and a new one would only be something to leak).
+    return only({
+      kind: 'already_invited',
+      sailId: sail.id,
+      guest,
+      message: `${guest.name} (${guest.email}) is already on ${sail.id} and has signed the waiver, so no new link was sent.`,
+    });
+  }
   if (!created) {
     return {
       outcome: {

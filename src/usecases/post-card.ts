@@ -10,6 +10,16 @@ import type { Invocation, NoSuchSail } from './context';
 /** What showing needs. */
 export interface PostCardDeps {
   sails: Pick<SailStore, 'get'>;
+  /** The sails' home channel (`BOSUN_CHANNEL`), where a card may name the guests. */
+  homeChannel: string;
+}
+
+/**
+ * Whether a card posted in `channel` may name the sail's guests: in the home channel, and in an
+ * admin's direct messages (`D…`). Anywhere else it shows how many there are and how many signed.
+ */
+export function namesVisibleIn(channel: string, homeChannel: string, actorIsAdmin: boolean): boolean {
+  return channel === homeChannel || (actorIsAdmin && channel.startsWith('D'));
 }
 
 /** What asking for the card (or checklist) came to. */
@@ -28,7 +38,12 @@ export async function postSailMessage(
     outcome: { kind: 'posting', sailId, what: input.what },
     effects: keyed(inv.change, [
       input.what === 'card'
-        ? { type: 'card.post', sailId, channel: input.channel }
+        ? {
+            type: 'card.post',
+            sailId,
+            channel: input.channel,
+            showNames: namesVisibleIn(input.channel, deps.homeChannel, inv.actor.isAdmin),
+          }
         : { type: 'checklist.post', sailId, channel: input.channel },
     ]),
   };

@@ -39,6 +39,8 @@ export type SailStatusOutcome =
       crewTold: number;
       guestsTold: number;
       clashes: Sail[];
+      /** It was in that status already (a hold again, e.g. with a new reason): nobody is told again. */
+      repeated?: boolean;
     };
 
 const verbs: Record<SailStatus, string> = { on_hold: 'hold', scheduled: 'unhold', cancelled: 'cancel' };
@@ -88,6 +90,22 @@ export async function changeSailStatus(
       : only({ kind: 'refused', message: changed.message });
   }
   const { sail } = changed;
+  if (changed.previous === input.to) {
+    // Holding a held sail changes at most its reason: the card shows it; nobody is messaged again.
+    return {
+      outcome: {
+        kind: 'changed',
+        sail,
+        to: input.to,
+        uncancelled: false,
+        crewTold: 0,
+        guestsTold: 0,
+        clashes: [],
+        repeated: true,
+      },
+      effects: keyed(inv.change, [{ type: 'card.refresh', sailId: sail.id }]),
+    };
+  }
   const holders = [...new Set(changed.holders.map((h) => h.userId))];
   const guests = await deps.guests.list(sail.id);
   const note = {

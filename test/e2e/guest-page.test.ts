@@ -93,18 +93,33 @@ async function openPage(url: string, viewport = { width: 1280, height: 900 }) {
   return { context, page, requests };
 }
 
+/** Opens the link and presses "Open my sail and waiver", as a guest does. */
+async function openSail(url: string, viewport = { width: 1280, height: 900 }) {
+  const opened = await openPage(url, viewport);
+  await opened.page.getByRole('button', { name: 'Open my sail and waiver' }).click();
+  return opened;
+}
+
 describe('guest page', () => {
   it('opens the emailed link, shows the times, signs for a guest with one minor, and stays signed', async () => {
     const { url, guest, email } = await invitedLink(sail.id, 'Jane Doe');
     expect(url.startsWith(`${origin}/g/`)).toBe(true);
     const { context, page, requests } = await openPage(url, { width: 375, height: 812 });
 
+    // Step one: the sail's title and date and one button; the code is not spent yet.
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toBe('Sunset sail & <b>bubbly</b>');
+    expect(await page.locator('.date').textContent()).toBe('Saturday, June 20, 2026');
+    expect(await page.locator('body').textContent()).not.toContain('Jane');
+    expect(requests.filter((u) => u.includes('/api/auth/claim'))).toEqual([]);
+    await page.getByRole('button', { name: 'Open my sail and waiver' }).click();
+
     const sunset = page.locator('[data-time="sunset"] dd');
-    expect(await sunset.textContent()).toBe('7:59 PM');
-    expect(await page.locator('[data-time="departure"] dd').textContent()).toBe('6:15 PM');
+    await expect.poll(() => sunset.textContent()).toBe('7:59 PM PDT');
+    expect(await page.locator('[data-time="departure"] dd').textContent()).toBe('6:15 PM PDT');
+    expect(await page.locator('[data-arrival="meet"] dd').textContent()).toMatch(/^Shelter Island Marina/);
+    expect(await page.locator('[data-arrival="bring"] dd').textContent()).toMatch(/warm layer/);
     expect(await page.locator('#sail-status').textContent()).toBe('This sail is confirmed.');
     expect(await page.locator('#guest-status').textContent()).toMatch(/on hold until you sign/);
     expect(await page.getByRole('region', { name: 'Waiver text' }).textContent()).toContain(
@@ -125,7 +140,7 @@ describe('guest page', () => {
 
     await expect.poll(() => page.locator('#confirmation').textContent()).toMatch(/your waiver is signed/);
     expect(await page.locator('#guest-status').textContent()).toBe(
-      'Signed on Monday, June 1, 2026 at 10:00 AM PDT by Jane Q. Doe. Your seat is confirmed.',
+      'Waiver signed on Monday, June 1, 2026 at 10:00 AM PDT by Jane Q. Doe. Your seat is confirmed.',
     );
     expect(await page.getByRole('button', { name: 'Sign the waiver' }).count()).toBe(0);
 
@@ -154,7 +169,7 @@ describe('guest page', () => {
     await page.reload();
     await expect
       .poll(() => page.locator('#guest-status').textContent())
-      .toMatch(/^Signed on Monday, June 1, 2026/);
+      .toMatch(/^Waiver signed on Monday, June 1, 2026/);
     expect(await page.getByRole('button', { name: 'Sign the waiver' }).count()).toBe(0);
 
     expect(requests.filter((u) => !u.startsWith(origin))).toEqual([]);
@@ -178,10 +193,14 @@ describe('guest page', () => {
 
   it('has no serious or critical axe violations, before and after showing errors', async () => {
     const { url } = await invitedLink(held.id, 'Axe Tester');
-    const { context, page } = await openPage(url);
+    const { context, page } = await openSail(url);
     await page.getByRole('button', { name: 'Sign the waiver' }).waitFor();
-    expect(await page.locator('#sail-status').textContent()).toMatch(
-      /on hold: Small craft advisory until 3 PM/,
+    // The hold's reason ends its sentence; the guest's box does not call a held seat confirmed.
+    expect(await page.locator('#sail-status').textContent()).toBe(
+      'This sail is on hold: Small craft advisory until 3 PM. We will email you when it is confirmed.',
+    );
+    expect(await page.locator('#guest-status').textContent()).toBe(
+      'Your seat is on hold until you sign the waiver below.',
     );
     const serious = async () =>
       (await new AxeBuilder({ page }).analyze()).violations
@@ -197,7 +216,7 @@ describe('guest page', () => {
 
   it('shows errors next to the fields for invalid input, usable by keyboard, and stores nothing', async () => {
     const { url, guest } = await invitedLink(sail.id, 'Kim Invalid');
-    const { context, page, requests } = await openPage(url);
+    const { context, page, requests } = await openSail(url);
     const submit = page.getByRole('button', { name: 'Sign the waiver' });
     await submit.waitFor();
     const apiCallsBefore = requests.filter((u) => u.endsWith('/api/waiver')).length;
@@ -245,7 +264,7 @@ describe('guest page', () => {
 
   it('clears an error once its field is fixed, and the summary once nothing is left to fix', async () => {
     const { url, guest } = await invitedLink(sail.id, 'Fix Things');
-    const { context, page } = await openPage(url);
+    const { context, page } = await openSail(url);
     const submit = page.getByRole('button', { name: 'Sign the waiver' });
     await submit.waitFor();
     const name = page.getByLabel('Your full legal name');
@@ -293,7 +312,7 @@ describe('guest page', () => {
   it('a party that does not fit shows "no seats" next to the minors until it does, then signs', async () => {
     const small = await h.createSail({ guestCapacity: 2, title: 'Small boat' });
     const { url, guest } = await invitedLink(small.id, 'Ana López');
-    const { context, page } = await openPage(url);
+    const { context, page } = await openSail(url);
     const submit = page.getByRole('button', { name: 'Sign the waiver' });
     await submit.waitFor();
     await page.getByLabel('Your full legal name').fill('Ana López');
@@ -351,9 +370,33 @@ describe('guest page', () => {
     }
   });
 
+  it('opening the link without pressing the button leaves the code unspent (a mail scanner spends nothing)', async () => {
+    const { url, code } = await invitedLink(sail.id, 'Scanner Proof');
+    // A scanner that fetches and renders the page, and waits for it to settle.
+    const scan = await openPage(url);
+    await scan.page.getByRole('button', { name: 'Open my sail and waiver' }).waitFor();
+    await scan.page.waitForLoadState('networkidle');
+    expect(scan.requests.filter((u) => u.includes('/api/auth/claim'))).toEqual([]);
+    expect(scan.requests.filter((u) => u.includes('/api/auth/peek'))).toHaveLength(1);
+    const serious = (await new AxeBuilder({ page: scan.page }).analyze()).violations.filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical',
+    );
+    expect(serious).toEqual([]);
+    expect(await scan.page.evaluate(() => document.activeElement?.id)).toBe('sail-title');
+    await scan.context.close();
+    expect((await h.codes.get(code))?.usedAt).toBeUndefined();
+    // The guest claims it afterwards: 200.
+    const res = await fetch(`${origin}/api/auth/claim`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    expect(res.status).toBe(200);
+  });
+
   it('a used link in a new browser says so', async () => {
     const { url } = await invitedLink(sail.id, 'Twice Opened');
-    const first = await openPage(url);
+    const first = await openSail(url);
     await first.page.getByRole('button', { name: 'Sign the waiver' }).waitFor();
     await first.context.close();
     const second = await openPage(url);

@@ -22,6 +22,8 @@ function handlersWith(dm: EffectHandler<'dm'>): EffectHandlers {
     'card.refresh': unused,
     'checklist.post': unused,
     'checklist.refresh': unused,
+    'cover.post': unused,
+    'cover.refresh': unused,
     reply: unused,
     dm,
     'guest.invite': unused,
@@ -30,6 +32,8 @@ function handlersWith(dm: EffectHandler<'dm'>): EffectHandlers {
     'guest.waiver_copy': unused,
     'home.publish': unused,
     'calendar.dm': unused,
+    'waivers.send': unused,
+    'manifest.refresh': unused,
     report: unused,
   };
 }

@@ -89,6 +89,36 @@ describe('guest.invite', () => {
   });
 });
 
+describe('guest.invite refused by SES', () => {
+  it('leaves the guest’s current link working (the old code still claims: 200) and tells the admins', async () => {
+    const email = uniqueEmail('kept');
+    const invited = await h.invite({ sailId: sail.id, email, name: 'Kept Link' });
+    if (invited.outcome.kind !== 'invited') throw new Error(invited.outcome.kind);
+    const current = linkIn((await mailTo(email))[0]).code;
+    const refused = new DeliveryError('SES refused the message (MessageRejected: Sending paused).', false);
+    const q = effectQueue({
+      dynamo: h.env.dynamo,
+      table: h.env.table,
+      guest: guestDeps({ send: () => Promise.reject(refused) }),
+      mode: 'manual',
+      retry: { attempts: 3, baseMs: 1 },
+    });
+    const resend = one({
+      type: 'guest.invite',
+      sailId: sail.id,
+      guestId: invited.outcome.guest.id,
+      resent: true,
+    });
+    await q.enqueue(TEST_TEAM, [resend]);
+    const [summary] = await q.run();
+    // The admins' failure report (the runner's, once).
+    expect(summary?.failed).toEqual([{ team: TEST_TEAM, effect: resend, error: refused.message }]);
+    expect(await mailTo(email)).toHaveLength(1);
+    expect((await h.guests.get(sail.id, invited.outcome.guest.id))?.latestCode).toBe(current);
+    expect((await claim(current)).status).toBe(200);
+  });
+});
+
 describe('guest.status', () => {
   it('tells the one guest it names, with the reason', async () => {
     const a = await addGuest(sail.id, 'Stat');

@@ -133,11 +133,15 @@ export function effectQueue(opts: {
     'card.post': record(),
     'checklist.post': record(),
     'checklist.refresh': record(),
+    'cover.post': record(),
+    'cover.refresh': record(),
     dm: record(),
     reply: record(),
     'home.publish': record(),
     'calendar.dm': record(),
     report: record(),
+    'waivers.send': record(),
+    'manifest.refresh': record(),
   };
   const runner = createEffectRunner({
     once,

@@ -81,10 +81,15 @@ describe('inviteGuest (use case)', () => {
     // 2026-06-20 in San Diego: sunset 7:59 PM PDT; a 2 h sunset sail departs at 7:59 − 1:30 rounded
     // down to 6:15 PM, guests meet 30 minutes earlier, and it is back at 8:15 PM.
     expect(mail?.body.text).toMatch(/Departure\s+6:15 PM/);
-    expect(mail?.body.text).toMatch(/Sunset\s+7:59 PM/);
-    expect(mail?.body.text).toMatch(/Meet at the dock\s+5:45 PM/);
-    expect(mail?.body.text).toMatch(/Return\s+8:15 PM/);
-    expect(mail?.body.text).toContain('(PDT)');
+    // One time format in every guest text: "7:59 PM PDT".
+    expect(mail?.body.text).toMatch(/Sunset\s+7:59 PM PDT\n/);
+    expect(mail?.body.text).toMatch(/Meet at the dock\s+5:45 PM PDT\n/);
+    expect(mail?.body.text).toMatch(/Return\s+8:15 PM PDT\n/);
+    // And what a guest needs to arrive.
+    expect(mail?.body.text).toMatch(/^Where to meet: Shelter Island Marina/m);
+    expect(mail?.body.text).toMatch(/^Parking: /m);
+    expect(mail?.body.text).toMatch(/^What to bring: .*warm layer/m);
+    expect(mail?.body.html).toContain('<strong>Where to meet:</strong> Shelter Island Marina');
     expect(mail?.body.html).toContain('Hello Jane &lt;Doe&gt;,');
     expect(mail?.body.html).not.toContain('<Doe>');
     expect(mail?.body.html).toContain(`href="${url}"`);
@@ -176,7 +181,10 @@ describe('inviteGuest (use case)', () => {
       outcome: { kind: 'refused', reason: 'invalid_input', message: expect.stringMatching(/name/) },
       effects: [],
     });
-    expect(await inviteGuest(deps, admin('C-nope'), { sailId: 'S-NOPE00', email, name: 'J' })).toEqual({
+    expect(
+      await inviteGuest(deps, admin('C-zw'), { sailId: held.id, email, name: '\u200B\u200C\u200D' }),
+    ).toMatchObject({ outcome: { kind: 'refused', reason: 'invalid_input' }, effects: [] });
+    expect(await inviteGuest(deps, admin('C-nope'), { sailId: 'S-NOPE00', email, name: 'Jo' })).toEqual({
       outcome: {
         kind: 'refused',
         reason: 'not_found',
@@ -184,7 +192,7 @@ describe('inviteGuest (use case)', () => {
       },
       effects: [],
     });
-    expect(await inviteGuest(deps, admin('C-cancel'), { sailId: cancelled.id, email, name: 'J' })).toEqual({
+    expect(await inviteGuest(deps, admin('C-cancel'), { sailId: cancelled.id, email, name: 'Jo' })).toEqual({
       outcome: {
         kind: 'refused',
         reason: 'cancelled',
@@ -240,6 +248,8 @@ describe('resendLink (use case)', () => {
     const resendDeps = {
       guests: h.guests,
       sails: h.sails,
+      now: () => h.clock.now,
+      quota: async () => ({ ok: true as const, giveBack: async () => {} }),
       sendInvitation: (input: Parameters<typeof sendInvitation>[1]) =>
         sendInvitation(
           { codes: h.codes, mailer: h.mailer, emails: h.templates.emails, publicUrl: 'http://bosun.test' },
@@ -259,24 +269,35 @@ describe('resendLink (use case)', () => {
     });
     const mails = await mailTo(email);
     expect(mails).toHaveLength(2);
-    expect(mails[1]?.body.text).toMatch(/old one no longer works/);
+    expect(mails[1]?.body.text).toMatch(/Earlier links no longer work/);
   });
 
   it('says so when the mail cannot go, when the sail is cancelled, and when the guest is gone', async () => {
     const email = uniqueEmail('bounce');
     const { outcome } = await h.invite({ sailId: held.id, email, name: 'Bounce' });
     if (outcome.kind !== 'invited') throw new Error(outcome.kind);
+    let givenBack = 0;
     const failing = {
       guests: h.guests,
       sails: h.sails,
+      now: () => h.clock.now,
+      quota: async () => ({
+        ok: true as const,
+        giveBack: async () => {
+          givenBack++;
+        },
+      }),
       sendInvitation: () => Promise.reject(new DeliveryError('SES timed out.', true)),
     };
     expect(
       (await resendLink(failing, guestInv, { sailId: held.id, guestId: outcome.guest.id })).outcome,
     ).toEqual({
       kind: 'delivery_failed',
-      message: 'We could not send the email just now. Please try again in a few minutes.',
+      message:
+        'We could not send the email just now, so nothing has changed: any link we sent you before still works. Please try again in a few minutes.',
     });
+    // A send that did not go does not count against the guest's daily cap.
+    expect(givenBack).toBe(1);
     expect(
       (await resendLink(failing, guestInv, { sailId: held.id, guestId: 'G-GONE' })).outcome,
     ).toMatchObject({
@@ -292,6 +313,21 @@ describe('resendLink (use case)', () => {
       kind: 'cancelled',
       message: 'This sail has been cancelled, so there is no new link to send.',
     });
+    // Departed, and past the daily cap: refused before any email.
+    const gone = await h.createSail({ date: '2026-06-20' });
+    const d = await h.invite({ sailId: gone.id, email: uniqueEmail('late'), name: 'Late Comer' });
+    if (d.outcome.kind !== 'invited') throw new Error(d.outcome.kind);
+    const later = { ...failing, now: () => new Date(gone.departAt.getTime() + 60_000) };
+    expect(
+      (await resendLink(later, guestInv, { sailId: gone.id, guestId: d.outcome.guest.id })).outcome,
+    ).toEqual({
+      kind: 'departed',
+      message: 'This sail has already left the dock, so there is no new link to send.',
+    });
+    const capped = { ...failing, quota: async () => ({ ok: false as const, retryAfterSeconds: 3600 }) };
+    expect(
+      (await resendLink(capped, guestInv, { sailId: held.id, guestId: outcome.guest.id })).outcome,
+    ).toMatchObject({ kind: 'too_many', retryAfterSeconds: 3600 });
     // Anything but a delivery failure is not an outcome: it propagates.
     const broken = { ...failing, sendInvitation: () => Promise.reject(new Error('table down')) };
     await expect(

@@ -31,7 +31,7 @@ describe('the waiver reminder', () => {
     const original = linkIn((await mailTo(email))[0]).code;
 
     const remind = createWaiverReminder({ codes: h.codes, mailer: h.mailer, publicUrl: 'http://bosun.test' });
-    await remind({ sail, guest: invited.outcome.guest, window: '24h' });
+    await remind({ sail, guest: invited.outcome.guest, window: '24h', now: h.clock.now });
     const mails = await mailTo(email);
     expect(mails).toHaveLength(2);
     const reminded = linkIn(mails[1]).code;

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { guestInvite, hasGuestSeat, maskEmail } from '../../src/guests/guest';
 import { checkWaiverSubmission, loadWaiverLibrary, waiverText } from '../../src/guests/waiver';
-import { ageOn, parseIsoDate, validateWaiverForm } from '../../src/guests/waiver-rules';
+import { ageOn, cleanName, parseIsoDate, validateWaiverForm } from '../../src/guests/waiver-rules';
 
 const dates = { today: '2026-06-01', sailDate: '2026-06-20' };
 
@@ -68,13 +68,13 @@ describe('waiver submission', () => {
   it('turns 18 exactly on the sail date → adult; one day later → minor', () => {
     expect(
       validateWaiverForm(
-        { fullName: 'J', agree: true, minors: [{ fullName: 'A', birthDate: '2008-06-20' }] },
+        { fullName: 'Jo', agree: true, minors: [{ fullName: 'Al', birthDate: '2008-06-20' }] },
         dates,
       ),
     ).toHaveLength(1);
     expect(
       validateWaiverForm(
-        { fullName: 'J', agree: true, minors: [{ fullName: 'A', birthDate: '2008-06-21' }] },
+        { fullName: 'Jo', agree: true, minors: [{ fullName: 'Al', birthDate: '2008-06-21' }] },
         dates,
       ),
     ).toHaveLength(0);
@@ -86,6 +86,37 @@ describe('waiver submission', () => {
     if (r.ok) return;
     expect(r.errors.map((e) => e.field).sort()).toEqual(['agree', 'fullName']);
     expect(checkWaiverSubmission(null, dates).ok).toBe(false);
+  });
+
+  it('names must be names: format characters are stripped and two letters are needed, for signers and minors', () => {
+    const zeroWidth = '\u200B\u200B\u200B';
+    const r = checkWaiverSubmission(
+      {
+        fullName: zeroWidth,
+        agree: true,
+        minors: [{ fullName: '\u200E\u2066X\u2069', birthDate: '2016-01-01' }],
+      },
+      dates,
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual([
+      { field: 'fullName', message: 'Type your full legal name to sign.' },
+      { field: 'minors.0.fullName', message: 'Type the minor’s name in letters: at least two of them.' },
+    ]);
+    const ok = checkWaiverSubmission(
+      {
+        fullName: 'Zoë\u200B Ñúñez\u00AD',
+        agree: true,
+        minors: [{ fullName: 'Łucja\u200D Ñúñez', birthDate: '2016-01-01' }],
+      },
+      dates,
+    );
+    expect(ok).toEqual({
+      ok: true,
+      value: { fullName: 'Zoë Ñúñez', minors: [{ fullName: 'Łucja Ñúñez', birthDate: '2016-01-01' }] },
+    });
+    expect(cleanName(' a\tb\u2028c ')).toBe('a b c');
   });
 
   it('a too-long name is refused', () => {
@@ -123,6 +154,17 @@ describe('guests', () => {
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.message).toMatch(/not an email address/);
     expect(guestInvite.safeParse({ email: 'jane@example.com', name: '  ' }).success).toBe(false);
+  });
+
+  it('an invited name is cleaned like a signer’s and needs two letters', () => {
+    expect(guestInvite.parse({ email: 'a@example.com', name: '\u200BJane\u200D  Doe\n' }).name).toBe(
+      'Jane Doe',
+    );
+    for (const name of ['\u200B\u200B\u200B', '\u2060\uFEFF', 'J', '12', '\u3164\u3164', '--']) {
+      const r = guestInvite.safeParse({ email: 'a@example.com', name });
+      expect(r.success, JSON.stringify(name)).toBe(false);
+    }
+    expect(guestInvite.parse({ email: 'a@example.com', name: '李雷' }).name).toBe('李雷');
   });
 
   it('capacity and masking', () => {

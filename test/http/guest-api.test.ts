@@ -3,8 +3,18 @@ import { handle } from 'hono/aws-lambda';
 import { UnsecuredJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGuestTokens, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../../src/auth/jwt';
+import { DeliveryError } from '../../src/errors';
 import type { GuestView } from '../../src/guests/sail-view';
-import { CLAIM_GLOBAL_LIMIT, CLAIM_LIMIT, createGuestApi } from '../../src/http/guest-api';
+import {
+  CLAIM_LIMIT,
+  CLAIM_LIMIT_UNDER_ATTACK,
+  CODE_LIMIT,
+  createGuestApi,
+  RESEND_GUEST_DAILY,
+  SITE_GUESS_BUCKET,
+  SITE_GUESS_SIGNAL,
+} from '../../src/http/guest-api';
+import { ORIGIN_SECRET_HEADER } from '../../src/http/viewer-address';
 import type { Sail } from '../../src/sails/types';
 import { guestApiHarness, JWT_SECRET, linkIn, mailTo, TEST_TEAM, uniqueEmail } from '../guests/fixtures';
 
@@ -190,6 +200,9 @@ describe('POST /auth/claim', () => {
       error: 'rate_limited',
       message: expect.stringMatching(/ten minutes/),
     });
+    // Refused tries are taken back: hammering on does not keep the address blocked for longer.
+    for (let i = 0; i < 5; i++) expect((await claim('ZZZZZZZZ', attacker)).status).toBe(429);
+    expect(await h.rateLimit.peek(`guess:${attacker}`, CLAIM_LIMIT)).toBe(10);
     // The blocked attempt did not burn the code; another address claims it.
     expect((await claim(code, newIp())).status).toBe(200);
     // After Retry-After, once the sliding window has let enough of the failures go, the address
@@ -219,9 +232,10 @@ describe('POST /auth/claim', () => {
       statuses.push(res.statusCode);
     }
     expect(statuses).toEqual([...Array(10).fill(401), 429]);
-    expect(await h.rateLimit.peek(`claim:${attacker}`, CLAIM_LIMIT)).toBe(11);
+    // Ten wrong guesses counted; the refused eleventh was taken back.
+    expect(await h.rateLimit.peek(`guess:${attacker}`, CLAIM_LIMIT)).toBe(10);
     // The forged addresses got no bucket of their own.
-    expect(await h.rateLimit.peek('claim:203.0.113.100', CLAIM_LIMIT)).toBe(0);
+    expect(await h.rateLimit.peek('guess:203.0.113.100', CLAIM_LIMIT)).toBe(0);
     expect((await claim('ZZZZZZZZ', '203.0.113.100')).status).toBe(401);
   });
 
@@ -239,6 +253,70 @@ describe('POST /auth/claim', () => {
     expect(statuses).toEqual([...Array(10).fill(401), 429]);
   });
 
+  it('behind CloudFront (origin secret present) the viewer’s own address is counted, not the edge’s', async () => {
+    const secret = 'an-origin-secret-of-at-least-32-characters-0001';
+    const api = createGuestApi({ ...h.deps, originSecrets: [secret] });
+    const edge = newIp();
+    const viaEdge = (viewer: string, extra: Record<string, string> = {}) =>
+      api.request(
+        '/auth/claim',
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            [ORIGIN_SECRET_HEADER]: secret,
+            'cloudfront-viewer-address': `${viewer}:50123`,
+            ...extra,
+          },
+          body: JSON.stringify({ code: 'ZZZZZZZZ' }),
+        },
+        fromLambda(edge),
+      );
+    // One guesser behind the edge is limited; another viewer behind the same edge is not.
+    const noisy: number[] = [];
+    for (let i = 0; i < 11; i++) noisy.push((await viaEdge('203.0.113.200')).status);
+    expect(noisy).toEqual([...Array(10).fill(401), 429]);
+    expect((await viaEdge('203.0.113.201')).status).toBe(401);
+    expect(await h.rateLimit.peek(`guess:${edge}`, CLAIM_LIMIT)).toBe(0);
+    // A wrong secret: the header is not believed, and the transport's address is counted.
+    expect((await viaEdge('203.0.113.202', { [ORIGIN_SECRET_HEADER]: 'guess'.repeat(10) })).status).toBe(401);
+    expect(await h.rateLimit.peek(`guess:${edge}`, CLAIM_LIMIT)).toBe(1);
+  });
+
+  it('a real link that no longer opens is counted against that link, never the address; a signed guest reopening counts nowhere', async () => {
+    const ip = newIp();
+    const { code } = await invite(sail.id, 'Many Tabs');
+    const token = await tokenFor(code);
+    // Opened again and again (a page reloading in a new tab): "used", and the address stays clear.
+    const statuses: number[] = [];
+    for (let i = 0; i < CODE_LIMIT.limit + 2; i++) statuses.push((await claim(code, ip)).status);
+    expect(statuses).toEqual([...Array(CODE_LIMIT.limit).fill(401), 429, 429]);
+    expect(await h.rateLimit.peek(`guess:${ip}`, CLAIM_LIMIT)).toBe(0);
+    expect(await h.rateLimit.peek(`code:${code}`, CODE_LIMIT)).toBe(CODE_LIMIT.limit);
+    // The same address still claims its own fresh link at once.
+    const other = await invite(sail.id, 'Fresh Link');
+    expect((await claim(other.code, ip)).status).toBe(200);
+
+    // Once signed, re-opening the old link is no failure at all, however often.
+    const { code: signedCode } = await invite(sail.id, 'Done Already');
+    const signedToken = await tokenFor(signedCode);
+    expect((await sign(signedToken, { fullName: 'Done Already', agree: true })).status).toBe(201);
+    for (let i = 0; i < CODE_LIMIT.limit + 5; i++) {
+      expect(await (await claim(signedCode, ip)).json()).toMatchObject({ reason: 'signed' });
+    }
+    expect(await h.rateLimit.peek(`code:${signedCode}`, CODE_LIMIT)).toBe(0);
+    expect(await h.rateLimit.peek(`guess:${ip}`, CLAIM_LIMIT)).toBe(0);
+    void token;
+  });
+
+  it('IPv6 addresses are counted by their /64: a fresh address per guess from one network does not help', async () => {
+    const net = `2001:db8:${(ipCounter++).toString(16)}:1`;
+    const statuses: number[] = [];
+    for (let i = 0; i < CLAIM_LIMIT.limit + 1; i++)
+      statuses.push((await claim('ZZZZZZZZ', `${net}::${(i + 1).toString(16)}`)).status);
+    expect(statuses).toEqual([...Array(CLAIM_LIMIT.limit).fill(401), 429]);
+  });
+
   it('successful claims do not count towards the limit', async () => {
     const ip = newIp();
     for (let i = 0; i < 12; i++) {
@@ -249,7 +327,7 @@ describe('POST /auth/claim', () => {
 });
 
 describe('POST /auth/claim, all clients together', () => {
-  it(`answers 429 to everyone after ${CLAIM_GLOBAL_LIMIT.limit} failed claims in 10 minutes, however they are spread`, async () => {
+  it('no site-wide count refuses a valid code: many wrong guesses only tighten each address’s allowance', async () => {
     // Its own table, so the shared failures do not spill into the other tests.
     const own = await guestApiHarness();
     const ownSail = await own.createSail();
@@ -259,31 +337,72 @@ describe('POST /auth/claim, all clients together', () => {
         { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) },
         fromLambda(ip),
       );
-    // 30 addresses, each within its own limit of 10.
+    // Past the signal, spread over addresses that each stay within their own allowance.
+    const total = SITE_GUESS_SIGNAL.limit + 30;
     const perAddress = CLAIM_LIMIT.limit;
-    const spread = Array.from({ length: CLAIM_GLOBAL_LIMIT.limit }, (_, i) =>
+    const spread = Array.from({ length: total }, (_, i) =>
       from(`10.1.${Math.floor(i / perAddress)}.1`, 'ZZZZZZZZ'),
     );
-    expect((await Promise.all(spread)).map((r) => r.status)).toEqual(
-      Array(CLAIM_GLOBAL_LIMIT.limit).fill(401),
-    );
+    expect(new Set((await Promise.all(spread)).map((r) => r.status))).toEqual(new Set([401]));
+    expect(await own.rateLimit.peek(SITE_GUESS_BUCKET, SITE_GUESS_SIGNAL)).toBe(total);
 
     const email = uniqueEmail('late');
     expect((await own.invite({ sailId: ownSail.id, email, name: 'Late Comer' })).outcome.kind).toBe(
       'invited',
     );
     const code = linkIn((await mailTo(email)).at(-1)).code;
-    // A new address with a genuine code waits too: the price of a cap that bounds guessing.
-    const capped = await from('10.2.0.1', code);
-    expect(capped.status).toBe(429);
-    expect(await capped.json()).toMatchObject({
-      error: 'rate_limited',
-      message: expect.stringMatching(/right now/),
-    });
-    expect(await own.rateLimit.peek('claim:10.2.0.1', CLAIM_LIMIT)).toBe(1);
-
-    own.clock.now = new Date(own.clock.now.getTime() + Number(capped.headers.get('retry-after')) * 1000);
+    // A new address with a genuine code gets in at once.
     expect((await from('10.2.0.1', code)).status).toBe(200);
+
+    // An address that guesses now has the tighter allowance.
+    const fresh = '10.2.0.2';
+    const guesses: number[] = [];
+    for (let i = 0; i < CLAIM_LIMIT_UNDER_ATTACK.limit + 2; i++)
+      guesses.push((await from(fresh, 'ZZZZZZZZ')).status);
+    expect(guesses).toEqual([...Array(CLAIM_LIMIT_UNDER_ATTACK.limit).fill(401), 429, 429]);
+    expect(await own.rateLimit.peek(`guess:${fresh}`, CLAIM_LIMIT)).toBe(CLAIM_LIMIT_UNDER_ATTACK.limit);
+  });
+});
+
+describe('GET /auth/peek', () => {
+  const peek = (code: string, ip = newIp()) =>
+    h.api.request(`/auth/peek?code=${encodeURIComponent(code)}`, {}, fromLambda(ip));
+
+  it('says what a link is for (title and date, nothing personal) and that it would open, without spending it', async () => {
+    const { code } = await invite(sail.id, 'Peek Ahead');
+    const res = await peek(code.toLowerCase());
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = await res.json();
+    expect(body).toEqual({
+      state: 'ready',
+      sail: {
+        title: sail.title,
+        date: '2026-06-20',
+        dateLabel: 'Saturday, June 20, 2026',
+        status: 'scheduled',
+      },
+    });
+    expect(JSON.stringify(body)).not.toMatch(/Peek|example\.com/);
+    // Peeking twice spends nothing: the claim still works.
+    expect((await peek(code)).status).toBe(200);
+    expect((await claim(code)).status).toBe(200);
+    expect(await (await peek(code)).json()).toMatchObject({ state: 'used', canResend: true });
+  });
+
+  it('a signed guest’s link says signed; unknown codes are wrong guesses of the address', async () => {
+    const { code } = await invite(sail.id, 'Peek Signed');
+    expect((await sign(await tokenFor(code), { fullName: 'Peek Signed', agree: true })).status).toBe(201);
+    expect(await (await peek(code)).json()).toMatchObject({
+      state: 'signed',
+      canResend: false,
+      message: expect.stringMatching(/you are all set/),
+    });
+    const ip = newIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < CLAIM_LIMIT.limit + 1; i++) statuses.push((await peek('ZZZZZZZZ', ip)).status);
+    expect(statuses).toEqual([...Array(CLAIM_LIMIT.limit).fill(404), 429]);
+    expect((await peek('nope')).status).toBe(400);
   });
 });
 
@@ -345,12 +464,18 @@ describe('GET /guest', () => {
       status: 'confirmed',
     });
     expect(view.sail.times.map((t) => [t.key, t.local])).toEqual([
-      ['meet', '5:45 PM'],
-      ['departure', '6:15 PM'],
-      ['sunset', '7:59 PM'],
-      ['return', '8:15 PM'],
+      ['meet', '5:45 PM PDT'],
+      ['departure', '6:15 PM PDT'],
+      ['sunset', '7:59 PM PDT'],
+      ['return', '8:15 PM PDT'],
     ]);
     expect(view.sail.times[1]?.at).toBe(sail.departAt.toISOString());
+    // What a guest needs to arrive, from the vessel (the injected `placeOf`).
+    expect(view.sail.arrival).toEqual({
+      meet: expect.stringMatching(/^Shelter Island Marina/),
+      parking: expect.stringMatching(/parking/i),
+      bring: expect.stringMatching(/warm layer/),
+    });
     expect(view.guest).toMatchObject({ id: guest.id, name: 'View Er', status: 'on_hold' });
     expect(view.guest.statusMessage).toMatch(/on hold until you sign/);
     expect(view.waiver.version).toBe(h.templates.waivers.current.version);
@@ -362,7 +487,17 @@ describe('GET /guest', () => {
     const { code } = await invite(held.id);
     const view = (await (await getGuest(await tokenFor(code))).json()) as GuestView;
     expect(view.sail).toMatchObject({ status: 'on_hold', holdReason: 'Waiting on the weather' });
-    expect(view.sail.statusMessage).toMatch(/on hold: Waiting on the weather/);
+    // The reason ends its sentence before the next one begins.
+    expect(view.sail.statusMessage).toBe(
+      'This sail is on hold: Waiting on the weather. We will email you when it is confirmed.',
+    );
+    // Signed while on hold: the seat is kept, not "confirmed".
+    const token = await tokenFor((await invite(held.id, 'Held Signer')).code);
+    expect((await sign(token, { fullName: 'Held Signer', agree: true })).status).toBe(201);
+    const signed = (await (await getGuest(token)).json()) as GuestView;
+    expect(signed.guest.statusMessage).toBe(
+      'Waiver signed on Monday, June 1, 2026 at 10:00 AM PDT by Held Signer. Your seat is kept for you while the sail is on hold.',
+    );
   });
 });
 
@@ -398,6 +533,34 @@ describe('POST /waiver', () => {
     // The seat the minor took is gone for new invitations.
     const c = await h.invite({ sailId: small.id, email: uniqueEmail('cy'), name: 'Cy' });
     expect(c.outcome).toMatchObject({ kind: 'refused', reason: 'full' });
+  });
+
+  it('names of zero-width or other format characters only are 400 with a message for the field', async () => {
+    const { code, guest } = await invite(sail.id, 'Invisible Ink');
+    const token = await tokenFor(code);
+    for (const fullName of ['\u200B\u200B\u200B', '\u200E\u2060\uFEFF', '\u00AD\u200D', '\u3164\u3164']) {
+      const res = await sign(token, { fullName, agree: true });
+      expect(res.status, JSON.stringify(fullName)).toBe(400);
+      expect(await res.json()).toMatchObject({
+        error: 'invalid_input',
+        fields: [{ field: 'fullName', message: expect.any(String) }],
+      });
+    }
+    const minor = await sign(token, {
+      fullName: 'Invisible Ink',
+      agree: true,
+      minors: [{ fullName: '\u200B\u200BX', birthDate: '2016-01-01' }],
+    });
+    expect(minor.status).toBe(400);
+    expect(await minor.json()).toMatchObject({
+      fields: [
+        { field: 'minors.0.fullName', message: 'Type the minor’s name in letters: at least two of them.' },
+      ],
+    });
+    expect(await h.guests.getWaiver(sail.id, guest.id)).toBeUndefined();
+    // Format characters inside a real name are dropped from what is stored.
+    expect((await sign(token, { fullName: 'Invisible\u200B Ink\u200D', agree: true })).status).toBe(201);
+    expect((await h.guests.getWaiver(sail.id, guest.id))?.signedName).toBe('Invisible Ink');
   });
 
   it('refuses invalid input with per-field errors and stores nothing', async () => {
@@ -638,26 +801,12 @@ describe('POST /waiver', () => {
   });
 });
 
-describe('POST /auth/resend, all clients together', () => {
-  it('an unknown code asked about counts against the same site-wide cap as a failed claim', async () => {
-    const own = await guestApiHarness();
-    const post = (path: string, ip: string) =>
-      own.api.request(
-        path,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ code: 'ZZZZZZZZ' }),
-        },
-        fromLambda(ip),
-      );
-    // 60 addresses × 5 (each address's own limit on new-link requests) = the whole cap.
-    const perAddress = 5;
-    const spread = Array.from({ length: CLAIM_GLOBAL_LIMIT.limit }, (_, i) =>
-      post('/auth/resend', `10.3.${Math.floor(i / perAddress)}.1`),
-    );
-    expect(new Set((await Promise.all(spread)).map((r) => r.status))).toEqual(new Set([404]));
-    expect((await post('/auth/claim', '10.4.0.1')).status).toBe(429);
+describe('POST /auth/resend, guesses', () => {
+  it('an unknown code asked about is a wrong guess of that address, like a failed claim', async () => {
+    const ip = newIp();
+    for (let i = 0; i < 5; i++)
+      expect((await post('/auth/resend', { code: 'ZZZZZZZZ' }, {}, ip)).status).toBe(404);
+    expect(await h.rateLimit.peek(`guess:${ip}`, CLAIM_LIMIT)).toBe(5);
   });
 });
 
@@ -701,7 +850,7 @@ describe('POST /auth/resend', () => {
     expect(again.outcome).toMatchObject({ kind: 'already_invited', guest: { id: guest.id } });
     const mails = await mailTo(email);
     expect(mails).toHaveLength(2);
-    expect(mails[1]?.body.text).toMatch(/old one no longer works/);
+    expect(mails[1]?.body.text).toMatch(/Earlier links no longer work/);
     const fresh = linkIn(mails[1]).code;
     expect(await (await claim(code)).json()).toMatchObject({ reason: 'superseded', canResend: true });
     const token = await tokenFor(fresh);
@@ -717,19 +866,78 @@ describe('POST /auth/resend', () => {
     expect((await post('/auth/resend', { code: 'nope' }, {}, newIp())).status).toBe(400);
   });
 
-  it('is rate limited per guest and per address', async () => {
+  it('is capped per guest per day and rate limited per address', async () => {
     const { code, email } = await invite();
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < RESEND_GUEST_DAILY.limit + 1; i++) {
       statuses.push((await post('/auth/resend', { code }, {}, newIp())).status);
     }
-    expect(statuses).toEqual([202, 202, 202, 429]);
-    expect(await mailTo(email)).toHaveLength(4);
+    expect(statuses).toEqual([...Array(RESEND_GUEST_DAILY.limit).fill(202), 429]);
+    expect(await mailTo(email)).toHaveLength(RESEND_GUEST_DAILY.limit + 1);
+    // Still capped twelve hours on.
+    const saved = h.clock.now;
+    h.clock.now = new Date(saved.getTime() + 12 * 3600_000);
+    try {
+      expect((await post('/auth/resend', { code }, {}, newIp())).status).toBe(429);
+    } finally {
+      h.clock.now = saved;
+    }
 
     const ip = newIp();
     const fromOne: number[] = [];
     for (let i = 0; i < 6; i++)
       fromOne.push((await post('/auth/resend', { code: 'ZZZZZZZZ' }, {}, ip)).status);
     expect(fromOne).toEqual([404, 404, 404, 404, 404, 429]);
+  });
+
+  it('a new link that SES refuses changes nothing: the page says so and the guest’s newest link still claims (200)', async () => {
+    const { code, email } = await invite(sail.id, 'Ses Refused');
+    const refusing = createGuestApi({
+      ...h.deps,
+      mailer: {
+        send: () => Promise.reject(new DeliveryError('SES refused the message (Throttling).', true)),
+      },
+    });
+    const res = await refusing.request(
+      '/auth/resend',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) },
+      fromLambda(newIp()),
+    );
+    expect(res.status).toBe(502);
+    expect(await res.json()).toMatchObject({
+      error: 'delivery_failed',
+      message: expect.stringMatching(/any link we sent you before still works/),
+    });
+    expect(await mailTo(email)).toHaveLength(1);
+    expect((await claim(code)).status).toBe(200);
+  });
+
+  it('refused, with no email, for a guest who has signed (the page says they are done) and for a departed sail', async () => {
+    const { code, email } = await invite(sail.id, 'Signed Resend');
+    const token = await tokenFor(code);
+    expect((await sign(token, { fullName: 'Signed Resend', agree: true })).status).toBe(201);
+    await h.effects.run();
+    const before = (await mailTo(email)).length;
+    const res = await post('/auth/resend', { code }, {}, newIp());
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({
+      error: 'already_signed',
+      reason: 'signed',
+      message: expect.stringMatching(/^You signed the waiver on .*; you are all set/),
+    });
+    expect(await mailTo(email)).toHaveLength(before);
+
+    const soon = await h.createSail({ date: '2026-06-03' });
+    const late = await invite(soon.id, 'Missed Boat');
+    const saved = h.clock.now;
+    h.clock.now = new Date(soon.departAt.getTime() + 60_000);
+    try {
+      const gone = await post('/auth/resend', { code: late.code }, {}, newIp());
+      expect(gone.status).toBe(409);
+      expect(await gone.json()).toMatchObject({ error: 'departed' });
+    } finally {
+      h.clock.now = saved;
+    }
+    expect(await mailTo(late.email)).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@ import {
   ORIGIN_SECRET_HEADER,
   parseOriginSecrets,
   parseViewerAddress,
+  rateLimitKey,
   VIEWER_ADDRESS_HEADER,
   viewerAddress,
 } from '../../src/http/viewer-address';
@@ -112,5 +113,17 @@ describe('parseOriginSecrets', () => {
     expect(() => parseOriginSecrets(CURRENT)).toThrow();
     expect(() => parseOriginSecrets(JSON.stringify({ previous: PREVIOUS }))).toThrow();
     expect(() => parseOriginSecrets(JSON.stringify({ current: 'short' }))).toThrow();
+  });
+});
+
+describe('rateLimitKey', () => {
+  it('counts IPv4 as is, IPv4-mapped IPv6 as its IPv4, and IPv6 by its /64', () => {
+    expect(rateLimitKey('198.51.100.7')).toBe('198.51.100.7');
+    expect(rateLimitKey('::ffff:198.51.100.7')).toBe('198.51.100.7');
+    expect(rateLimitKey('2001:db8:0:1:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:0:1::/64');
+    expect(rateLimitKey('2001:DB8:0:1::42')).toBe('2001:db8:0:1::/64');
+    expect(rateLimitKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(rateLimitKey('::1')).toBe('0:0:0:0::/64');
+    expect(rateLimitKey('unknown')).toBe('unknown');
   });
 });

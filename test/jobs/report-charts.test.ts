@@ -118,7 +118,7 @@ describe('report charts in Slack', () => {
     const summary = calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === CHANNEL);
     expect(summary?.ts).toBeTruthy();
     const asked = calls.filter((c) => c.method === 'files.getUploadURLExternal');
-    const uploads = calls.filter((c) => c.method === 'upload');
+    const uploads = calls.filter((c) => c.method === 'files.upload');
     const completed = calls.filter((c) => c.method === 'files.completeUploadExternal');
     expect(asked).toHaveLength(3);
     expect(
@@ -128,7 +128,11 @@ describe('report charts in Slack', () => {
           String(c.args.alt_text ?? c.args.alt_txt ?? '').length > 0,
       ),
     ).toBe(true);
-    expect(uploads.map((u) => u.args.head)).toEqual(Array(3).fill('89504e470d0a1a0a'));
+    expect(uploads).toHaveLength(3);
+    const pngs = sink.files().filter((f) => uploads.some((u) => u.args.file_id === f.id));
+    expect(pngs.map((f) => Buffer.from(f.bytes?.subarray(0, 8) ?? []).toString('hex'))).toEqual(
+      Array(3).fill('89504e470d0a1a0a'),
+    );
     expect(uploads.every((u) => Number(u.args.bytes) > 1000)).toBe(true);
     expect(completed).toHaveLength(3);
     // Built from the sample files: the uploads say so too.

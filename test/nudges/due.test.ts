@@ -67,9 +67,14 @@ describe('dueNudges over the clock', () => {
       ],
     },
     {
-      name: 'after crew call, before departure: no crew-call DM any more',
+      name: 'after crew call, before departure: no crew-call DM any more; the captain’s guest manifest',
       now: new Date(crewCallAt.getTime() + 60_000),
-      expected: ['roles#6h#channel', 'roster#24h#UCAPTAIN1', 'waiver#24h#G-UNSIGNED'],
+      expected: [
+        'manifest#crew-call#UCAPTAIN1',
+        'roles#6h#channel',
+        'roster#24h#UCAPTAIN1',
+        'waiver#24h#G-UNSIGNED',
+      ],
     },
     { name: 'exactly at departure: past, nothing', now: departAt, expected: [] },
     { name: 'after departure: nothing', now: new Date(departAt.getTime() + H), expected: [] },
@@ -178,6 +183,7 @@ describe('dueNudges over the clock', () => {
       [
         'crew-call#3h#UCAPTAIN1',
         'crew-call#3h#UCREW0001',
+        'manifest#crew-call#UCAPTAIN1',
         'roles#24h#channel',
         'roles#6h#channel',
         'roles#72h#channel',

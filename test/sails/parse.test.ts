@@ -144,7 +144,13 @@ describe('titles that look a little like options or durations', () => {
       fc.property(
         fc
           .array(titleWord, { minLength: 1, maxLength: 6 })
-          .filter((ws) => !/^\d+(?:[hm]|$)/i.test(ws[0] ?? '') && !/^[a-z]+=/i.test(ws[0] ?? ''))
+          .filter(
+            (ws) =>
+              !/^\d+(?:[hm]|$)/i.test(ws[0] ?? '') &&
+              // A number first (`90`, `1,5`) is a duration lacking its unit, not a title word.
+              !/^[-+]?\d+(?:[.,]\d+)?$/.test(ws[0] ?? '') &&
+              !/^[a-z]+=/i.test(ws[0] ?? ''),
+          )
           .filter((ws) => ws.slice(1).every((w) => !/^(crew|guests|vessel)=/i.test(w)))
           // Duration-shaped words are read as the duration wherever they stand; `force` is the flag.
           .filter((ws) => ws.every((w) => !looksLikeDuration(w) && w !== 'force')),

@@ -99,10 +99,19 @@ describe('/sail guest and the waiver, through Slack and the guest API', () => {
         .slice(before)
         .find((c) => c.method === 'chat.update')?.args.blocks,
     );
-    expect(card).toContain('signed — Ana López (+1 minor)');
+    // Who signed, for whom, with the minor's age on the sail's date.
+    expect(card).toContain('signed — Ana López for Luz López (10)');
     expect(card).toContain('*Guests* (1/1 waivers signed · 2 seats with minors)');
     const record = await t.bosun.stores.sails.get(id);
-    expect(record && cardGuestsOf(record)).toEqual([{ name: 'Ana López', signed: true, minors: 1 }]);
+    expect(record && cardGuestsOf(record)).toEqual([
+      {
+        name: 'Ana López',
+        signed: true,
+        minors: 1,
+        signedName: 'Ana López',
+        minorsSigned: [{ name: 'Luz López', age: 10 }],
+      },
+    ]);
     // Ana and Luz hold two of the three seats: one more guest fits, a second does not.
     expect(replyText(await t.command(`/sail guest ${id} bo.${id.toLowerCase()}@example.com Bo`))).toMatch(
       /Invited Bo/,
@@ -147,8 +156,9 @@ describe('/sail guest and the waiver, through Slack and the guest API', () => {
       expect(mail?.body.html).not.toContain('<b>wind</b>');
       expect(mail?.body.text).toContain('Reason: Fog & <b>wind</b> until noon');
       // Times in the vessel's zone (San Diego, PST in December).
-      expect(mail?.body.text).toMatch(/Sunset\s+4:4\d PM/);
-      expect(mail?.body.text).toContain('(PST)');
+      expect(mail?.body.text).toMatch(/Sunset\s+4:4\d PM PST\n/);
+      // What a guest needs to arrive, in every status email too.
+      expect(mail?.body.text).toMatch(/^Where to meet: Shelter Island Marina/m);
       // The guests' mailer: no copy to the audit mailbox.
       expect(mail?.destination.bcc ?? []).toEqual([]);
     }

@@ -134,7 +134,7 @@ describe('createWaiverReminder', () => {
     });
   });
 
-  it('mints a fresh magic code for the guest and mails its link (with the audit copy)', async () => {
+  it('mints a fresh magic code for the guest and mails its link (no audit copy: links are credentials)', async () => {
     const sent: OutgoingMail[] = [];
     const remind = createWaiverReminder({
       codes,
@@ -145,17 +145,24 @@ describe('createWaiverReminder', () => {
         },
       },
       publicUrl: 'https://sail.example/',
-      auditBcc: 'audit@example.com',
     });
     const guest = { id: 'G-ANN00001', name: 'Ann', email: 'ann@example.com', status: 'on_hold' as const };
-    await remind({ sail, guest, window: '24h' });
-    await remind({ sail, guest, window: '24h' });
+    // The sweep's clock (`bosun nudge --now`), not the store's: the email states that moment's expiry.
+    const sweepNow = new Date('2026-07-10T19:30:00.000Z');
+    await remind({ sail, guest, window: '24h', now: sweepNow });
+    await remind({ sail, guest, window: '24h', now: sweepNow });
     expect(sent.map((m) => m.to)).toEqual([['ann@example.com'], ['ann@example.com']]);
-    expect(sent[0]?.bcc).toEqual(['audit@example.com']);
+    expect(sent[0]?.bcc).toBeUndefined();
+    expect(sent[0]?.text).toContain('The link works once and until Saturday, July 11, 2026 at 12:30 PM PDT.');
     const links = sent.map((m) => /https:\/\/sail\.example\/g\/([A-Z0-9]+)/.exec(m.text)?.[1]);
     expect(links[0]).toBeDefined();
     expect(links[0]).not.toBe(links[1]);
     const stored = await codes.get(links[0] ?? '');
-    expect(stored).toMatchObject({ guestId: 'G-ANN00001', sailId: 'S-7K2M9Q' });
+    expect(stored).toMatchObject({
+      guestId: 'G-ANN00001',
+      sailId: 'S-7K2M9Q',
+      createdAt: sweepNow.toISOString(),
+      expiresAt: Date.parse('2026-07-11T19:30:00Z') / 1000,
+    });
   });
 });

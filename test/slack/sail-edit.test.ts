@@ -184,7 +184,7 @@ describe('/sail edit', () => {
     expect(String(dmsTo(res, 'UCREW0001')[0]?.args.text)).toMatch(/vessel: JADA → Sydney Star/);
     const changed = (await mailTo(email)).filter((m) => m.subject.startsWith('Changed:')).at(-1);
     expect(changed?.body.text).toContain('Vessel: JADA → Sydney Star');
-    expect(changed?.body.text).toContain('Times are Sydney time (GMT+11).');
+    expect(changed?.body.text).toMatch(/Departure\s+6:30 PM GMT\+11/);
     // Sydney Star takes 3 crew and 8 guests: the sail's 2 and 4 fit; 5 crew would not.
     expect(replyText(await t.command(`/sail edit ${id} crew=5`))).toMatch(
       /Sydney Star carries at most 3 crew/,

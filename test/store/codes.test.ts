@@ -11,11 +11,20 @@ beforeAll(async () => {
   env = await freshTable();
 });
 
+/** A guest on sail `S-1` (a claim checks its guest is still on the sail). */
+async function guestId(name: string, sailId = 'S-1'): Promise<string> {
+  const guests = createGuestStore({ workspace: WORKSPACE, doc: env.doc, table: env.table });
+  const r = await guests.add({ sailId, name, email: `${name}@example.com`, capacity: 50 });
+  if (!r.ok) throw new Error('add failed');
+  return r.guest.id;
+}
+
 describe('magic code store', () => {
   it('creates a code that expires in 24 h (TTL in seconds) and claims it once', async () => {
     let now = new Date('2026-06-01T12:00:00Z');
     const codes = createCodeStore({ workspace: WORKSPACE, doc: env.doc, table: env.table, now: () => now });
-    const { code, expiresAt } = await codes.create({ guestId: 'G-1', sailId: 'S-1' });
+    const g1 = await guestId('g1');
+    const { code, expiresAt } = await codes.create({ guestId: g1, sailId: 'S-1' });
     expect(isValidCodeShape(code)).toBe(true);
     expect(expiresAt.toISOString()).toBe('2026-06-02T12:00:00.000Z');
     const raw = await env.doc.send(new GetCommand({ TableName: env.table, Key: keys.magicCode(code) }));
@@ -25,7 +34,7 @@ describe('magic code store', () => {
     const first = await codes.claim(code);
     expect(first).toMatchObject({
       ok: true,
-      code: { guestId: 'G-1', sailId: 'S-1', usedAt: now.toISOString() },
+      code: { guestId: g1, sailId: 'S-1', usedAt: now.toISOString() },
     });
     const second = await codes.claim(code);
     expect(second).toMatchObject({ ok: false, reason: 'used' });
@@ -34,9 +43,10 @@ describe('magic code store', () => {
   it('refuses an expired code even before DynamoDB deletes it', async () => {
     let now = new Date('2026-06-01T12:00:00Z');
     const codes = createCodeStore({ workspace: WORKSPACE, doc: env.doc, table: env.table, now: () => now });
-    const { code } = await codes.create({ guestId: 'G-2', sailId: 'S-1' });
+    const g2 = await guestId('g2');
+    const { code } = await codes.create({ guestId: g2, sailId: 'S-1' });
     now = new Date('2026-06-02T12:00:00Z');
-    expect(await codes.claim(code)).toMatchObject({ ok: false, reason: 'expired', code: { guestId: 'G-2' } });
+    expect(await codes.claim(code)).toMatchObject({ ok: false, reason: 'expired', code: { guestId: g2 } });
     expect((await codes.get(code))?.usedAt).toBeUndefined();
   });
 
@@ -47,10 +57,16 @@ describe('magic code store', () => {
 
   it('only one of many concurrent claims wins', async () => {
     const codes = createCodeStore({ workspace: WORKSPACE, doc: env.doc, table: env.table });
-    const { code } = await codes.create({ guestId: 'G-3', sailId: 'S-1' });
+    const { code } = await codes.create({ guestId: await guestId('g3'), sailId: 'S-1' });
     const results = await Promise.all(Array.from({ length: 10 }, () => codes.claim(code)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.reason === 'used')).toHaveLength(9);
+  });
+
+  it('a claim of a code whose guest was removed says revoked', async () => {
+    const codes = createCodeStore({ workspace: WORKSPACE, doc: env.doc, table: env.table });
+    const { code } = await codes.create({ guestId: 'G-NOBODY', sailId: 'S-1' });
+    expect(await codes.claim(code)).toMatchObject({ ok: false, reason: 'revoked' });
   });
 
   it('retries on a code collision', async () => {
@@ -85,6 +101,10 @@ describe('magic codes: only the newest link of a guest works', () => {
     const first = await codes.create({ guestId: ann.id, sailId: 'S-SUPERS' });
     const second = await codes.create({ guestId: ann.id, sailId: 'S-SUPERS' });
     const bobs = await codes.create({ guestId: bob.id, sailId: 'S-SUPERS' });
+    // Each is activated once its email went.
+    await codes.activate(first);
+    await codes.activate(second);
+    await codes.activate(bobs);
     // Same clock reading for all three: the newest is told by the code itself, not by time.
     const raw = await env.doc.send(
       new GetCommand({ TableName: env.table, Key: keys.guest(WORKSPACE, 'S-SUPERS', ann.id) }),
@@ -108,5 +128,28 @@ describe('magic codes: only the newest link of a guest works', () => {
       latestCode: second.code,
       linkIssuedAt: now().toISOString(),
     });
+  });
+
+  it('a code whose email did not go (never activated) retires nothing: the earlier link still claims', async () => {
+    let at = new Date('2026-06-01T12:00:00Z');
+    const codes = createCodeStore({ workspace: WORKSPACE, doc: env.doc, table: env.table, now: () => at });
+    const guests = createGuestStore({ workspace: WORKSPACE, doc: env.doc, table: env.table, now: () => at });
+    const cy = await guests.add({ sailId: 'S-PEND', name: 'cy', email: 'cy@example.com', capacity: 4 });
+    if (!cy.ok) throw new Error('add failed');
+    const sent = await codes.create({ guestId: cy.guest.id, sailId: 'S-PEND' });
+    await codes.activate(sent);
+    at = new Date('2026-06-01T13:00:00Z');
+    const refused = await codes.create({ guestId: cy.guest.id, sailId: 'S-PEND' });
+    // SES refused `refused`'s email, so it was never activated.
+    expect((await guests.get('S-PEND', cy.guest.id))?.latestCode).toBe(sent.code);
+    expect((await codes.claim(sent.code)).ok).toBe(true);
+    // Had it gone after all (an unknown outcome, a timeout), it would open too: it is newer.
+    expect((await codes.claim(refused.code)).ok).toBe(true);
+    // An older code activated late (its email's answer came back last) retires nothing newer.
+    at = new Date('2026-06-01T14:00:00Z');
+    const newest = await codes.create({ guestId: cy.guest.id, sailId: 'S-PEND' });
+    await codes.activate(newest);
+    await codes.activate(refused);
+    expect((await guests.get('S-PEND', cy.guest.id))?.latestCode).toBe(newest.code);
   });
 });

@@ -26,6 +26,12 @@ export const JADA: Vessel = {
   lat: 32.7157,
   lng: -117.1611,
   zone: 'America/Los_Angeles',
+  // As in data/fleet.yaml: what guests read in their emails and on their page.
+  meet: 'Shelter Island Marina, 2051 Shelter Island Dr, San Diego: the gate to the guest dock, beside the harbor office. A crew member walks you down to JADA.',
+  parking:
+    'Free public parking along Shelter Island Dr and in the lot by the fishing pier; the marina lot is for slip holders.',
+  bring:
+    'Soft-soled shoes, a warm layer for after sunset, sunscreen, a hat and a photo ID. Leave hard suitcases at home.',
   checklist: [...checklistFor('sailing-yacht')],
   regulars: [],
   captains: [],

@@ -9,6 +9,8 @@ import { formatLocal } from '../../sails/timing';
 import type { Sail, Slot } from '../../sails/types';
 import { escapeMrkdwn, mention } from '../escape';
 import { actionIds } from '../ids';
+import { coverRequestDm, muteBlocks } from './crew';
+import { manifestMessage } from './manifest';
 import { sailHeadline, sailZone, timingFields } from './sail-card';
 import { type Block, button, context, type MessageBody, section } from './types';
 
@@ -127,10 +129,32 @@ export function rosterDm(
     blocks.push(section(`*Checklist* (${done}/${checklist.length})\n${lines.join('\n')}`));
   }
   blocks.push(context(`\`/sail checklist ${sail.id}\` opens the checklist.`));
+  blocks.push(...muteBlocks(sail.id));
   const open = slots.filter((s) => !s.holder).length;
   return {
     text: `Roster for ${escapeMrkdwn(sail.title)} (${sail.id}): ${slots.length - open}/${slots.length} crew${guests ? `, ${guests.filter((g) => g.status === 'signed').length}/${guests.length} waivers` : ''}`,
     blocks,
+  };
+}
+
+/** An uncovered cover request, again, in the card's thread, with the Take-over button. */
+export function coverThreadMessage(
+  sail: Sail,
+  slotId: string,
+  requester: string,
+  window: string,
+): MessageBody {
+  return {
+    text: `${slotLabel(slotId)} on ${escapeMrkdwn(sail.title)} (${sail.id}) still needs cover for ${mention(requester)}`,
+    blocks: [
+      {
+        ...section(
+          `:sos: Still looking for someone to take over *${slotLabel(slotId)}* from ${mention(requester)} on ${sailHeadline(sail)}.`,
+        ),
+        accessory: button('Take over', actionIds.rosterCover, `${sail.id}:${slotId}`, 'primary'),
+      },
+      context(`${window} reminder · first to press gets the role`),
+    ],
   };
 }
 
@@ -140,4 +164,7 @@ export const slackNudgeMessages: NudgeMessages<MessageBody> = {
   rolesDm,
   crewCallDm,
   rosterDm,
+  manifestDm: manifestMessage,
+  coverThread: coverThreadMessage,
+  coverDm: (sail, slotId, requester) => coverRequestDm(sail, slotId, requester),
 };

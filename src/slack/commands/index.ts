@@ -1,12 +1,15 @@
 /** Maps each slash command to its sub-commands. `manifest.yml` must list exactly these commands. */
 import type { App } from '@slack/bolt';
 import type { SlackServices, Subcommand } from '../context';
-import { guestSubcommand } from '../guests';
+import { guestSubcommand, guestsSubcommand, unguestSubcommand } from '../guests';
 import { commands } from '../ids';
 import { calendar } from './crew/calendar';
 import { claim, release } from './crew/claim';
+import { cover } from './crew/cover';
 import { designate } from './crew/designate';
 import { mine } from './crew/mine';
+import { mute, reminders, unmute } from './crew/mute';
+import { waitlist } from './crew/waitlist';
 import * as fleet from './fleet';
 import { createReportSubcommands } from './report';
 import { commandRouter, NO_TEXT } from './router';
@@ -32,8 +35,21 @@ export const commandTable: Record<
     uncancel,
     checklist,
     guest: guestSubcommand,
+    guests: guestsSubcommand,
+    unguest: unguestSubcommand,
   }),
-  [commands.crew]: () => ({ claim, release, designate, mine, calendar }),
+  [commands.crew]: () => ({
+    claim,
+    release,
+    designate,
+    mine,
+    calendar,
+    cover,
+    waitlist,
+    mute,
+    unmute,
+    reminders,
+  }),
   [commands.report]: (services, team) => createReportSubcommands(services.reportCommands(team)),
   [commands.fleet]: () => ({
     [NO_TEXT]: fleet.form,

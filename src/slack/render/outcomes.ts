@@ -38,8 +38,16 @@ export function renderClaim(o: ClaimOutcome, config: Config): Reply {
     case 'bad_role':
     case 'closed':
       return escapeMrkdwn(o.message);
-    case 'taken':
-      return describeTaken(o.slotId, o.holder, o.slots);
+    case 'taken': {
+      const crew = o.slots.filter((s) => s.slotId !== 'captain');
+      const full = o.slotId !== 'captain' && crew.length > 0 && crew.every((s) => s.holder);
+      const wait = full
+        ? ` Join the waitlist with \`/crew waitlist ${o.sailId}\` (or the card's button).`
+        : '';
+      return `${describeTaken(o.slotId, o.holder, o.slots)}${wait}`;
+    }
+    case 'full':
+      return `Every crew slot on ${o.sailId} is taken${o.waiting ? ` and ${o.waiting} ${o.waiting === 1 ? 'person is' : 'people are'} waiting` : ''}. Join the waitlist with \`/crew waitlist ${o.sailId}\` (or the card's button): when a slot frees, the first in line gets it held for them.`;
     case 'already_member':
       return o.self
         ? `You already hold ${o.slotId} on ${o.sailId}; one role per person per sail. Release it first with \`/crew release ${o.sailId} ${o.slotId}\`.`
@@ -53,6 +61,8 @@ export function renderClaim(o: ClaimOutcome, config: Config): Reply {
         ? `Only ${escapeMrkdwn(o.vesselName)}'s captains can claim Captain on ${o.sailId}: ${who}. Ask one of them${admins} — an admin can make you Captain with \`/crew designate ${o.sailId} captain <@you>\`. You can still claim a crew slot: \`/crew claim ${o.sailId} crew\`.`
         : `${mention(o.holder)} is not one of ${escapeMrkdwn(o.vesselName)}'s captains (${who}). Ask an admin${admins}.`;
     }
+    case 'held':
+      return `${slotLabel(o.slotId)} on ${o.sailId} is held for ${mention(o.heldFor)} from the waitlist until ${sailTime(o.until, 'America/Los_Angeles', true)}. If they let it pass it goes to the next in line; \`/crew waitlist ${o.sailId}\` puts you on it.`;
     case 'claimed': {
       const warning = o.captainWarning
         ? `\n:warning: ${mention(o.holder)} is not one of ${escapeMrkdwn(o.captainWarning.vesselName)}'s captains (${o.captainWarning.captains.map(mention).join(', ')}). Done anyway, as an admin may; \`/fleet captains\` changes the list.`
@@ -102,6 +112,9 @@ export function renderStatus(o: SailStatusOutcome, config: Config): Reply {
     case 'double_booked':
       return `${o.sailId} stays cancelled: ${escapeMrkdwn(o.vesselName)} is out then on ${clashList(o.clashes)}. Move or cancel that one first, or uncancel anyway with \`/sail uncancel ${o.sailId} force\`.`;
     case 'changed': {
+      if (o.repeated) {
+        return `${o.sail.id} was already ${statusWord[o.to]}${o.sail.holdReason ? `; the reason now reads: ${escapeMrkdwn(o.sail.holdReason)}` : ''}. Nobody was messaged again.`;
+      }
       const told = o.crewTold ? ` ${o.crewTold} crew told by DM.` : '';
       const guests = o.guestsTold
         ? ` ${o.guestsTold} guest${o.guestsTold === 1 ? ' is' : 's are'} being emailed.`

@@ -1,12 +1,14 @@
 /** `/sail create`: the modal with no text, or the inline grammar from DESIGN.md. */
 import { CREATE_EXAMPLE, CREATE_USAGE, tokenizeCreate } from '../../../sails/parse';
+import { SERIES_USAGE, splitSeriesOptions } from '../../../sails/series';
 import { sailCreateModal } from '../../blocks/sail-create-modal';
 import { adminOnly, invocation, perform, type Subcommand } from '../../context';
 import { escapeMrkdwn } from '../../escape';
+import { renderCreateSeries } from '../../render/crew';
 import { renderCreate } from '../../render/outcomes';
 
 export const create: Subcommand = {
-  usage: `${CREATE_USAGE} (no text opens a form)`,
+  usage: `${CREATE_USAGE} [${SERIES_USAGE}] (no text opens a form)`,
   help: `e.g. \`${CREATE_EXAMPLE}\`. A sunset sail departs at sunset at the vessel's home port − ¾ of its duration. Without vessel=, the fleet's only vessel in service is used. A vessel already out then is refused unless you add \`force\`. For the second 01:30 of the night clocks go back, write e.g. 01:30PST.`,
   adminOnly: true,
   async run(ctx) {
@@ -23,10 +25,26 @@ export const create: Subcommand = {
       });
       return undefined;
     }
-    const fields = tokenizeCreate(ctx.rest);
+    // `every=<weekday> until=<date>` makes a weekly series; the rest is one sail's grammar.
+    const split = splitSeriesOptions(ctx.rest);
+    if (!split.ok) return `${escapeMrkdwn(split.error)}\nUsage: \`${CREATE_USAGE} [${SERIES_USAGE}]\``;
+    const fields = tokenizeCreate(split.value.text);
     // The domain's sentence may quote what was typed: escape it for mrkdwn.
     if (!fields.ok)
       return `${escapeMrkdwn(fields.error)}\nUsage: \`${CREATE_USAGE}\`, e.g. \`${CREATE_EXAMPLE}\``;
+    const rule = split.value.series;
+    if (rule) {
+      // Checked against the fleet (read only); the series reports its own double bookings.
+      const draft = await uc.checkDraft({ ...fields.value, force: true });
+      if (!draft.ok)
+        return `${escapeMrkdwn(draft.error)}\nUsage: \`${CREATE_USAGE}\`, e.g. \`${CREATE_EXAMPLE}\``;
+      return perform(
+        ctx.services,
+        ctx,
+        (uc) => uc.createSeries(invocation(ctx), { draft: draft.draft, rule }),
+        (o) => renderCreateSeries(o, ctx.services.config),
+      );
+    }
     return perform(
       ctx.services,
       ctx,
