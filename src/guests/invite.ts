@@ -95,6 +95,8 @@ export interface InvitationDeps {
   publicUrl: string;
   /** The vessel's zone and name for a sail; defaults to the fleet registry (`vesselPlace`). */
   placeOf?: ((sail: GuestSail) => SailPlace) | undefined;
+  /** The workspace the guest belongs to (the invitation's calendar file names it in its UID). */
+  workspace?: string | undefined;
 }
 
 /**
@@ -120,6 +122,7 @@ export async function sendInvitation(
           expiresAt,
           resent,
           dock: input.dock === true,
+          workspace: deps.workspace,
         }),
       )
       .then(() => undefined),
