@@ -266,7 +266,7 @@ async function load(token: string, focus?: 'confirmation' | 'top') {
   render(r.data, token, focus);
 }
 
-function sailSection(view: GuestView) {
+function sailSection(view: GuestView, token: string) {
   const { sail } = view;
   const statusClass = sail.status === 'confirmed' ? 'ok' : sail.status === 'on_hold' ? 'warn' : 'bad';
   return h(
@@ -293,8 +293,36 @@ function sailSection(view: GuestView) {
       ),
     ),
     h('p', { class: 'zone' }, 'Times are local time at the dock.'),
+    calendarButton(token),
     arrivalSection(sail.arrival),
   );
+}
+
+/** "Add to calendar": the same .ics file the invitation carries, fetched with the session's token. */
+function calendarButton(token: string) {
+  const status = h('span', { class: 'calendar-status', role: 'status' });
+  const button = h(
+    'button',
+    { type: 'button', class: 'secondary', id: 'add-to-calendar' },
+    'Add to calendar',
+  );
+  button.addEventListener('click', async () => {
+    status.textContent = '';
+    try {
+      const res = await fetch('/api/guest/calendar.ics', { headers: { authorization: `Bearer ${token}` } });
+      if (!res.ok) throw new Error(String(res.status));
+      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'sail.ics';
+      const url = URL.createObjectURL(await res.blob());
+      const a = h('a', { href: url, download: name });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch {
+      status.textContent = 'The calendar file could not be fetched just now. Try again in a minute.';
+    }
+  });
+  return h('p', { class: 'calendar' }, button, ' ', status);
 }
 
 const arrivalLabels = [
@@ -334,7 +362,7 @@ function render(view: GuestView, token: string, focus?: 'confirmation' | 'top') 
     { class: `notice ${signed ? 'ok' : 'warn'}`, id: 'guest-status', tabindex: '-1' },
     view.guest.statusMessage,
   );
-  const nodes: Node[] = [sailSection(view)];
+  const nodes: Node[] = [sailSection(view, token)];
   const waiver = h(
     'section',
     { 'aria-labelledby': 'waiver-title' },

@@ -49,7 +49,7 @@ export function createGuestEffectHandlers(deps: GuestEffectDeps): GuestEffectHan
     logger.info('guest effect skipped', { type: effect.type, key: effect.key, why });
 
   return {
-    async 'guest.invite'(effect) {
+    async 'guest.invite'(effect, ctx) {
       const [guest, sail] = await Promise.all([
         deps.guests.get(effect.sailId, effect.guestId),
         deps.sails.get(effect.sailId),
@@ -66,6 +66,7 @@ export function createGuestEffectHandlers(deps: GuestEffectDeps): GuestEffectHan
           emails: deps.templates.emails,
           publicUrl: deps.publicUrl,
           placeOf,
+          workspace: ctx.team,
         },
         { guest, sail, resent: effect.resent, dock: effect.dock },
       );

@@ -4,8 +4,10 @@
  * `{{{name}}}` for HTML this module built and escaped). They carry their own fluid layout rather than
  * the 600 px report layout, since guests read them on phones.
  */
+
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { guestIcsAttachment } from '../calendar/ics';
 import { escapeHtml, fillTemplate } from '../mail/template';
 import type { OutgoingMail } from '../mail/types';
 import type { SailChange } from '../sails/sail';
@@ -127,6 +129,8 @@ export function inviteEmail(input: {
   resent: boolean;
   /** Sent by the crew at the dock to a guest who arrived without signing. */
   dock?: boolean | undefined;
+  /** The workspace, for the calendar event's UID (the same event the guest page's file has). */
+  workspace?: string | undefined;
 }): OutgoingMail {
   const { templates, sail, place, guest, link, expiresAt, resent } = input;
   const vars: Record<string, string> = {
@@ -149,6 +153,18 @@ export function inviteEmail(input: {
         : `You're invited: ${sail.title} on ${sailView(sail, place).dateLabel}`,
     html: fillTemplate(templates.invite.html, vars, 'html'),
     text: fillTemplate(templates.invite.text, vars, 'text'),
+    // "Add to calendar": the sail as an .ics file (not at the dock, where it is about to leave).
+    ...(input.dock
+      ? {}
+      : {
+          attachments: [
+            guestIcsAttachment(
+              sail,
+              { location: place.meet ?? place.vesselName, vesselName: place.vesselName, zone: place.zone },
+              { workspace: input.workspace },
+            ),
+          ],
+        }),
   };
 }
 

@@ -85,6 +85,8 @@ export interface InvitationDeps {
   publicUrl: string;
   /** The vessel's zone and name for a sail; defaults to what the lookup joined from the fleet (`vesselPlace`). */
   placeOf?: ((sail: GuestSail) => SailPlace) | undefined;
+  /** The workspace the guest belongs to (the invitation's calendar file names it in its UID). */
+  workspace?: string | undefined;
 }
 
 /**
@@ -110,6 +112,7 @@ export async function sendInvitation(
           expiresAt,
           resent,
           dock: input.dock === true,
+          workspace: deps.workspace,
         }),
       )
       .then(() => undefined),

@@ -14,10 +14,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteGuest } from '../../src/guests/invite';
+import { createGuestCalendar } from '../../src/http/guest-calendar';
 import { createGuestPages } from '../../src/http/guest-pages';
 import type { Sail } from '../../src/sails/types';
-import { guestApiHarness, linkIn, mailTo, uniqueEmail } from '../guests/fixtures';
+import { guestApiHarness, JWT_SECRET, linkIn, mailTo, uniqueEmail } from '../guests/fixtures';
 import { launchChromium } from '../support/browser';
+import { parseIcs } from '../support/ical';
 
 const DIST = 'frontend/dist';
 let sail: Sail;
@@ -64,6 +66,14 @@ beforeAll(async () => {
   sail = await h.createSail({ guestCapacity: 20, title: 'Sunset sail & <b>bubbly</b>' });
   held = await h.createSail({}, { status: 'on_hold', reason: 'Small craft advisory until 3 PM' });
   app.route('/api', h.api);
+  app.route(
+    '/api',
+    createGuestCalendar({
+      jwtSecret: JWT_SECRET,
+      storesOf: () => ({ guests: h.guests, sails: h.sails }),
+      now: () => h.clock.now,
+    }),
+  );
   app.route('/', createGuestPages({ distDir: DIST }));
   browser = await launchChromium();
 });
@@ -392,6 +402,24 @@ describe('guest page', () => {
       body: JSON.stringify({ code }),
     });
     expect(res.status).toBe(200);
+  });
+
+  it('"Add to calendar" downloads the sail as an .ics file an independent parser reads', async () => {
+    const { url } = await invitedLink(sail.id, 'Cal Endar');
+    const { context, page } = await openSail(url);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Add to calendar' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`sail-${sail.id}.ics`);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    const cal = parseIcs(Buffer.concat(chunks).toString('utf8'));
+    expect(cal.events).toHaveLength(1);
+    expect(cal.events[0]?.summary).toBe(sail.title);
+    await context.close();
   });
 
   it('a used link in a new browser says so', async () => {

@@ -61,6 +61,8 @@ describe('guest journey across Slack, email and the page', () => {
     await page.getByRole('button', { name: 'Sign the waiver' }).click();
     await expect.poll(() => page.locator('#confirmation').textContent()).toMatch(/your waiver is signed/);
     await context.close();
+    // The card's redraw and the thread note are effects after the 201: wait for them.
+    await t.bosun.drainJobs();
 
     const calls = t.sink.calls().slice(before);
     const update = calls.find((c) => c.method === 'chat.update');

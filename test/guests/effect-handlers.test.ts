@@ -4,13 +4,16 @@
  * gone is skipped; a non-retryable `DeliveryError` propagates as is, so the runner neither retries
  * it nor hides it.
  */
+
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sailUid } from '../../src/calendar/ics';
 import { createGuestEffectHandlers, type GuestEffectHandlers } from '../../src/effects/guest-handlers';
 import { type Effect, type EffectInput, keyed } from '../../src/effects/types';
 import { DeliveryError } from '../../src/errors';
 import type { Mailer } from '../../src/mail/types';
 import type { Sail } from '../../src/sails/types';
+import { parseIcs } from '../support/ical';
 import { effectQueue, guestApiHarness, linkIn, mailTo, TEST_TEAM, uniqueEmail } from './fixtures';
 
 let h: Awaited<ReturnType<typeof guestApiHarness>>;
@@ -69,6 +72,14 @@ describe('guest.invite', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]?.subject).toBe("You're invited: Sunset sail on the bay on Saturday, June 20, 2026");
     expect((await claim(linkIn(mails[0]).code)).status).toBe(200);
+    // "Add to calendar": the invitation carries the sail as an .ics file, the same event (UID) as
+    // the guest page's file and the crew's feed, read back with an independent parser.
+    const sent = h.mailer.outbox.filter((m) => m.to.includes(email)).at(-1);
+    const ics = sent?.attachments?.find((a) => a.filename.endsWith('.ics'));
+    expect(ics?.contentType).toMatch(/^text\/calendar/);
+    const cal = parseIcs(String(ics?.content ?? ''));
+    expect(cal.events).toHaveLength(1);
+    expect(cal.events[0]).toMatchObject({ uid: sailUid(sail.id, ctx.team), summary: sail.title });
   });
 
   it('skips a guest who no longer exists and a sail cancelled since', async () => {

@@ -38,7 +38,9 @@ import { freshTable, type StoredEmail, sesEndpoint, sesStore, WORKSPACE } from '
 import { JADA_PLACE, seedFleet } from '../support/fleet';
 
 /** Sends through the SES emulator with the SES v1 API, as the production mailer does over AWS. */
-export function emulatorMailer(from = 'bosun@queenofsandiego.com'): Mailer & { sent: number } {
+export function emulatorMailer(
+  from = 'bosun@queenofsandiego.com',
+): Mailer & { sent: number; outbox: Parameters<Mailer['send']>[0][] } {
   const ses = new SESClient({
     region: 'us-west-2',
     endpoint: sesEndpoint(),
@@ -46,7 +48,10 @@ export function emulatorMailer(from = 'bosun@queenofsandiego.com'): Mailer & { s
   });
   const mailer = {
     sent: 0,
+    /** Every mail as handed over, attachments included (SendEmail carries none to the emulator). */
+    outbox: [] as Parameters<Mailer['send']>[0][],
     async send(mail: Parameters<Mailer['send']>[0]) {
+      mailer.outbox.push(mail);
       try {
         const r = await ses.send(
           new SendEmailCommand({
