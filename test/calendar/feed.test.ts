@@ -70,7 +70,8 @@ describe('/crew calendar and the feed', () => {
       sequence: record?.sail.version,
       status: 'CONFIRMED',
       summary: 'Holiday lights, with “quotes”; semicolons (Crew 1)',
-      location: 'JADA, San Diego',
+      // The meeting place the fleet records for JADA (`/fleet set jada meet=…`).
+      location: expect.stringMatching(/^Shelter Island Marina, 2051 Shelter Island Dr/),
       startIsUtc: true,
     });
     expect(e?.start.toISOString()).toBe(record?.sail.departAt.toISOString());
