@@ -32,8 +32,8 @@ const actorOptions = { user: { type: 'string' }, channel: { type: 'string' } } a
 export const verbs: Record<string, Verb> = {
   async dev(argv) {
     const { values } = parseArgs({ args: argv, options: { persist: { type: 'boolean' } } });
-    const { runDev } = await import('./cli/dev');
-    const { devHooks } = await import('./cli/hooks');
+    const { runDev } = await import('./dev');
+    const { devHooks } = await import('./dev-hooks');
     await runDev({ persist: values.persist ?? false }, devHooks);
   },
   async slack(argv) {
@@ -86,15 +86,18 @@ export const verbs: Record<string, Verb> = {
     console.log(describeSweep(summary, at));
   },
   async report(argv) {
-    const { runReportCommand, createReportCliDeps } = await import('./cli/report');
+    const { runReportCommand } = await import('./cli/report');
+    const { createReportCliDeps } = await import('./cli-wiring');
     await runReportCommand(argv, createReportCliDeps(loadConfig(devEnv(readStack()))));
   },
   async portfolio(argv) {
-    const { runPortfolioImport, createImportDeps } = await import('./cli/import');
+    const { runPortfolioImport } = await import('./cli/import');
+    const { createImportDeps } = await import('./cli-wiring');
     await runPortfolioImport(argv, createImportDeps(loadConfig(devEnv(readStack()))));
   },
   async ledger(argv) {
-    const { runLedgerImport, createImportDeps } = await import('./cli/import');
+    const { runLedgerImport } = await import('./cli/import');
+    const { createImportDeps } = await import('./cli-wiring');
     await runLedgerImport(argv, createImportDeps(loadConfig(devEnv(readStack()))));
   },
   async table(argv) {
@@ -109,9 +112,8 @@ export const verbs: Record<string, Verb> = {
     );
   },
   async migrate(argv) {
-    const { MIGRATE_USAGE, describeMigration, migrateToWorkspace, parseMigrateArgs } = await import(
-      './cli/migrate'
-    );
+    const { MIGRATE_USAGE, describeMigration, parseMigrateArgs } = await import('./cli/migrate');
+    const { migrateToWorkspace } = await import('./store/migrate');
     const args = parseMigrateArgs(argv);
     if (args.help) {
       console.log(MIGRATE_USAGE);

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { originSecretEnv } from './http/viewer-address';
-import { workspaceId } from './store/workspace-id';
+import { workspaceId } from './workspace-id';
 
 const slackUserIds = z
   .string()

@@ -1,5 +1,5 @@
 /**
- * The HTTP adapters only parse, call a use case and render: what they load at run time (following
+ * The Slack, HTTP and CLI adapters only parse, call a use case and render: what they load at run time (following
  * every runtime import, transitively) includes no storage module and no SES code. Stores and the
  * mailer reach them as interfaces (`import type`), wired by `app.ts`.
  *
@@ -74,6 +74,19 @@ describe('Slack adapters', () => {
     expect(loaded).toContain('src/slack/render/outcomes.ts');
     expect([...loaded].filter((m) => m.startsWith('src/usecases/'))).toEqual([]);
   });
+});
+
+describe('CLI adapters', () => {
+  // The verbs parse, call and print; their stores come from the wiring (src/cli-wiring.ts, src/cli.ts).
+  const entries = tsFiles(join(root, 'src/cli'));
+
+  it.each(entries.map((e) => [relative(root, e), e]))(
+    '%s loads no store module and no SES code',
+    (_name, entry) => {
+      const loaded = [...runtimeClosure(entry)];
+      expect(loaded.filter(forbidden)).toEqual([]);
+    },
+  );
 });
 
 describe('HTTP adapters', () => {

@@ -7,18 +7,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from '../config';
 import { BosunError, errorCodes } from '../errors';
 import { parseFleetFile } from '../fleet/file';
 import { loadSampleData } from '../jobs/report-data';
 import { categorise, type LedgerLine, parseLedgerCsv } from '../reports/ledger';
 import { formatIssues, parsePortfolio, vesselAssetIssues } from '../reports/portfolio';
-import { createDocumentClient } from '../store/client';
-import { createDemoStore, type DemoStore } from '../store/demo';
-import { createFleetStore, type FleetStore } from '../store/fleet';
+import type { DemoStore } from '../store/demo';
+import type { FleetStore } from '../store/fleet';
 import type { LedgerStore } from '../store/ledger';
 import type { PortfolioStore } from '../store/portfolio';
-import { createReportCliDeps } from './report';
 
 /** What the import verbs need. */
 export interface ImportDeps {
@@ -31,20 +28,6 @@ export interface ImportDeps {
   /** Where the sample files are (for the ledger's rules when no portfolio was imported yet). */
   dataDir: string;
   print: (line: string) => void;
-}
-
-/** The import verbs' dependencies from a Config. */
-export function createImportDeps(config: Config): ImportDeps {
-  const doc = createDocumentClient({ region: config.aws.region, endpoint: config.aws.dynamodbEndpoint });
-  const report = createReportCliDeps(config);
-  return {
-    portfolios: report.portfolios,
-    ledger: report.ledger,
-    fleet: createFleetStore({ doc, table: config.table, workspace: config.workspace }),
-    demo: createDemoStore({ doc, table: config.table, workspace: config.workspace }),
-    dataDir: report.dataDir,
-    print: report.print,
-  };
 }
 
 /** Whether an import is the demo being seeded (kept and marked) or real data (replaces the demo). */

@@ -6,11 +6,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { Config } from '../config';
 import { BosunError, errorCodes } from '../errors';
 import {
   createReportDataLoader,
-  createSailFactsLoader,
   loadSampleData,
   type ReportData,
   withSourceNotice,
@@ -19,14 +17,14 @@ import { buildReport, isReportKind, reportDescriptions, reportKinds } from '../r
 import type { ReportModel, SailFacts } from '../reports/model';
 import { reportPeriod } from '../reports/period';
 import { type ChartImageRef, loadReportTemplates, renderReportEmail } from '../reports/render';
-import { createDocumentClient } from '../store/client';
-import { createLedgerStore, type LedgerStore } from '../store/ledger';
-import { createPortfolioStore, type PortfolioStore } from '../store/portfolio';
-import { createSailStore } from '../store/sails';
-import type { ImportDeps } from './import';
+import type { DemoStore } from '../store/demo';
+import type { LedgerStore } from '../store/ledger';
+import type { PortfolioStore } from '../store/portfolio';
 
 /** What `bosun report` needs. Without stores it reads `data/`. */
 export interface ReportCommandDeps {
+  /** What of the table is `npm start`'s demo (reports built from it say so). */
+  demo?: Pick<DemoStore, 'status'>;
   portfolios?: PortfolioStore;
   ledger?: LedgerStore;
   loadSails?: () => Promise<SailFacts[]>;
@@ -50,6 +48,7 @@ async function loadData(deps: ReportCommandDeps): Promise<ReportData> {
       portfolios: deps.portfolios,
       ledger: deps.ledger,
       dataDir: deps.dataDir,
+      demo: deps.demo ?? { status: async () => undefined },
     })();
   } catch (err) {
     // A local render should work with no stack running; say where the numbers came from instead.
@@ -173,26 +172,4 @@ export async function runReportCommand(
   deps.print(email.text);
   deps.print(`(computed from ${source})`);
   return {};
-}
-
-/** Everything `bosun report`, `bosun portfolio import` and `bosun ledger import` need, from a Config. */
-export function createReportCliDeps(
-  config: Config,
-  opts: { dataDir?: string; templatesDir?: string; now?: () => Date } = {},
-): ReportCommandDeps & Omit<ImportDeps, 'fleet' | 'demo'> {
-  const now = opts.now ?? (() => new Date());
-  const doc = createDocumentClient({ region: config.aws.region, endpoint: config.aws.dynamodbEndpoint });
-  const workspace = config.workspace;
-  const sails = createSailStore({ doc, table: config.table, now, workspace });
-  return {
-    portfolios: createPortfolioStore({ doc, table: config.table, now, workspace }),
-    ledger: createLedgerStore({ doc, table: config.table, workspace }),
-    loadSails: createSailFactsLoader({ sails, now }),
-    dataDir: opts.dataDir ?? 'data',
-    templatesDir: opts.templatesDir ?? 'templates',
-    now,
-    timezone: config.timezone,
-    print: (line) => console.log(line),
-    warn: (line) => console.error(`warning: ${line}`),
-  };
 }

@@ -9,6 +9,7 @@ import { type LedgerLine, parseLedgerCsv } from '../reports/ledger';
 import type { ReportModel, SailFacts } from '../reports/model';
 import { formatIssues, type Portfolio, parsePortfolio } from '../reports/portfolio';
 import type { Sail } from '../sails/types';
+import type { DemoStore } from '../store/demo';
 import type { LedgerStore } from '../store/ledger';
 import type { PortfolioStore } from '../store/portfolio';
 import type { SailRecord, SailStore } from '../store/sails';
@@ -76,15 +77,19 @@ export function createReportDataLoader(deps: {
   dataDir: string;
   /** Deployed (config `eventBusName` set): with no portfolio, refuse instead of using the sample. */
   deployed?: boolean;
+  /** What of the table is `npm start`'s demo: reports built from it say they are a demo. */
+  demo: Pick<DemoStore, 'status'>;
 }): () => Promise<ReportData> {
   return async () => {
-    const current = await deps.portfolios.current();
+    const [current, demo] = await Promise.all([deps.portfolios.current(), deps.demo.status()]);
     if (!current && deps.deployed) throw new BosunError(errorCodes.invalidInput, NO_PORTFOLIO_MESSAGE);
     if (!current) return loadSampleData(deps.dataDir);
+    // The sample seeded into a fresh local table is still the sample: the report says so.
+    const isDemo = demo !== undefined && (demo.portfolio || demo.ledgerLines > 0);
     return {
       portfolio: current.portfolio,
       ledger: await deps.ledger.allLines(),
-      source: 'table',
+      source: isDemo ? 'files' : 'table',
       portfolioVersion: current.version,
     };
   };

@@ -8,6 +8,7 @@
 import type { ReportModel } from '../reports/model';
 import { loadReportTemplates, type ReportTemplates } from '../reports/render';
 import type { ChartImage } from '../reports/render/charts';
+import { createDemoStore } from '../store/demo';
 import { createLedgerStore } from '../store/ledger';
 import { createPortfolioStore } from '../store/portfolio';
 import { createReportHistoryStore } from '../store/report-history';
@@ -34,6 +35,7 @@ export function createReportHandler(deps: ReportSetupDeps): JobHandler {
       ledger: createLedgerStore({ doc, table, workspace: config.workspace }),
       dataDir: deps.dataDir,
       deployed: Boolean(config.eventBusName),
+      demo: createDemoStore({ doc, table, now, workspace: config.workspace }),
     }),
     loadSails: createSailFactsLoader({ sails: deps.sails, now }),
     templates: () => {

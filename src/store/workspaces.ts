@@ -5,12 +5,12 @@
  */
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { BosunError, errorCodes } from '../errors';
+import { workspaceId } from '../workspace-id';
 import { entities } from './entities';
 import { keys } from './keys';
 import { queryItems } from './query';
-import { workspaceId } from './workspace-id';
 
-export { workspaceId } from './workspace-id';
+export { workspaceId } from '../workspace-id';
 
 /** Returns the workspace id, or throws a `BosunError` saying what a team id looks like. */
 export function checkWorkspace(workspace: string): string {

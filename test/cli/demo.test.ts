@@ -4,13 +4,15 @@
  * portfolio or ledger takes the demo portfolio and every demo ledger line out first, so no sample
  * line is left; the portfolio's vessel assets must be vessels of the fleet.
  */
+
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { devHooks } from '../../src/cli/hooks';
-import { createImportDeps, type ImportDeps, runLedgerImport, runPortfolioImport } from '../../src/cli/import';
+import { type ImportDeps, runLedgerImport, runPortfolioImport } from '../../src/cli/import';
 import { runReportCommand } from '../../src/cli/report';
+import { createImportDeps } from '../../src/cli-wiring';
+import { devHooks } from '../../src/dev-hooks';
 import { renderBlocks } from '../../src/local/render-blocks';
 import { replyText, startTestBosun } from '../support/bosun';
 
@@ -83,6 +85,15 @@ describe('demo data (npm start) is marked, and real data replaces it', () => {
   it('importing a real portfolio, then a real ledger, leaves no demo line behind', async () => {
     const { t, deps, printed } = await freshStack();
     try {
+      // Before: the demo is in the table, and a report built from it says it is the sample.
+      const before: string[] = [];
+      await runReportCommand(['cmo'], {
+        ...deps,
+        templatesDir: 'templates',
+        now: () => new Date('2026-12-01T20:00:00Z'),
+        print: (l) => before.push(l),
+      });
+      expect(before.join('\n')).toMatch(/SAMPLE/);
       await expect(runPortfolioImport(['import', realPortfolio], deps)).resolves.toEqual({
         version: 1,
         changed: true,

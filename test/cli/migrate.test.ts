@@ -14,11 +14,12 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli';
-import { describeMigration, migrateToWorkspace, parseMigrateArgs } from '../../src/cli/migrate';
+import { describeMigration, parseMigrateArgs } from '../../src/cli/migrate';
 import { createDocumentClient } from '../../src/store/client';
 import { entities } from '../../src/store/entities';
 import { createSharedStores, createWorkspaceStores } from '../../src/store/index';
 import { keys, legacyKeys } from '../../src/store/keys';
+import { migrateToWorkspace } from '../../src/store/migrate';
 import { freshTable } from '../support/aws';
 
 const TEAM = 'T0MIGRATE';

@@ -56,6 +56,7 @@ async function setup(
       portfolios,
       ledger,
       dataDir: 'data',
+      demo: { status: async () => undefined },
       deployed: opts.deployed ?? false,
     }),
     loadSails: async () => [

@@ -1,6 +1,8 @@
 /** What `bosun dev` does once the stack is up, beyond serving: features add their steps here. */
+
+import { seedSampleData } from './cli/import';
+import { createImportDeps } from './cli-wiring';
 import type { DevHooks } from './dev';
-import { createImportDeps, seedSampleData } from './import';
 
 /** The dev stack's hooks: the demo fleet, portfolio and ledger go into an empty table, marked demo. */
 export const devHooks: DevHooks = {

@@ -6,12 +6,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { type Bosun, createBosun } from '../app';
-import { loadConfig } from '../config';
-import { type LocalService, startDynamoLocal, startSesEmulator } from '../local/services';
-import { type SlackSink, startSlackSink } from '../local/slack-sink';
-import { ensureTable } from '../store/table';
-import { BOSUN_DIR, clearStack, devDefaults, devEnv, readStack, writeStack } from './stack';
+import { type Bosun, createBosun } from './app';
+import { BOSUN_DIR, clearStack, devDefaults, devEnv, readStack, writeStack } from './cli/stack';
+import { loadConfig } from './config';
+import { type LocalService, startDynamoLocal, startSesEmulator } from './local/services';
+import { type SlackSink, startSlackSink } from './local/slack-sink';
+import { ensureTable } from './store/table';
 
 /** How often the dev stack runs the nudge sweep (AWS runs it every 15 minutes). */
 const NUDGE_EVERY_MS = 60_000;
