@@ -135,7 +135,7 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
       ...ws,
       posts: createSlackPostStore({ doc, table, workspace: team }),
       // Guests see the vessel as the fleet has it now: name, port, where to meet, parking, what to bring.
-      guestSails: guestSailLookup(ws.sails, ws.fleet),
+      guestSails: guestSailLookup(ws.sails, ws.fleet, cachedBrand(ws.portfolios)),
       summaries: createSailSummaryReader({ doc, table, workspace: team }),
     };
   });
@@ -420,6 +420,24 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
     };
   }
   return bosun;
+}
+
+/** How long the portfolio's brand is kept before it is read again. */
+const BRAND_TTL_MS = 60_000;
+
+/** The portfolio's `brand`, read at most once a minute (guests' pages and emails show it). */
+function cachedBrand(portfolios: {
+  current(): Promise<{ portfolio: { brand?: string | undefined } } | undefined>;
+}): () => Promise<string | undefined> {
+  let cached: { at: number; brand: string | undefined } | undefined;
+  return async () => {
+    // A cache, so the real clock (not the domain's, which tests pin).
+    const at = Date.now();
+    if (cached && at - cached.at < BRAND_TTL_MS) return cached.brand;
+    const brand = (await portfolios.current())?.portfolio.brand;
+    cached = { at, brand };
+    return brand;
+  };
 }
 
 /** Builds once per key. */

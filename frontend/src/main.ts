@@ -30,6 +30,8 @@ interface GuestView {
     zone: string;
     zoneLabel: string;
     vesselName?: string;
+    /** The business guests sail with, when the portfolio names it. */
+    brand?: string;
     status: 'confirmed' | 'on_hold' | 'cancelled';
     holdReason?: string;
     statusMessage: string;
@@ -355,7 +357,10 @@ function waiverTextNode(text: string) {
 }
 
 function render(view: GuestView, token: string, focus?: 'confirmation' | 'top') {
-  document.title = `${view.sail.title} — Queen of San Diego`;
+  const brand = view.sail.brand ?? (view.sail.vesselName ? `Aboard ${view.sail.vesselName}` : undefined);
+  document.title = brand ? `${view.sail.title} — ${brand}` : view.sail.title;
+  const header = document.querySelector('header.brand p');
+  if (header && brand) header.textContent = brand;
   const signed = view.guest.status === 'signed';
   const guestStatus = h(
     'p',

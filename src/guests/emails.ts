@@ -107,6 +107,8 @@ export function sailVars(sail: GuestSail, place: SailPlace): Record<string, stri
     arrivalText: arrivalText(view.arrival),
     arrivalHtml: arrivalHtml(view.arrival),
     sailTitle: view.title,
+    // Who signs the email: the portfolio's brand, or the vessel's crew when none is imported.
+    brand: view.brand ?? (view.vesselName ? `The crew of ${view.vesselName}` : 'The crew'),
     dateLabel: view.dateLabel,
     zoneLabel: view.zoneLabel,
     vesselName: view.vesselName ?? 'the vessel',

@@ -20,6 +20,7 @@ export function waiverReminderEmail(
   const when = `${localDateLabel(sail.departAt, zone)} at ${guestTime(sail.departAt, zone)}`;
   const expires = localDateTimeLabel(linkExpiresAt, zone);
   const view = sailView(sail, place);
+  const signOff = view.brand ?? (view.vesselName ? `The crew of ${view.vesselName}` : 'The crew');
   const meet = view.times.find((t) => t.key === 'meet')?.local ?? '';
   const subject = `Please sign your waiver for ${sail.title}, ${view.dateLabel}`;
   const status = view.status === 'confirmed' ? '' : view.statusMessage;
@@ -36,7 +37,7 @@ export function waiverReminderEmail(
     arrivalText(view.arrival).trimEnd(),
     '',
     'Fair winds,',
-    'Queen of San Diego',
+    signOff,
   ].join('\n');
   const body = `<p>Hello ${escapeHtml(guest.name)},</p>
 <p>You are sailing on <strong>${escapeHtml(sail.title)}</strong>, departing ${escapeHtml(when)}. Please be at the dock by ${escapeHtml(meet)}. Before you come aboard we need your signed liability waiver.</p>
@@ -44,6 +45,6 @@ ${status ? `<p style="color:#8a4b00">${escapeHtml(status)}</p>` : ''}
 <p><a href="${escapeHtml(link)}" style="display:inline-block;padding:12px 20px;background:#0b5394;color:#ffffff;text-decoration:none;border-radius:6px">Sign the waiver</a></p>
 <p style="color:#555555">The link works once and until ${escapeHtml(expires)}. If the button does not work, open ${escapeHtml(link)}</p>
 ${arrivalHtml(view.arrival)}
-<p>Fair winds,<br>Queen of San Diego</p>`;
+<p>Fair winds,<br>${escapeHtml(signOff)}</p>`;
   return { subject, text, html: `<!doctype html><html><body>${body}</body></html>` };
 }

@@ -51,6 +51,8 @@ export interface SailPlace {
   note?: string | undefined;
   /** The home port's name, for "Times are San Diego time". */
   portName?: string | undefined;
+  /** The business guests sail with (the portfolio's `brand`), for the page and the emails' sign-off. */
+  brand?: string | undefined;
 }
 
 /** What a guest needs to arrive, as shown on the page and in every guest email. */
@@ -109,6 +111,8 @@ export type GuestFacingStatus = 'confirmed' | 'on_hold' | 'cancelled';
 
 /** The sail part of `GET /api/guest`. */
 export interface SailView {
+  /** The business guests sail with, when the portfolio names it. */
+  brand?: string | undefined;
   id: string;
   title: string;
   date: string;
@@ -232,6 +236,7 @@ export function sailView(sail: GuestSail, place: SailPlace): SailView {
     zoneLabel: zoneLabel(sail.departAt, place.zone),
     vesselName: place.vesselName,
     portName: place.portName,
+    brand: place.brand,
     status,
     holdReason: sail.status === 'on_hold' ? sail.holdReason : undefined,
     cancelReason: sail.status === 'cancelled' ? sail.cancelReason : undefined,

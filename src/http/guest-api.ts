@@ -120,13 +120,17 @@ export function guestSailLookup<S extends GuestSail>(
   fleet: {
     get(id: string): Promise<Parameters<typeof placeOfVessel>[1] | undefined>;
   },
+  /** The business's name guests see (the portfolio's `brand`), when one is imported. */
+  brandOf: () => Promise<string | undefined> = async () => undefined,
 ) {
   return {
     get: async (id: string): Promise<S | undefined> => {
       const sail = (await store.get(id))?.sail;
       if (!sail) return undefined;
-      // The vessel's name, meeting place, parking and what to bring come from the fleet as it is now.
-      return { ...sail, place: placeOfVessel(sail, await fleet.get(sail.vesselId)) };
+      // The vessel's name, meeting place, parking and what to bring come from the fleet as it is
+      // now; the business's name from the portfolio.
+      const [vessel, brand] = await Promise.all([fleet.get(sail.vesselId), brandOf()]);
+      return { ...sail, place: { ...placeOfVessel(sail, vessel), ...(brand ? { brand } : {}) } };
     },
   };
 }

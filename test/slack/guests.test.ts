@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPortfolioImport } from '../../src/cli/import';
+import { createImportDeps } from '../../src/cli-wiring';
 import { cardGuestsOf } from '../../src/effects/card-guests';
 import { renderBlocks } from '../../src/local/render-blocks';
 import { sesStore } from '../support/aws';
@@ -45,6 +47,44 @@ function sign(token: string, body: unknown) {
     body: JSON.stringify(body),
   });
 }
+
+describe("the guests' emails and page name the business from the portfolio, never from code", () => {
+  it('signs with the vessel crew when no portfolio is imported, and with the brand once one is', async () => {
+    const id = await newSail(2);
+    const email = `brandless.${id.toLowerCase()}@example.com`;
+    await t.command(`/sail guest ${id} ${email} Bea Brandless`);
+    const plain = (await sesStore()).filter((m) => m.destination.to.includes(email)).at(-1);
+    expect(plain?.body.text).toContain('The crew of JADA');
+    expect(plain?.body.text).not.toContain('Queen of San Diego');
+
+    const branded = await startTestBosun({ now: () => NOW });
+    try {
+      await runPortfolioImport(['import', 'data/portfolio.yaml'], {
+        ...createImportDeps(branded.bosun.config),
+        print: () => {},
+      });
+      const res = await branded.command('/sail create 2026-12-12 sunset 2h guests=2 Branded sail');
+      const sailId = /S-[0-9A-Z]{6}/.exec(replyText(res))?.[0] ?? '';
+      const to = `branded.${sailId.toLowerCase()}@example.com`;
+      await branded.command(`/sail guest ${sailId} ${to} Bo Branded`);
+      const mail = (await sesStore()).filter((m) => m.destination.to.includes(to)).at(-1);
+      expect(mail?.body.text).toContain('Queen of San Diego');
+      const code = /\/g\/([A-Z0-9]{8})/.exec(mail?.body.text ?? '')?.[1];
+      const claim = await branded.bosun.http.request('http://bosun.test/api/auth/claim', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+      });
+      const { token } = (await claim.json()) as { token: string };
+      const view = await branded.bosun.http.request('http://bosun.test/api/guest', {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(((await view.json()) as { sail: { brand?: string } }).sail.brand).toBe('Queen of San Diego');
+    } finally {
+      await branded.stop();
+    }
+  });
+});
 
 describe('/sail guest and the waiver, through Slack and the guest API', () => {
   it('invites by email, shows the guest as waiting, and marks them signed with a thread note', async () => {
