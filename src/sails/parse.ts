@@ -38,7 +38,7 @@ export const CREATE_USAGE =
 
 /** The usage of `/sail edit`. */
 export const EDIT_USAGE =
-  '/sail edit <id> [YYYY-MM-DD] [HH:MM|sunset] [2h|90m|2h30m] [crew=<n>] [guests=<n>] [vessel=<id>] [title…] [force]';
+  '/sail edit <id> [series] [YYYY-MM-DD] [HH:MM|sunset] [2h|90m|2h30m] [crew=<n>] [guests=<n>] [vessel=<id>] [title…] [force]';
 
 /** An example that always parses (given a future date). */
 export const CREATE_EXAMPLE = '/sail create 2026-12-12 sunset 2h crew=2 guests=6 Holiday lights';

@@ -29,7 +29,7 @@ import { listUpcoming, myRoles, vesselsInService } from './reads';
 import { requestReport } from './report';
 import { claimRole, releaseRole } from './roster';
 import { changeSailStatus } from './sail-status';
-import { cancelSeries, createSeries, seriesOf } from './series';
+import { cancelSeries, createSeries, editSeries, seriesOf } from './series';
 import { tickChecklist } from './tick-checklist';
 import { declineOffer, joinWaitlist, leaveWaitlist, moveHoldsOn } from './waitlist';
 
@@ -98,6 +98,9 @@ export function bindUseCases(stores: UseCaseStores, settings: UseCaseSettings) {
     cancelSeries: ((inv, input) => cancelSeries(seriesDeps, inv, input)) as Rest<typeof cancelSeries>,
     /** The series a sail belongs to, every sail of it as it is now (for `/sail edit … series`). */
     seriesOf: ((sailId) => seriesOf(seriesDeps, sailId)) as Rest<typeof seriesOf>,
+    editSeries: ((inv, input) => editSeries({ ...seriesDeps, sails, fleet, now }, inv, input)) as Rest<
+      typeof editSeries
+    >,
     /** A vessel's reminder windows (its own, or the defaults). */
     crewRules: (vesselId: string) => crewRules(vesselId),
     changeSailStatus: ((inv, input) => changeSailStatus({ sails, guests, fleet }, inv, input)) as Rest<

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { type Done, type Effect, keyed, only } from '../effects/types';
 import { sailingPlace } from '../fleet/vessel';
 import { CROCKFORD_ALPHABET } from '../sails/ids';
+import type { EditFields } from '../sails/parse';
 import { type SeriesRule, seriesDates } from '../sails/series';
 import type { Sail, SailDraft } from '../sails/types';
 import type { FleetStore } from '../store/fleet';
@@ -20,6 +21,7 @@ import type { GuestStore } from '../store/guests';
 import type { SailStore } from '../store/sails';
 import type { SeriesMember, SeriesStore } from '../store/series';
 import type { Invocation, NoSuchSail, NotAdmin } from './context';
+import { type EditSailDeps, type EditSailOutcome, editSail } from './edit-sail';
 import { changeSailStatus } from './sail-status';
 
 /** What series need. */
@@ -232,4 +234,47 @@ export async function cancelSeries(
     outcome: { kind: 'series_cancelled', sailId: record.sail.id, cancelled, skipped, crewTold, guestsTold },
     effects,
   };
+}
+
+/** What editing the rest of a series came to: each sail's own edit outcome, in date order. */
+export type EditSeriesOutcome =
+  | NotAdmin
+  | NoSuchSail
+  | { kind: 'not_in_series'; sailId: string }
+  | { kind: 'date_in_series'; sailId: string }
+  | { kind: 'series_edited'; sailId: string; results: { sailId: string; outcome: EditSailOutcome }[] };
+
+/**
+ * `/sail edit <id> … series`: the same change (times, duration, crew, guests, vessel, title) to this
+ * sail and every later one of its weekly series, each checked and written on its own (one refusal
+ * does not stop the others). A date cannot move a series: its sails keep their weekdays.
+ */
+export async function editSeries(
+  deps: Pick<SeriesDeps, 'sails' | 'series'> & EditSailDeps,
+  inv: Invocation,
+  input: { sailId: string; edit: EditFields },
+): Promise<Done<EditSeriesOutcome>> {
+  if (!inv.actor.isAdmin) return only({ kind: 'not_admin', what: 'edit sails' });
+  const record = await deps.sails.get(input.sailId);
+  if (!record) return only({ kind: 'no_such_sail', sailId: input.sailId });
+  const sailId = record.sail.id;
+  if (input.edit.date !== undefined) return only({ kind: 'date_in_series', sailId });
+  const of = await seriesOf(deps, sailId);
+  if (!of) return only({ kind: 'not_in_series', sailId });
+  const results: { sailId: string; outcome: EditSailOutcome }[] = [];
+  const effects: Effect[] = [];
+  for (const m of of.sails.filter((x) => x.date >= record.sail.date && x.sail.status !== 'cancelled')) {
+    // Each sail's change is its own, so its effects get their own keys.
+    const done = await editSail(
+      deps,
+      { ...inv, change: `${inv.change}:${m.sailId}` },
+      {
+        sailId: m.sailId,
+        edit: input.edit,
+      },
+    );
+    results.push({ sailId: m.sailId, outcome: done.outcome });
+    effects.push(...done.effects);
+  }
+  return { outcome: { kind: 'series_edited', sailId, results }, effects };
 }

@@ -191,6 +191,35 @@ describe('/sail create … every= until=', () => {
     expect(all.filter((s) => s.title === 'Retried')).toHaveLength(4);
   });
 
+  it('/sail edit <id> series changes this sail and the later ones, not the earlier; a date is refused', async () => {
+    const created = await t.command(
+      '/sail create 2026-10-08 18:00 2h crew=1 every=thu until=2026-10-29 Thursday evening',
+    );
+    const ids = [...replyText(created).matchAll(/S-[0-9A-Z]{6}/g)].map((m) => m[0]);
+    const uc = t.bosun.workspace('T0LOCAL');
+    const of = await uc.seriesOf(ids[0] ?? '');
+    const members = of?.sails ?? [];
+    expect(members.map((m) => m.date)).toEqual(['2026-10-08', '2026-10-15', '2026-10-22', '2026-10-29']);
+    const second = members[1]?.sailId ?? '';
+    const edited = await t.command(`/sail edit ${second} series 19:00 crew=2`);
+    expect(replyText(edited)).toMatch(/^\*3 sails of the series, from S-[0-9A-Z]{6} on:\*/);
+    const after = await Promise.all(members.map((m) => t.bosun.stores.sails.get(m.sailId)));
+    // 19:00 Pacific in October is 02:00 UTC the next day; the first sail keeps its 18:00 (01:00 UTC).
+    expect(after.map((r) => r?.sail.departAt.toISOString().slice(11, 16))).toEqual([
+      '01:00',
+      '02:00',
+      '02:00',
+      '02:00',
+    ]);
+    expect(after.map((r) => r?.slots.length)).toEqual([2, 3, 3, 3]);
+    expect(replyText(await t.command(`/sail edit ${second} series 2026-10-16`))).toMatch(
+      /keeps its weekdays/,
+    );
+    expect(replyText(await t.command(`/sail edit ${second} series 19:30`, 'UCREW0001'))).toMatch(
+      /Only admins/,
+    );
+  });
+
   it('refuses a series that is too long, and non-admins', async () => {
     expect(
       replyText(await t.command('/sail create 2026-10-05 sunset every=mon until=2027-06-01 Too long')),

@@ -14,6 +14,7 @@ import type { PostCardOutcome } from '../../usecases/post-card';
 import type { RequestReportOutcome } from '../../usecases/report';
 import type { ClaimOutcome, ReleaseOutcome } from '../../usecases/roster';
 import type { SailStatusOutcome } from '../../usecases/sail-status';
+import type { EditSeriesOutcome } from '../../usecases/series';
 import { sailHeadline, sailTime, sailZone } from '../blocks/sail-card';
 import { adminOnly, type Reply } from '../context';
 import { escapeMrkdwn, mention } from '../escape';
@@ -218,4 +219,24 @@ export function renderReport(o: RequestReportOutcome, config: Config): Reply {
 /** An invitation. */
 export function renderInvite(o: InviteGuestOutcome, config: Config): string {
   return o.kind === 'not_admin' ? adminOnly(o.what, config) : escapeMrkdwn(o.message);
+}
+
+/** An edit of the rest of a series: one line per sail. */
+export function renderEditSeries(o: EditSeriesOutcome, config: Config): Reply {
+  switch (o.kind) {
+    case 'not_admin':
+    case 'no_such_sail':
+      return common(o, config);
+    case 'not_in_series':
+      return `${o.sailId} is not part of a weekly series. Edit it without \`series\`.`;
+    case 'date_in_series':
+      return `A series keeps its weekdays, so its date cannot change with \`series\`. Edit one sail's date without \`series\`.`;
+    case 'series_edited': {
+      const lines = o.results.map((r) => {
+        const each = renderEdit(r.outcome, config);
+        return `• ${r.sailId}: ${typeof each === 'string' ? each : each.text}`;
+      });
+      return `*${o.results.length} sail${o.results.length === 1 ? '' : 's'} of the series, from ${o.sailId} on:*\n${lines.join('\n')}`;
+    }
+  }
 }
