@@ -35,7 +35,7 @@ describe('help after any verb', () => {
       '/sail create help',
       /^`\/sail create <YYYY-MM-DD> <HH:MM\|sunset> .*\(admins\)\ne\.g\. `\/sail create 2026-12-12 sunset/,
     ],
-    ['/sail edit help', /^`\/sail edit <id> \[YYYY-MM-DD\] \[HH:MM\|sunset\]/],
+    ['/sail edit help', /^`\/sail edit <id> \[series\] \[YYYY-MM-DD\] \[HH:MM\|sunset\]/],
     ['/sail list help', /^`\/sail list \[days\]`\nUpcoming sails and the roles still open on each/],
     ['/crew claim help', /^`\/crew claim <id> captain\|crew\|<slot>`$/],
     [
