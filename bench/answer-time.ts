@@ -7,54 +7,16 @@
  *
  *   npx tsx bench/answer-time.ts
  */
-import { randomUUID } from 'node:crypto';
-import { createBosun } from '../src/app';
-import { loadConfig } from '../src/config';
-import { startDynamoLocal, startSesEmulator } from '../src/local/services';
-import {
-  type LocalSlackTarget,
-  sendAction,
-  sendCommand,
-  sendViewSubmission,
-} from '../src/local/slack-client';
-import { startSlackSink } from '../src/local/slack-sink';
-import { createDocumentClient } from '../src/store/client';
-import { ensureTable } from '../src/store/table';
+import { sendAction, sendCommand, sendViewSubmission } from '../src/local/slack-client';
+import { BENCH_ADMIN as ADMIN, BENCH_CHANNEL as CHANNEL, startBenchStack } from './support/stack';
 import { heading, ms, quantile, target } from './support/stats';
 
-const SECRET = 'bench-answer-signing-secret';
-const ADMIN = 'UADMIN0001';
-const CHANNEL = 'CSAILS0001';
 const ROUNDS = 25;
 
 async function main(): Promise<void> {
-  const [dynamo, ses] = await Promise.all([startDynamoLocal(), startSesEmulator()]);
-  const sink = await startSlackSink();
+  const stack = await startBenchStack('answer', { ses: true });
+  const { bosun, sink, slack } = stack;
   try {
-    const table = `bosun-bench-answer-${randomUUID().slice(0, 8)}`;
-    const region = 'us-west-2';
-    await ensureTable({ region, endpoint: dynamo.endpoint }, table);
-    const doc = createDocumentClient({ region, endpoint: dynamo.endpoint });
-    const config = loadConfig({
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_BOT_TOKEN: 'xoxb-bench',
-      SLACK_API_URL: sink.apiUrl,
-      BOSUN_ADMINS: ADMIN,
-      BOSUN_CHANNEL: CHANNEL,
-      BOSUN_TABLE: table,
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      SES_ENDPOINT: ses.endpoint,
-      AWS_REGION: region,
-      JWT_SECRET: 'bench-answer-jwt-secret-at-least-32-bytes',
-      BOSUN_LOG_LEVEL: 'ERROR',
-    });
-    const bosun = await createBosun(config, { doc });
-    const slack: LocalSlackTarget = {
-      fetch: (url, init) => bosun.http.request(url, init),
-      appUrl: 'http://bosun.bench',
-      signingSecret: SECRET,
-      sinkUrl: sink.url,
-    };
     const actor = (userId: string) => ({ userId, channelId: CHANNEL });
     const day = (n: number) => new Date(Date.now() + (30 + n) * 86_400_000).toISOString().slice(0, 10);
     const timed = async (f: () => Promise<unknown>) => {
@@ -182,8 +144,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await sink.stop();
-    await Promise.all([dynamo.stop(), ses.stop()]);
+    await stack.stop();
   }
 }
 

@@ -7,19 +7,11 @@
  *
  *   npx tsx bench/claim-requests.ts
  */
-import { randomUUID } from 'node:crypto';
-import { createBosun } from '../src/app';
-import { loadConfig } from '../src/config';
-import { startDynamoLocal } from '../src/local/services';
-import { type LocalSlackTarget, sendAction, sendCommand } from '../src/local/slack-client';
-import { startSlackSink } from '../src/local/slack-sink';
-import { countRequests, createDocumentClient } from '../src/store/client';
-import { ensureTable } from '../src/store/table';
+import { sendAction, sendCommand } from '../src/local/slack-client';
+import { countRequests } from '../src/store/client';
+import { BENCH_ADMIN as ADMIN, BENCH_CHANNEL as CHANNEL, startBenchStack } from './support/stack';
 import { heading, target } from './support/stats';
 
-const SECRET = 'bench-claim-signing-secret';
-const ADMIN = 'UADMIN0001';
-const CHANNEL = 'CSAILS0001';
 const WRITES = new Set(['TransactWriteItems', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
 
 interface Measured {
@@ -33,13 +25,9 @@ interface Measured {
 const short = (name: string) => name.replace(/Command$/, '');
 
 async function main(): Promise<void> {
-  const dynamo = await startDynamoLocal();
-  const sink = await startSlackSink();
+  const stack = await startBenchStack('claims');
+  const { slack, doc } = stack;
   try {
-    const table = `bosun-bench-claims-${randomUUID().slice(0, 8)}`;
-    const region = 'us-west-2';
-    await ensureTable({ region, endpoint: dynamo.endpoint }, table);
-    const doc = createDocumentClient({ region, endpoint: dynamo.endpoint });
     const tally = countRequests(doc);
     // The order of calls as well as their number, to tell the claim's reads from the card's.
     const sequence: string[] = [];
@@ -50,25 +38,6 @@ async function main(): Promise<void> {
       },
       { step: 'initialize', name: 'benchSequence' },
     );
-    const config = loadConfig({
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_BOT_TOKEN: 'xoxb-bench',
-      SLACK_API_URL: sink.apiUrl,
-      BOSUN_ADMINS: ADMIN,
-      BOSUN_CHANNEL: CHANNEL,
-      BOSUN_TABLE: table,
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      AWS_REGION: region,
-      JWT_SECRET: 'bench-claim-jwt-secret-at-least-32-bytes',
-      BOSUN_LOG_LEVEL: 'ERROR',
-    });
-    const bosun = await createBosun(config, { doc });
-    const slack: LocalSlackTarget = {
-      fetch: (url, init) => bosun.http.request(url, init),
-      appUrl: 'http://bosun.bench',
-      signingSecret: SECRET,
-      sinkUrl: sink.url,
-    };
     const actor = (userId: string) => ({ userId, channelId: CHANNEL });
     const text = (body: unknown) =>
       typeof body === 'object' && body !== null && 'text' in body ? String(body.text) : String(body ?? '');
@@ -84,16 +53,23 @@ async function main(): Promise<void> {
 
     const results: Measured[] = [];
     const measure = async (scenario: string, send: () => Promise<{ body: unknown }>) => {
+      // The previous request's effects run after its answer: let them finish first.
+      await stack.bosun.drainJobs();
       tally.clear();
       sequence.length = 0;
       const answer = await send();
-      const w = sequence.findIndex((c) => WRITES.has(c));
+      // What ran before the answer; the effects (card, thread, reply) are counted apart.
+      const beforeAnswer = [...sequence];
+      const counts = new Map([...tally].map(([k, v]) => [short(k), v]));
+      await stack.bosun.drainJobs();
+      const effects = sequence.slice(beforeAnswer.length);
+      const w = beforeAnswer.findIndex((c) => c === 'TransactWriteItems');
       results.push({
         scenario,
         reply: text(answer.body).slice(0, 90),
-        counts: new Map([...tally].map(([k, v]) => [short(k), v])),
-        beforeWrite: w < 0 ? [...sequence] : sequence.slice(0, w),
-        afterWrite: w < 0 ? [] : sequence.slice(w + 1),
+        counts,
+        beforeWrite: w < 0 ? beforeAnswer : beforeAnswer.slice(0, w),
+        afterWrite: w < 0 ? effects : [...beforeAnswer.slice(w + 1), '| effects:', ...effects],
       });
     };
 
@@ -126,20 +102,33 @@ async function main(): Promise<void> {
         .join(', ');
       console.log(`${r.scenario}: ${total} requests (${byCommand || 'none'})`);
       console.log(
-        `  before the write: ${r.beforeWrite.join(', ') || '—'}; after it (card re-render): ${r.afterWrite.join(', ') || '—'}`,
+        `  before the transaction: ${r.beforeWrite.join(', ') || '—'}; after it: ${r.afterWrite.join(', ') || '—'}`,
       );
       console.log(`  reply: ${r.reply}`);
       if (r.scenario.endsWith('(succeeds)')) {
+        // Before the answer: the request's once-record (1 put, then 1 update), at most 1 read, and
+        // the claim's one transaction; no other write.
         const writes = [...r.counts].filter(([k]) => WRITES.has(k)).reduce((a, [, v]) => a + v, 0);
-        const ok = writes === 1 && r.counts.get('TransactWriteItems') === 1 && r.beforeWrite.length <= 1;
+        const reads = r.beforeWrite.filter((c) => !WRITES.has(c)).length;
+        const ok =
+          r.counts.get('TransactWriteItems') === 1 &&
+          r.counts.get('PutItem') === 1 &&
+          r.counts.get('UpdateItem') === 1 &&
+          writes === 3 &&
+          // Captain reads the vessel too: only its listed captains may claim it.
+          reads <= (r.scenario.includes('captain') ? 2 : 1);
         met &&= ok;
       }
     }
-    console.log(target('successful claim = 1 TransactWriteItems + ≤ 1 read before it, no other write', met));
+    console.log(
+      target(
+        'successful claim before its answer = 1 TransactWriteItems + ≤ 1 read (2 for Captain: the vessel) + the request once-record (1 put, 1 update)',
+        met,
+      ),
+    );
     doc.destroy();
   } finally {
-    await sink.stop();
-    await dynamo.stop();
+    await stack.stop();
   }
 }
 

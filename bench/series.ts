@@ -8,22 +8,14 @@
  *
  *   npx tsx bench/series.ts [--rounds 5]
  */
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { createBosun } from '../src/app';
-import { loadConfig } from '../src/config';
-import { startDynamoLocal } from '../src/local/services';
-import { type LocalSlackTarget, sendCommand } from '../src/local/slack-client';
-import { startSlackSink } from '../src/local/slack-sink';
-import { countRequests, createDocumentClient } from '../src/store/client';
-import { ensureTable } from '../src/store/table';
+import { sendCommand } from '../src/local/slack-client';
+import { countRequests } from '../src/store/client';
+import { BENCH_ADMIN as ADMIN, BENCH_CHANNEL as CHANNEL, startBenchStack } from './support/stack';
 import { heading, median, ms, target } from './support/stats';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
 const ROUNDS = Number(values.rounds);
-const SECRET = 'bench-series-signing-secret';
-const ADMIN = 'UADMIN0001';
-const CHANNEL = 'CSAILS0001';
 const DAY = 86_400_000;
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
@@ -42,33 +34,10 @@ interface Round {
 }
 
 async function main(): Promise<void> {
-  const dynamo = await startDynamoLocal();
-  const sink = await startSlackSink();
+  const stack = await startBenchStack('series');
+  const { bosun, sink, slack, doc } = stack;
   try {
-    const table = `bosun-bench-series-${randomUUID().slice(0, 8)}`;
-    const region = 'us-west-2';
-    await ensureTable({ region, endpoint: dynamo.endpoint }, table);
-    const doc = createDocumentClient({ region, endpoint: dynamo.endpoint });
     const tally = countRequests(doc);
-    const config = loadConfig({
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_BOT_TOKEN: 'xoxb-bench',
-      SLACK_API_URL: sink.apiUrl,
-      BOSUN_ADMINS: ADMIN,
-      BOSUN_CHANNEL: CHANNEL,
-      BOSUN_TABLE: table,
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      AWS_REGION: region,
-      JWT_SECRET: 'bench-series-jwt-secret-at-least-32-bytes',
-      BOSUN_LOG_LEVEL: 'ERROR',
-    });
-    const bosun = await createBosun(config, { doc });
-    const slack: LocalSlackTarget = {
-      fetch: (url, init) => bosun.http.request(url, init),
-      appUrl: 'http://bosun.bench',
-      signingSecret: SECRET,
-      sinkUrl: sink.url,
-    };
     const actor = { userId: ADMIN, channelId: CHANNEL };
     const snapshot = () => new Map([...tally].map(([k, v]) => [short(k), v]));
 
@@ -145,8 +114,7 @@ async function main(): Promise<void> {
     console.log(target('series answer within 2.5 s (median)', median(series.map((x) => x.answerMs)) <= 2500));
     doc.destroy();
   } finally {
-    await sink.stop();
-    await dynamo.stop();
+    await stack.stop();
   }
 }
 
