@@ -229,7 +229,8 @@ async function main(): Promise<void> {
     );
     const sails: string[] = [];
     const create = (i: number) => ({
-      line: `/sail create ${dayAhead(20 + (i % 300))} sunset 2h crew=3 guests=6 Bench sail ${i}`,
+      // `force`: after 300 the days repeat, and a vessel already out would be refused.
+      line: `/sail create ${dayAhead(20 + (i % 300))} sunset 2h crew=3 guests=6 force Bench sail ${i}`,
       userId: ADMIN,
     });
     const collect = (text: string) => {

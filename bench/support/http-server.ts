@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { serve } from '@hono/node-server';
 import { createBosun } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import { seedFleet } from '../../test/support/fleet';
 import { median, quantile } from './stats';
 
 /** What the server reports for one stretch of requests. */
@@ -22,6 +23,8 @@ export interface ServerStats {
 }
 
 const bosun = await createBosun(loadConfig(process.env));
+// Sails need a fleet vessel: the bench's fresh table gets JADA, as `npm start`'s demo does.
+await seedFleet(bosun.stores.fleet);
 
 let appMs: number[] = [];
 let dynamoMs = new Map<string, number[]>();
