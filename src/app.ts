@@ -229,6 +229,8 @@ export async function createBosun(config: Config, opts: BosunOptions = {}): Prom
   const jobs = setupJobs({
     config,
     once,
+    // Each effect runs under its own key; the batch needs no record of its own.
+    selfGuarded: [EFFECTS_JOB],
     handlers: {
       [EFFECTS_JOB]: async (job) => {
         await effects.run(effectBatchSchema.parse(job.payload));

@@ -21,8 +21,16 @@ export interface JobRunner {
   run(detail: unknown): Promise<JobOutcome>;
 }
 
-/** Builds the runner over the idempotency primitive and the handlers. */
-export function createJobRunner(deps: { once: Once; handlers: JobHandlers }): JobRunner {
+/**
+ * Builds the runner over the idempotency primitive and the handlers. `selfGuarded` kinds skip the
+ * job's own once-record: their handler guards each piece of work itself (an `effects` job runs
+ * each effect under its own key), so a second record per job would only add two writes.
+ */
+export function createJobRunner(deps: {
+  once: Once;
+  handlers: JobHandlers;
+  selfGuarded?: readonly string[];
+}): JobRunner {
   return {
     async run(detail) {
       const parsed = jobDetailSchema.safeParse(detail);
@@ -36,6 +44,10 @@ export function createJobRunner(deps: { once: Once; handlers: JobHandlers }): Jo
       const handler = deps.handlers[job.kind];
       // An unknown kind is not claimed: a newer deployment may know it on redelivery.
       if (!handler) return { status: 'unknown-kind', job };
+      if (deps.selfGuarded?.includes(job.kind)) {
+        await handler(job);
+        return { status: 'ran', job };
+      }
       const r = await deps.once(`job:${job.jobId}`, async () => {
         await handler(job);
         return true;

@@ -56,10 +56,16 @@ export function setupJobs(deps: {
   config: Config;
   once: Once;
   handlers: JobHandlers;
+  /** Kinds whose handler guards its own work (see `createJobRunner`). */
+  selfGuarded?: readonly string[];
   eventBridge?: EventBridgeClient;
 }): { runner: JobRunner; dispatcher: JobDispatcher } {
   const { config } = deps;
-  const runner = createJobRunner({ once: deps.once, handlers: deps.handlers });
+  const runner = createJobRunner({
+    once: deps.once,
+    handlers: deps.handlers,
+    ...(deps.selfGuarded ? { selfGuarded: deps.selfGuarded } : {}),
+  });
   const dispatcher = createJobDispatcher({
     eventBusName: config.eventBusName,
     ...(config.eventBusName

@@ -136,13 +136,13 @@ describe('the card buttons and /crew', () => {
     const res = await t.click('roster.claim', `${id}:crew-1`, 'UCOUNT001');
     expect(String(res.calls.find((c) => c.method === 'response_url')?.args.text)).toMatch(/You are Crew 1/);
     // Before the answer: the request's once-record (1 put, 1 update), 1 read, 1 transaction.
-    // After it: the effects job's once-record (1 + 1), one per effect — the card and the reply —
-    // (2 + 2), the card's place (1 get), the card's redraw (1 query) and its vessel (1 get).
+    // After it: one once-record per effect — the card and the reply — (2 + 2; the batch has none of
+    // its own), the card's place (1 get), the card's redraw (1 query) and its vessel (1 get).
     expect(Object.fromEntries(requests)).toEqual({
       QueryCommand: 2,
       TransactWriteItemsCommand: 1,
-      PutItemCommand: 4,
-      UpdateItemCommand: 4,
+      PutItemCommand: 3,
+      UpdateItemCommand: 3,
       GetItemCommand: 2,
     });
   });
