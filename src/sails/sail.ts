@@ -14,16 +14,8 @@ export function buildSail(
   draft: SailDraft,
   opts: { id: string; createdBy: string; now: Date; place: SailingPlace },
 ): Result<Sail> {
-  const timing = computeTiming({
-    date: draft.date,
-    start: draft.start,
-    durationMinutes: draft.durationMinutes,
-    vessel: opts.place,
-  });
+  const timing = futureTiming(draft, opts, 'That sail would depart in the past.');
   if (!timing.ok) return timing;
-  if (timing.value.departAt.getTime() <= opts.now.getTime()) {
-    return fail(`That sail would depart in the past. Pick a later date or time.`);
-  }
   return ok({
     ...draft,
     id: opts.id,
@@ -34,6 +26,20 @@ export function buildSail(
     createdAt: opts.now,
     version: 1,
   });
+}
+
+/** A draft's timeline at a place, refused when it would depart by `now` (`past` says so). */
+function futureTiming(draft: SailDraft, opts: { now: Date; place: SailingPlace }, past: string) {
+  const timing = computeTiming({
+    date: draft.date,
+    start: draft.start,
+    durationMinutes: draft.durationMinutes,
+    vessel: opts.place,
+  });
+  if (timing.ok && timing.value.departAt.getTime() <= opts.now.getTime()) {
+    return fail(`${past} Pick a later date or time.`);
+  }
+  return timing;
 }
 
 /** Whether a sail's departure has passed. */
@@ -50,16 +56,8 @@ export function retimeSail(
   draft: SailDraft,
   opts: { now: Date; place: SailingPlace },
 ): Result<Sail> {
-  const timing = computeTiming({
-    date: draft.date,
-    start: draft.start,
-    durationMinutes: draft.durationMinutes,
-    vessel: opts.place,
-  });
+  const timing = futureTiming(draft, opts, 'The sail would then depart in the past.');
   if (!timing.ok) return timing;
-  if (timing.value.departAt.getTime() <= opts.now.getTime()) {
-    return fail('The sail would then depart in the past. Pick a later date or time.');
-  }
   return ok({ ...sail, ...draft, zone: opts.place.zone, ...timing.value, version: sail.version + 1 });
 }
 

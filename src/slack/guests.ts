@@ -231,15 +231,18 @@ export function register(app: App, services: SlackServices): void {
   // The button opens the modal (admins): `views.open` needs the trigger, so it runs before the answer.
   app.action(
     actionIds.guestAdd,
-    async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
+    async ({ ack, body, action, client }: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
       await ack();
       if (body.type !== 'block_actions' || action.type !== 'button') return;
       if (!isAdmin(services.config, body.user.id)) {
-        await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: adminOnly('add guests', services.config),
-        });
+        // The refusal is a reply effect, after the answer, like every other button's.
+        const req = buttonRequest(services, body, 'action_ts' in action ? action.action_ts : '');
+        await services.enqueue(
+          req.team,
+          keyed(req.requestKey, [
+            { type: 'reply', responseUrl: body.response_url, text: adminOnly('add guests', services.config) },
+          ]),
+        );
         return;
       }
       const sailId = normalizeSailId(action.value ?? '');

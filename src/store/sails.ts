@@ -19,6 +19,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { StorageError } from '../errors';
 import type { SailingPlace } from '../fleet/vessel';
+import type { Guest } from '../guests/guest';
 import type { ChecklistTick } from '../sails/checklist';
 import { newSailId } from '../sails/ids';
 import { allowedFrom, checkTransition, type TransitionRefusal } from '../sails/lifecycle';
@@ -93,7 +94,7 @@ export interface SlotHolder {
 
 /** What a status change did: the updated sail and who holds a slot on it (for DMs). */
 export type SetStatusResult =
-  | { ok: true; sail: Sail; slots: Slot[]; holders: SlotHolder[]; previous: SailStatus }
+  | { ok: true; sail: Sail; slots: Slot[]; holders: SlotHolder[]; guests: Guest[]; previous: SailStatus }
   | { ok: false; reason: TransitionRefusal; message: string; sail: Sail }
   | { ok: false; reason: 'no_such_sail' };
 
@@ -517,7 +518,7 @@ export function createSailStore(deps: {
     const record = await get(sailId);
     if (!record) throw new StorageError(`Sail ${sailId} vanished after a status change`);
     const holders = record.slots.flatMap((s) => (s.holder ? [{ slotId: s.slotId, userId: s.holder }] : []));
-    return { ok: true, sail: record.sail, slots: record.slots, holders, previous };
+    return { ok: true, sail: record.sail, slots: record.slots, holders, guests: record.guests, previous };
   }
 
   async function upcoming(

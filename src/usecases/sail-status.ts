@@ -107,7 +107,8 @@ export async function changeSailStatus(
     };
   }
   const holders = [...new Set(changed.holders.map((h) => h.userId))];
-  const guests = await deps.guests.list(sail.id);
+  // The guests came back with the sail's partition, read once after the change.
+  const { guests } = changed;
   const note = {
     kind: 'status',
     sailId: sail.id,

@@ -251,5 +251,12 @@ describe('/sail guest and the waiver, through Slack and the guest API', () => {
       email: { email: { value: 'zed@' } },
     });
     expect(bad.body).toMatchObject({ response_action: 'errors' });
+    // A crew member is told only admins can, after the answer, and no modal opens.
+    const crew = await t.click('guest.add', id, 'UCREW0077');
+    expect(crew.callsBeforeAnswer).toEqual([]);
+    expect(crew.calls.some((c) => c.method === 'views.open')).toBe(false);
+    expect(String(crew.calls.find((c) => c.method === 'response_url')?.args.text)).toMatch(
+      /Only admins can add guests/,
+    );
   });
 });
